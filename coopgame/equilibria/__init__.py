@@ -1,0 +1,117 @@
+"""Nash equilibria: one module per method, one result type for all.
+
+:func:`nash_equilibria` picks a method and an arithmetic; each method is also a
+public function of its own module, returning the same :class:`NashResult`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from coopgame.equilibria.certificate import (
+    CertificateError,
+    ProfileError,
+    as_profile,
+    is_nash,
+    regret,
+)
+from coopgame.equilibria.result import Component, Equilibrium, NashResult, NashSubset
+from coopgame.game import Game, GameError
+from coopgame.numbers import DEFAULT_TOL
+
+__all__ = [
+    "METHODS",
+    "CertificateError",
+    "Component",
+    "Equilibrium",
+    "NashResult",
+    "NashSubset",
+    "ProfileError",
+    "as_profile",
+    "is_nash",
+    "nash_equilibria",
+    "regret",
+    "solver",
+]
+
+#: method name -> (module, function, players it handles: 2, or None for any number)
+METHODS: dict[str, tuple[str, str, int | None]] = {
+    "vertex": ("coopgame.equilibria.vertex", "vertex_enumeration", 2),
+    "support": ("coopgame.equilibria.support", "support_enumeration", 2),
+    "lemke_howson": ("coopgame.equilibria.lemke_howson", "lemke_howson", 2),
+    "zero_sum": ("coopgame.equilibria.zero_sum", "zero_sum_lp", 2),
+    "pure": ("coopgame.equilibria.pure", "pure_equilibria", None),
+    "polynomial": ("coopgame.equilibria.polynomial", "polynomial_enumeration", None),
+}
+
+
+def solver(method: str) -> Callable[..., NashResult]:
+    """The solver function behind a method name."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    module, function, _ = METHODS[method]
+    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+
+
+def nash_equilibria(
+    game: Game,
+    method: str | None = None,
+    exact: bool | None = None,
+    tol: float = DEFAULT_TOL,
+    **options: Any,
+) -> NashResult:
+    """The Nash equilibria of a game, each with its regret as a certificate.
+
+    Parameters
+    ----------
+    game
+        A numeric game (substitute the parameters of a symbolic one first, or use
+        :func:`coopgame.equilibrium_conditions`).
+    method
+        One of :data:`METHODS`. Default: ``"vertex"`` (all extreme equilibria and
+        the components) for two players, ``"polynomial"`` (all isolated
+        equilibria) for more.
+    exact
+        Exact rational arithmetic. Default: exact iff the game's payoffs are exact.
+        ``exact=True`` on a float game reads the floats as the decimals they print as.
+    tol
+        Float mode: the largest regret accepted, and the tolerance for ties.
+    options
+        Passed to the method's function.
+
+    Examples
+    --------
+    The coordination game has two pure equilibria and one mixed one:
+
+    >>> from coopgame import Game, nash_equilibria
+    >>> g = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> res = nash_equilibria(g)
+    >>> res.method, res.exact, len(res)
+    ('vertex', True, 3)
+    >>> [[[str(p) for p in vec] for vec in eq.profile] for eq in res]
+    [[['1', '0'], ['1', '0']], [['2/3', '1/3'], ['1/3', '2/3']], [['0', '1'], ['0', '1']]]
+    """
+    if not isinstance(game, Game):
+        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
+    if game.kind == "symbolic" and game.parameters:
+        raise GameError(
+            f"the game has free parameters {sorted(map(str, game.parameters))}: substitute values "
+            "with game.subs({...}), or use coopgame.equilibrium_conditions for symbolic conditions"
+        )
+    if method is None:
+        method = "vertex" if game.n_players == 2 else "polynomial"
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    players = METHODS[method][2]
+    if players is not None and game.n_players != players:
+        raise GameError(f"method {method!r} needs a {players}-player game; this one has {game.n_players}")
+    return solver(method)(game, exact=exact, tol=tol, **options)
+
+
+def resolve_exact(game: Game, exact: bool | None) -> tuple[Game, bool]:
+    """The game in the arithmetic a solver should use, and whether that is exact."""
+    if exact is None:
+        exact = game.kind == "exact"
+    return (game.as_exact() if exact else game.as_float()), bool(exact)
