@@ -19,6 +19,7 @@ Every solver decides its behaviour from :func:`array_kind` of the payoffs, so
 from __future__ import annotations
 
 import math
+import re
 import numbers as _numbers
 from fractions import Fraction
 from typing import Any, Literal
@@ -162,15 +163,45 @@ def to_symbolic(value: object) -> Any:
     if isinstance(value, Fraction):
         return sp.Rational(value.numerator, value.denominator)
     if isinstance(value, str):
-        try:
-            return sp.sympify(value, rational=True)
-        except (sp.SympifyError, SyntaxError, TypeError) as exc:
-            raise InvalidNumberError(f"cannot parse {value!r} as an expression") from exc
+        return parse_expression(value)
     if isinstance(value, (float, np.floating)):
         return sp.Float(float(value))
     if isinstance(value, (int, np.integer)):
         return sp.Integer(int(value))
     return sp.sympify(value)
+
+
+#: Names in expressions that mean functions; every other name is a parameter (a sympy Symbol),
+#: so that "S", "E", "I", "N" or "pi" are parameters, not sympy's singletons or constants.
+EXPRESSION_FUNCTIONS = ("sqrt", "exp", "log", "Min", "Max", "Abs")
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def parse_expression(text: str) -> Any:
+    """Parse sympy syntax where every name except :data:`EXPRESSION_FUNCTIONS` is a symbol.
+
+    Decimals become exact rationals.
+
+    Examples
+    --------
+    >>> parse_expression("a*R - C_s + 0.5")
+    -C_s + R*a + 1/2
+    >>> parse_expression("S + E + I")  # parameters, not sympy.S, Euler's number or sqrt(-1)
+    E + I + S
+    """
+    sp = _sympy()
+    from sympy.parsing.sympy_parser import parse_expr, rationalize, standard_transformations
+
+    names = {n: sp.Symbol(n) for n in _IDENTIFIER.findall(text) if n not in EXPRESSION_FUNCTIONS}
+    names.update({f: getattr(sp, f) for f in EXPRESSION_FUNCTIONS})
+    try:
+        expr = parse_expr(text, local_dict=names, transformations=(*standard_transformations, rationalize))
+    except Exception as exc:  # sympy raises many types (SyntaxError, TokenError, TypeError, ...)
+        raise InvalidNumberError(f"cannot parse {text!r} as an expression: {exc}") from None
+    if not isinstance(expr, sp.Expr):
+        raise InvalidNumberError(f"{text!r} is not an arithmetic expression")
+    return expr
 
 
 def convert_array(values: npt.ArrayLike, kind: Kind) -> np.ndarray:
