@@ -13,8 +13,45 @@ def _cell(value: object) -> str:
     return f"{value:.6g}" if isinstance(value, float) else str(value)
 
 
+def _markdown_cell(text: str) -> str:
+    # a "|" in a player or strategy name would end the table cell
+    return text.replace("|", "\\|")
+
+
 def format_result(result: NashResult, fmt: str = "text") -> str:
-    """Render a result as ``"text"``, ``"markdown"`` or ``"json"``."""
+    """Render a result as ``"text"``, ``"markdown"`` or ``"json"``.
+
+    Parameters
+    ----------
+    result
+        The equilibria to show.
+    fmt
+        ``"text"`` (aligned columns), ``"markdown"`` (a table) or ``"json"`` (the
+        contract of :meth:`NashResult.to_dict`: exact numbers as strings such as
+        ``"1/3"``, floats as numbers).
+
+    Returns
+    -------
+    str
+        One row per equilibrium: each player's mixed strategy (probabilities in the
+        order of the strategies named in the column header), the expected payoffs
+        and the regret certificate; then the components that are not isolated.
+
+    Examples
+    --------
+    >>> from coopgame import Game, nash_equilibria
+    >>> g = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]], players=["School", "Firm"],
+    ...                   strategies=[["C", "S"], ["C", "S"]])
+    >>> print(format_result(nash_equilibria(g, method="support")))
+    3 equilibria (support, exact)
+    #  School (C, S)  Firm (C, S)  u(School)  u(Firm)  regret
+    1  (1, 0)         (1, 0)       2          1        0
+    2  (2/3, 1/3)     (1/3, 2/3)   2/3        2/3      0
+    3  (0, 1)         (0, 1)       1          2        0
+    >>> import json
+    >>> json.loads(format_result(nash_equilibria(g, method="support"), "json"))["equilibria"][1]
+    {'profile': [['2/3', '1/3'], ['1/3', '2/3']], 'payoffs': ['2/3', '2/3'], 'regret': '0'}
+    """
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2)
     if fmt not in ("text", "markdown"):
@@ -23,7 +60,7 @@ def format_result(result: NashResult, fmt: str = "text") -> str:
     header = (f"{len(result)} equilibri{'um' if len(result) == 1 else 'a'} "
               f"({result.method}, {'exact' if result.exact else 'float'}"
               f"{', degenerate game' if result.degenerate else ''})")
-    cols = ["#", *(f"{p}: " + "/".join(s) for p, s in zip(game.players, game.strategies)),
+    cols = ["#", *(f"{p} (" + ", ".join(s) + ")" for p, s in zip(game.players, game.strategies, strict=True)),
             *(f"u({p})" for p in game.players), "regret"]
     rows = []
     for k, eq in enumerate(result.equilibria, 1):
@@ -31,12 +68,13 @@ def format_result(result: NashResult, fmt: str = "text") -> str:
                      *(_cell(u) for u in eq.payoffs), _cell(eq.regret)])
     lines = []
     if fmt == "markdown":
-        lines = [f"**{header}**", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        lines = [f"**{header}**", "", "| " + " | ".join(map(_markdown_cell, cols)) + " |",
+                 "|" + "---|" * len(cols)]
+        lines += ["| " + " | ".join(map(_markdown_cell, r)) + " |" for r in rows]
     else:
         widths = [max(len(r[i]) for r in [cols, *rows]) for i in range(len(cols))]
-        lines = [header, "  ".join(c.ljust(w) for c, w in zip(cols, widths))]
-        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+        lines = [header, "  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
+        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     if result.components is not None and any(not c.is_isolated for c in result.components):
         lines.append("")
         lines.append("Components (connected sets of equilibria, by extreme equilibria):")

@@ -251,4 +251,5 @@ def sorted_equilibria(equilibria: list[Equilibrium]) -> tuple[Equilibrium, ...]:
     """Equilibria without duplicates, in a fixed order: lexicographically by probabilities,
     largest first (so pure profiles on the first strategies come first)."""
     unique = list({e.key(): e for e in equilibria}.values())
-    return tuple(sorted(unique, key=lambda e: tuple(-p for vec in e.float_profile() for p in vec)))
+    # rounded so that float noise (0.49999999999999994 vs 0.5) cannot reorder equilibria
+    return tuple(sorted(unique, key=lambda e: tuple(-round(p, 9) for vec in e.float_profile() for p in vec)))
