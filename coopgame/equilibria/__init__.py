@@ -52,7 +52,8 @@ def solver(method: str) -> Callable[..., NashResult]:
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     module, function, _ = METHODS[method]
-    return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
+    found: Callable[..., NashResult] = getattr(importlib.import_module(module), function)
+    return found
 
 
 def nash_equilibria(
