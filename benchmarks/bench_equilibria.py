@@ -64,9 +64,12 @@ def gambit_game(A: np.ndarray, B: np.ndarray) -> Any:
 
 
 def gambit_enummixed(A: np.ndarray, B: np.ndarray, rational: bool) -> int:
+    """Number of distinct equilibria: Gambit lists a degenerate vertex once per basis."""
     import pygambit as gbt
 
-    return len(gbt.nash.enummixed_solve(gambit_game(A, B), rational=rational).equilibria)
+    game = gambit_game(A, B)
+    found = gbt.nash.enummixed_solve(game, rational=rational).equilibria
+    return len({tuple(round(float(eq[s]), 9) for p in game.players for s in p.strategies) for eq in found})
 
 
 def gambit_lcp(A: np.ndarray, B: np.ndarray) -> int:
@@ -172,7 +175,7 @@ def section_exact(n: int, games: int, high: int) -> list[Row]:
 
 
 def section_degenerate_counts(n: int, games: int, high: int) -> dict[str, int]:
-    """How many of Gambit's extreme equilibria each tool returns on small-integer (degenerate) games.
+    """How many distinct extreme equilibria each tool returns on small-integer (degenerate) games.
 
     nashpy takes seconds per 8x8 game, so it runs on the first two games and its count is scaled.
     """
