@@ -35,6 +35,34 @@ _EXPORTS: dict[str, str] = {
     "polynomial_enumeration": "coopgame.equilibria.polynomial",
     "eliminate_dominated": "coopgame.equilibria.dominance",
     "equilibrium_conditions": "coopgame.equilibria.symbolic",
+    "Subsidy": "coopgame.policy",
+    "TaxIncentive": "coopgame.policy",
+    "Penalty": "coopgame.policy",
+    "Transfer": "coopgame.policy",
+    "CostShare": "coopgame.policy",
+    "Policy": "coopgame.policy",
+    "Modification": "coopgame.policy",
+    "PolicyError": "coopgame.policy",
+    "load_scenario": "coopgame.io.scenario",
+    "Scenario": "coopgame.io.scenario",
+    "ScenarioError": "coopgame.io.scenario",
+    "school_enterprise_game": "coopgame.models",
+    "school_enterprise_government_game": "coopgame.models",
+    "preset": "coopgame.models",
+    "PRESETS": "coopgame.models",
+    "critical_discount": "coopgame.repeated",
+    "required_instrument": "coopgame.repeated",
+    "subgame_perfect_payoffs": "coopgame.repeated",
+    "finite_horizon": "coopgame.repeated",
+    "simulate": "coopgame.repeated",
+    "folk_geometry": "coopgame.repeated",
+    "plot_payoff_sets": "coopgame.repeated",
+    "RepeatedGameError": "coopgame.repeated",
+    "threshold": "coopgame.design",
+    "region": "coopgame.design",
+    "cheapest_policy": "coopgame.design",
+    "comparative_statics": "coopgame.design",
+    "Threshold": "coopgame.design",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -54,6 +82,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from coopgame.design import Threshold, cheapest_policy, comparative_statics, region, threshold
     from coopgame.equilibria import (
         Component,
         Equilibrium,
@@ -74,3 +103,30 @@ if TYPE_CHECKING:
     from coopgame.equilibria.zero_sum import zero_sum_lp
     from coopgame.game import Game, GameError
     from coopgame.io.nfg import NfgError, read_nfg, write_nfg
+    from coopgame.io.scenario import Scenario, ScenarioError, load_scenario
+    from coopgame.models import (
+        PRESETS,
+        preset,
+        school_enterprise_game,
+        school_enterprise_government_game,
+    )
+    from coopgame.policy import (
+        CostShare,
+        Modification,
+        Penalty,
+        Policy,
+        PolicyError,
+        Subsidy,
+        TaxIncentive,
+        Transfer,
+    )
+    from coopgame.repeated import (
+        RepeatedGameError,
+        critical_discount,
+        finite_horizon,
+        folk_geometry,
+        plot_payoff_sets,
+        required_instrument,
+        simulate,
+        subgame_perfect_payoffs,
+    )

@@ -1,0 +1,855 @@
+"""Policy design: how much of an instrument makes a target profile an equilibrium.
+
+For a game whose payoffs depend on parameters (sympy symbols such as a subsidy
+``S_e``), this module answers the questions of the policy literature:
+
+* :func:`threshold`: the level of one parameter at which a pure target profile
+  becomes a Nash, strict Nash, dominant-strategy or unique equilibrium; an exact
+  closed form when the payoffs are linear in the parameter, numeric root
+  bracketing otherwise, and an honest ``"unreachable"`` when no level works;
+* :func:`region`: the set of two parameters where the condition holds, as sympy
+  inequalities, with a membership test and a plot;
+* :func:`cheapest_policy`: the cheapest mix of instruments reaching the target
+  (a linear programme, re-checked exactly);
+* :func:`comparative_statics`: derivatives of the 2x2 mixed equilibrium with
+  respect to a parameter.
+
+The conditions on a pure profile ``t`` are those of the textbook definitions
+(Fudenberg & Tirole, *Game Theory*, 1991, ch. 1-2):
+
+``"nash"``
+    ``u_i(t) >= u_i(s_i, t_-i)`` for every player ``i`` and deviation ``s_i``.
+``"strict"``
+    the same with ``>``.
+``"dominant"``
+    each ``t_i`` *strictly* dominates every other strategy of player ``i``
+    against every opponent profile (so ``t`` is then the unique equilibrium,
+    mixed ones included).
+``"unique"``
+    ``t`` is the only Nash equilibrium, mixed ones included (see
+    :func:`threshold` for what is proved).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import sympy as sp
+
+from coopgame.game import Game
+from coopgame.numbers import to_symbolic
+
+if TYPE_CHECKING:
+    import matplotlib.axes
+
+__all__ = [
+    "Condition",
+    "DesignError",
+    "Threshold",
+    "RegionResult",
+    "PolicyMix",
+    "ComparativeStatics",
+    "threshold",
+    "region",
+    "cheapest_policy",
+    "comparative_statics",
+]
+
+Condition = Literal["nash", "strict", "dominant", "unique"]
+_CONDITIONS = ("nash", "strict", "dominant", "unique")
+Status = Literal["reachable", "holds_at_zero", "unreachable", "always"]
+
+
+class DesignError(ValueError):
+    """A policy-design question that cannot be answered as asked (bad input or unsupported game)."""
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _symbol_of(game: Game, parameter: str | sp.Symbol) -> sp.Symbol:
+    """The game's symbol named ``parameter`` (a fresh real symbol if the game does not use it)."""
+    name = str(parameter)
+    for s in game.parameters:
+        if str(s) == name:
+            return s
+    return sp.Symbol(name)
+
+
+def _substituted(game: Game, values: Mapping[str, Any] | None, keep: Sequence[str]) -> Game:
+    """The game with ``values`` substituted, never substituting the parameters in ``keep``.
+
+    Names the game does not use are ignored, so one table of scenario values
+    serves every game built from it.
+    """
+    if not values:
+        return game
+    known = {str(s) for s in game.parameters}
+    for name in keep:
+        if name in values:
+            raise DesignError(f"values: {name!r} is the parameter being designed; do not give it a value")
+    used = {k: v for k, v in values.items() if str(k) in known}
+    return game.subs(used) if used else game
+
+
+def _target_index(game: Game, target: Sequence[str] | Mapping[str, str]) -> tuple[int, ...]:
+    try:
+        return game.profile_index(target)
+    except (ValueError, KeyError, IndexError) as exc:
+        raise DesignError(f"target {target!r} is not a pure profile of the game: {exc}") from None
+
+
+def _check_condition(condition: str) -> None:
+    if condition not in _CONDITIONS:
+        raise DesignError(f"condition must be one of {_CONDITIONS}; got {condition!r}")
+
+
+def _payoff(game: Game, profile: tuple[int, ...], player: int) -> Any:
+    return sp.sympify(to_symbolic(game.payoffs[profile + (player,)]))
+
+
+# --------------------------------------------------------------------------- conditions as inequalities
+
+
+def _nash_gaps(game: Game, target: tuple[int, ...]) -> list[Any]:
+    """``u_i(t) - u_i(s_i, t_-i)`` for every player and unilateral deviation: all ``>= 0`` at a Nash equilibrium."""
+    gaps = []
+    for i, n in enumerate(game.shape):
+        for s in range(n):
+            if s != target[i]:
+                deviation = target[:i] + (s,) + target[i + 1:]
+                gaps.append(sp.expand(_payoff(game, target, i) - _payoff(game, deviation, i)))
+    return gaps
+
+
+def _dominance_gaps(game: Game, target: tuple[int, ...]) -> list[Any]:
+    """``u_i(t_i, o) - u_i(s_i, o)`` for every player, deviation and opponent profile ``o``."""
+    gaps = []
+    for i, n in enumerate(game.shape):
+        others = [range(m) for j, m in enumerate(game.shape) if j != i]
+        for rest in itertools.product(*others):
+            for s in range(n):
+                if s != target[i]:
+                    mine = rest[:i] + (target[i],) + rest[i:]
+                    theirs = rest[:i] + (s,) + rest[i:]
+                    gaps.append(sp.expand(_payoff(game, mine, i) - _payoff(game, theirs, i)))
+    return gaps
+
+
+def _inequalities(game: Game, target: tuple[int, ...], condition: str) -> list[tuple[Any, bool]]:
+    """The condition as ``(gap, strict)`` pairs meaning ``gap >= 0`` (``> 0`` when strict)."""
+    if condition == "nash":
+        return [(g, False) for g in _nash_gaps(game, target)]
+    if condition == "strict":
+        return [(g, True) for g in _nash_gaps(game, target)]
+    return [(g, True) for g in _dominance_gaps(game, target)]
+
+
+def _relation(lhs: Any, rhs: Any, strict: bool, upper: bool) -> Any:
+    if upper:
+        return sp.StrictLessThan(lhs, rhs) if strict else sp.LessThan(lhs, rhs)
+    return sp.StrictGreaterThan(lhs, rhs) if strict else sp.GreaterThan(lhs, rhs)
+
+
+# --------------------------------------------------------------------------- thresholds
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """The answer of :func:`threshold`.
+
+    Attributes
+    ----------
+    parameter, target, condition
+        The question: ``parameter`` level at which ``target`` is a ``condition`` equilibrium.
+    status
+        ``"reachable"`` (holds from :attr:`value` on), ``"holds_at_zero"`` (holds
+        already at the lower bound, normally 0), ``"unreachable"`` (no level in
+        ``[lower, upper]`` works) or ``"always"`` (the condition does not depend on
+        the parameter and holds).
+    value
+        The smallest level ``>= lower`` at which the condition holds; for a strict
+        inequality the infimum (the boundary, itself excluded; see :attr:`formula`).
+        ``None`` when unreachable. A ``Fraction`` when exact and numeric, a sympy
+        expression when other parameters stay symbolic, a float when numeric.
+    interval
+        ``(low, high)``: the levels where the condition holds (``sympy.oo`` when
+        unbounded), or None when unreachable or symbolic.
+    formula
+        The condition as a sympy relation (or ``And``) in the parameter, with the
+        side conditions that do not involve it (e.g. the other player's own
+        incentive), other parameters symbolic unless given values.
+    exact
+        Whether the answer is exact (closed form) rather than numeric.
+    notes
+        Plain-language remarks (what is proved, which assumptions were made).
+    """
+
+    parameter: str
+    target: tuple[str, ...]
+    condition: str
+    status: Status
+    value: Any
+    interval: tuple[Any, Any] | None
+    formula: Any
+    exact: bool
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready record ``{"parameter", "target", "condition", "value", "formula"}``.
+
+        Examples
+        --------
+        >>> g = Game.bimatrix([[4, 0], [3, 1]], [["S", 0], [2, 1]], strategies=[["C", "N"], ["C", "N"]])
+        >>> threshold(g, "S", ("C", "C")).to_dict()
+        {'parameter': 'S', 'target': ['C', 'C'], 'condition': 'nash', 'value': '0', 'formula': 'S >= 0'}
+        """
+        if self.value is None:
+            value: Any = None
+        elif self.exact:
+            value = str(self.value)
+        else:
+            value = float(self.value)
+        return {"parameter": self.parameter, "target": list(self.target), "condition": self.condition,
+                "value": value, "formula": None if self.formula is None else str(self.formula)}
+
+
+def _linear_parts(gap: Any, symbol: sp.Symbol) -> tuple[Any, Any] | None:
+    """``(a, b)`` with ``gap == a*symbol + b``, or None when the gap is not linear in ``symbol``."""
+    if symbol not in gap.free_symbols:
+        return sp.Integer(0), gap
+    try:
+        poly = sp.Poly(gap, symbol)
+    except sp.PolynomialError:
+        return None
+    if poly.degree() > 1:
+        return None
+    a, b = poly.coeff_monomial(symbol), poly.coeff_monomial(1)
+    if symbol in a.free_symbols or symbol in b.free_symbols:
+        return None
+    return sp.sympify(a), sp.sympify(b)
+
+
+def _sign(value: Any) -> int | None:
+    if value.is_positive:
+        return 1
+    if value.is_negative:
+        return -1
+    if value.is_zero:
+        return 0
+    return None
+
+
+def _fraction(value: Any) -> Fraction:
+    value = sp.nsimplify(value) if value.is_Float else value
+    return Fraction(int(value.p), int(value.q))
+
+
+@dataclass
+class _Bounds:
+    """Bounds ``symbol >= lows`` / ``symbol <= highs`` (with strictness) and side conditions."""
+
+    lows: list[tuple[Any, bool]] = field(default_factory=list)
+    highs: list[tuple[Any, bool]] = field(default_factory=list)
+    side: list[Any] = field(default_factory=list)
+    assumed: list[Any] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    impossible: bool = False
+
+
+def _solve_linear(pairs: list[tuple[Any, bool]], symbol: sp.Symbol) -> _Bounds | None:
+    """Solve each ``a*symbol + b >= 0`` for the symbol, respecting the sign of ``a``; None if non-linear."""
+    bounds = _Bounds()
+    for gap, strict in pairs:
+        parts = _linear_parts(gap, symbol)
+        if parts is None:
+            return None
+        a, b = parts
+        sign = _sign(a)
+        if sign is None:
+            # e.g. a reach factor r multiplying a subsidy: policy coefficients are positive in every
+            # model of this package, so assume it and say so in the formula rather than refuse
+            bounds.assumed.append(sp.StrictGreaterThan(a, 0))
+            sign = 1
+        if sign == 0:
+            truth = (b > 0) if strict else (b >= 0)
+            if truth is sp.false:
+                bounds.impossible = True
+                bounds.failed.append(f"{b} {'>' if strict else '>='} 0 is false whatever {symbol}")
+            elif truth is not sp.true:
+                bounds.side.append(truth)
+            continue
+        bound = sp.simplify(-b / a)
+        (bounds.lows if sign > 0 else bounds.highs).append((bound, strict))
+    return bounds
+
+
+def _all_numeric(bounds: _Bounds) -> bool:
+    return (all(not v.free_symbols for v, _ in bounds.lows + bounds.highs)
+            and not bounds.side and not bounds.assumed)
+
+
+def _formula(bounds: _Bounds, symbol: sp.Symbol) -> Any:
+    lows, highs = bounds.lows, bounds.highs
+    if _all_numeric(bounds):
+        lows = [b for b in [_tightest(lows, pick_max=True)] if b is not None]
+        highs = [b for b in [_tightest(highs, pick_max=False)] if b is not None]
+    relations = [_relation(symbol, v, s, upper=False) for v, s in lows]
+    relations += [_relation(symbol, v, s, upper=True) for v, s in highs]
+    relations += bounds.side + bounds.assumed
+    if bounds.impossible:
+        return sp.false
+    return sp.And(*relations) if relations else sp.true
+
+
+def _tightest(items: list[tuple[Any, bool]], pick_max: bool) -> tuple[Any, bool] | None:
+    """The tightest numeric bound; at equal values the strict one."""
+    if not items:
+        return None
+    best = max if pick_max else min
+    value = best(v for v, _ in items)
+    return value, any(s for v, s in items if v == value)
+
+
+def _linear_threshold(bounds: _Bounds, symbol: sp.Symbol, lower: Any, upper: Any) -> tuple[Status, Any, Any]:
+    """Status, value and interval of exact numeric bounds intersected with ``[lower, upper]``."""
+    if bounds.impossible:
+        return "unreachable", None, None
+    lo = _tightest(bounds.lows, pick_max=True)
+    hi = _tightest(bounds.highs, pick_max=False)
+    low, low_strict = lo if lo is not None else (-sp.oo, False)
+    high, high_strict = hi if hi is not None else (sp.oo, False)
+    empty = low > high or (low == high and (low_strict or high_strict))
+    if lo is None and hi is None:
+        return "always", lower, (-sp.oo, sp.oo)
+    interval = (low, high)
+    cap = sp.oo if upper is None else upper
+    if empty or high < lower or (high == lower and high_strict) or low > cap or (low == cap and low_strict):
+        return "unreachable", None, interval
+    holds_at_lower = low < lower or (low == lower and not low_strict)
+    if holds_at_lower:
+        return "holds_at_zero", lower, interval
+    return "reachable", low, interval
+
+
+def _as_output(value: Any) -> Any:
+    if value is None or not isinstance(value, sp.Basic):
+        return value
+    if value.is_Rational or value.is_Float:
+        return _fraction(value)
+    return value
+
+
+def _symbolic_value(bounds: _Bounds, lower: Any) -> Any:
+    """The smallest level as an expression (``Max`` of the lower bounds and ``lower``)."""
+    return sp.Max(lower, *[v for v, _ in bounds.lows])
+
+
+def _numeric_threshold(pairs: list[tuple[Any, bool]], symbol: sp.Symbol, lower: Any,
+                       upper: Any) -> tuple[Status, Any, Any]:
+    """Scan ``[lower, upper]`` and refine the first crossing with Brent's method (non-linear gaps)."""
+    from scipy.optimize import brentq
+
+    free = set().union(*(g.free_symbols for g, _ in pairs)) - {symbol}
+    if free:
+        raise DesignError(
+            f"the payoffs are not linear in {symbol}: give numbers for {sorted(map(str, free))} in `values`")
+    functions = [sp.lambdify(symbol, g, "math") for g, _ in pairs]
+    strict = [s for _, s in pairs]
+    tol = 1e-12
+
+    def slack(x: float) -> float:
+        return min(f(x) - (tol if st else 0.0) for f, st in zip(functions, strict))
+
+    start = float(lower)
+    stop = float(upper) if upper is not None else start + 1e6
+    grid = np.unique(np.concatenate([np.linspace(start, min(stop, start + 100.0), 2001),
+                                     np.geomspace(1.0, max(stop - start, 1.0), 400) + start]))
+    grid = grid[grid <= stop]
+    ok = np.array([slack(x) >= -tol for x in grid])
+    if not ok.any():
+        return "unreachable", None, None
+    first = int(np.argmax(ok))
+    if first == 0:
+        return "holds_at_zero", start, None
+    value = brentq(slack, grid[first - 1], grid[first], xtol=1e-12)
+    return "reachable", float(value), None
+
+
+def _unique_at(game: Game, symbol: sp.Symbol, level: Any, target: tuple[int, ...]) -> bool:
+    from coopgame.equilibria import nash_equilibria
+
+    numeric = game.subs({str(symbol): level}) if symbol in game.parameters else game
+    if numeric.parameters:
+        raise DesignError(
+            f"'unique' needs numbers for every other parameter: {sorted(map(str, numeric.parameters))}")
+    equilibria = nash_equilibria(numeric).equilibria
+    if len(equilibria) != 1:
+        return False
+    profile = equilibria[0].profile
+    return all(profile[i][t] == 1 for i, t in enumerate(target))
+
+
+def _unique_threshold(game: Game, symbol: sp.Symbol, target: tuple[int, ...], lower: Any,
+                      upper: Any) -> tuple[Status, Any, Any, tuple[str, ...]]:
+    """Smallest level where ``target`` is the unique equilibrium, checked at the candidate levels.
+
+    Between two consecutive roots of the pairwise payoff differences every
+    comparison between pure strategies keeps its sign; in 2x2 games that fixes the
+    equilibrium set, so checking each root and a point inside each gap is exact.
+    """
+    gaps = _dominance_gaps(game, target) + [
+        sp.expand(_payoff(game, p, i) - _payoff(game, p[:i] + (s,) + p[i + 1:], i))
+        for p in itertools.product(*map(range, game.shape)) for i, n in enumerate(game.shape) for s in range(n)]
+    roots: set[Fraction] = set()
+    for g in gaps:
+        parts = _linear_parts(g, symbol)
+        if parts is None:
+            raise DesignError(f"'unique' is supported only for payoffs linear in {symbol}")
+        a, b = parts
+        if a.free_symbols or b.free_symbols:
+            raise DesignError("'unique' needs numbers for every other parameter in `values`")
+        if a != 0:
+            roots.add(_fraction(-b / a))
+    low = _fraction(sp.sympify(lower))
+    high = None if upper is None else _fraction(sp.sympify(upper))
+    points = sorted(r for r in roots | {low} if r >= low and (high is None or r <= high))
+    candidates: list[Fraction] = []
+    for x, y in itertools.zip_longest(points, points[1:]):
+        candidates.append(x)
+        candidates.append((x + y) / 2 if y is not None else x + 1)
+    if high is not None:
+        candidates = [c for c in candidates if c <= high]
+    notes = ("checked with nash_equilibria at every root of the payoff differences and between them; "
+             "exact for 2x2 games, a candidate-point check otherwise",)
+    for k, c in enumerate(candidates):
+        if _unique_at(game, symbol, c, target):
+            if k == 0:
+                return "holds_at_zero", c, None, notes
+            # on an open gap the set starts right after the previous root: report that infimum
+            start = candidates[k - 1] if k % 2 == 1 else c
+            return "reachable", start, None, notes
+    return "unreachable", None, None, notes
+
+
+def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Mapping[str, str],
+              condition: Condition = "nash", *, values: Mapping[str, Any] | None = None,
+              lower: Any = 0, upper: Any = None) -> Threshold:
+    """The level of one parameter at which a pure profile becomes an equilibrium.
+
+    Parameters
+    ----------
+    game
+        A symbolic game whose payoffs depend on ``parameter``.
+    parameter
+        The instrument or parameter to design (a name or a sympy symbol).
+    target
+        The pure profile, as strategy names (or a mapping player -> strategy).
+    condition
+        ``"nash"``, ``"strict"``, ``"dominant"`` (strict dominance) or ``"unique"``.
+    values
+        Numbers for the other parameters; those not given stay symbolic in the
+        formula (then the value is a sympy expression). Names the game does not
+        use are ignored.
+    lower, upper
+        The admissible levels (``upper=None``: unbounded).
+
+    Returns
+    -------
+    Threshold
+        With ``status`` ``"reachable"``, ``"holds_at_zero"``, ``"unreachable"`` or ``"always"``.
+
+    Notes
+    -----
+    When every deviation gain is linear in the parameter, each inequality
+    ``a*x + b >= 0`` is solved for ``x`` with the sign of ``a`` (a coefficient of
+    unknown sign is assumed positive, and the assumption is part of the formula
+    and the notes) and the bounds are intersected: exact. Otherwise the
+    levels are scanned and the first crossing is refined with Brent's method
+    (``exact=False``; needs numbers for the other parameters). ``"unique"``
+    (linear, numeric only) is decided by solving the game at every root of the
+    payoff differences and between them, which is exact for 2x2 games.
+
+    Examples
+    --------
+    The Enterprise cooperates at (C, C) once the subsidy covers its cost and its
+    free-riding gain beyond its share of the surplus: ``S_e >= C_e + B_e - (1-a) R``.
+
+    >>> school = [["a*R - C_s", "-C_s"], ["B_s", 0]]
+    >>> firm = [["(1-a)*R - C_e + S_e", "B_e"], ["-C_e + S_e", 0]]
+    >>> g = Game.bimatrix(school, firm, strategies=[["C", "N"], ["C", "N"]])
+    >>> t = threshold(g, "S_e", ("C", "C"), values={"R": 10, "a": "1/2", "C_s": 1, "B_s": 2, "C_e": 4, "B_e": 3})
+    >>> t.status, t.value
+    ('reachable', Fraction(2, 1))
+    >>> t.formula
+    S_e >= 2
+    """
+    _check_condition(condition)
+    name = str(parameter)
+    if name not in {str(s) for s in game.parameters}:
+        raise DesignError(f"the game does not depend on {name!r}; its parameters are "
+                          f"{sorted(map(str, game.parameters))}")
+    game = _substituted(game, values, keep=[name])
+    symbol = _symbol_of(game, name)
+    index = _target_index(game, target)
+    names = tuple(game.strategies[i][k] for i, k in enumerate(index))
+    lower_s = sp.sympify(to_symbolic(lower))
+    upper_s = None if upper is None else sp.sympify(to_symbolic(upper))
+
+    if condition == "unique":
+        status, value, interval, notes = _unique_threshold(game, symbol, index, lower_s, upper_s)
+        dominant = _solve_linear(_inequalities(game, index, "dominant"), symbol)
+        formula = None if dominant is None else _formula(dominant, symbol)
+        notes = notes + ("formula: strict dominance, a sufficient condition for uniqueness",)
+        return Threshold(name, names, condition, status, _as_output(value), interval, formula, True, notes)
+
+    pairs = _inequalities(game, index, condition)
+    bounds = _solve_linear(pairs, symbol)
+    if bounds is None:
+        status, value, interval = _numeric_threshold(pairs, symbol, lower_s, upper_s)
+        formula = sp.And(*[(g > 0) if s else (g >= 0) for g, s in pairs])
+        return Threshold(name, names, condition, status, value, interval, formula, False,
+                         ("non-linear in the parameter: numeric scan and Brent's method",))
+    formula = _formula(bounds, symbol)
+    if _all_numeric(bounds):
+        status, value, interval = _linear_threshold(bounds, symbol, lower_s, upper_s)
+        interval = None if interval is None else tuple(_as_output(v) if v.is_finite else v for v in interval)
+        return Threshold(name, names, condition, status, _as_output(value), interval, formula, True,
+                         tuple(f"a deviation gain {f}" for f in bounds.failed))
+    notes = ("other parameters symbolic: value is the smallest level given the side conditions in the formula",)
+    if bounds.assumed:
+        notes += (f"assumed {', '.join(map(str, bounds.assumed))} (a coefficient of unknown sign)",)
+    if bounds.impossible:
+        notes += tuple(f"a deviation gain {f}" for f in bounds.failed)
+        return Threshold(name, names, condition, "unreachable", None, None, formula, True, notes)
+    if not bounds.lows and not bounds.highs:
+        return Threshold(name, names, condition, "always", _as_output(lower_s), None, formula, True, notes)
+    return Threshold(name, names, condition, "reachable", _symbolic_value(bounds, lower_s), None, formula,
+                     True, notes)
+
+
+# --------------------------------------------------------------------------- regions
+
+
+@dataclass(frozen=True)
+class RegionResult:
+    """The set of two parameters where a target meets a condition (from :func:`region`).
+
+    Attributes
+    ----------
+    parameters
+        The two sympy symbols (x axis, y axis).
+    target, condition
+        The question.
+    inequalities
+        The condition as an ``And`` of sympy relations in the two parameters.
+    """
+
+    parameters: tuple[sp.Symbol, sp.Symbol]
+    target: tuple[str, ...]
+    condition: str
+    inequalities: Any
+
+    def contains(self, point: Sequence[Any] | Mapping[str, Any]) -> bool:
+        """Whether the point ``(x, y)`` (or a mapping name -> value) lies in the region.
+
+        Examples
+        --------
+        >>> g = Game.bimatrix([["x - 1", 0], [0, 1]], [["y - 2", 0], [0, 1]], strategies=[["C", "N"]] * 2)
+        >>> r = region(g, ("x", "y"), ("C", "C"))
+        >>> r.contains((1, 2)), r.contains(("1/2", 3))
+        (True, False)
+        """
+        if isinstance(point, Mapping):
+            mapping = {s: to_symbolic(point[str(s)]) for s in self.parameters}
+        else:
+            if len(point) != 2:
+                raise DesignError(f"a point has two coordinates {self.parameters}; got {point!r}")
+            mapping = dict(zip(self.parameters, (to_symbolic(v) for v in point)))
+        truth = sp.sympify(self.inequalities).subs(mapping)
+        if truth not in (sp.true, sp.false):
+            raise DesignError(f"cannot decide the region at {point!r}: {truth} still has free symbols")
+        return bool(truth)
+
+    def plot(self, xlim: tuple[float, float], ylim: tuple[float, float], ax: matplotlib.axes.Axes | None = None,
+             resolution: int = 300) -> matplotlib.axes.Axes:
+        """Shade the region on a grid over ``xlim`` x ``ylim``; returns the matplotlib axes.
+
+        Examples
+        --------
+        >>> g = Game.bimatrix([["x - 1", 0], [0, 1]], [["y - 2", 0], [0, 1]], strategies=[["C", "N"]] * 2)
+        >>> ax = region(g, ("x", "y"), ("C", "C")).plot((0, 3), (0, 4))
+        >>> ax.get_xlabel(), ax.get_ylabel()
+        ('x', 'y')
+        """
+        import matplotlib.pyplot as plt
+
+        x, y = self.parameters
+        relations = self.inequalities.args if isinstance(self.inequalities, sp.And) else (self.inequalities,)
+        xs, ys = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
+        inside = np.ones_like(xs, dtype=bool)
+        for rel in relations:
+            if rel in (sp.true, sp.false):
+                inside &= bool(rel)
+                continue
+            f = sp.lambdify((x, y), rel.lhs - rel.rhs, "numpy")
+            diff = np.broadcast_to(np.asarray(f(xs, ys), dtype=float), xs.shape)
+            sign = 1 if isinstance(rel, (sp.GreaterThan, sp.StrictGreaterThan)) else -1
+            inside &= sign * diff >= 0
+        if ax is None:
+            _, ax = plt.subplots()
+        ax.contourf(xs, ys, inside.astype(float), levels=[0.5, 1.5], alpha=0.4)
+        ax.set_xlabel(str(x))
+        ax.set_ylabel(str(y))
+        ax.set_title(f"{self.target} is a {self.condition} equilibrium")
+        return ax
+
+
+def region(game: Game, parameters: tuple[str, str], target: Sequence[str] | Mapping[str, str],
+           condition: Condition = "nash", values: Mapping[str, Any] | None = None) -> RegionResult:
+    """The set of two parameters where ``target`` is a ``condition`` equilibrium, as sympy inequalities.
+
+    Parameters
+    ----------
+    game
+        A symbolic game.
+    parameters
+        The two parameters (x axis first).
+    target, condition
+        As in :func:`threshold` (``"unique"`` is not supported here).
+    values
+        Numbers for the other parameters.
+
+    Examples
+    --------
+    A subsidy ``S`` and a penalty ``P`` on defection: cooperation is an equilibrium
+    when ``S + P >= 3`` (and the school cooperates anyway).
+
+    >>> g = Game.bimatrix([[2, 0], [1, 0]], [["S - 1", "2 - P"], [0, 0]], strategies=[["C", "N"]] * 2)
+    >>> r = region(g, ("S", "P"), ("C", "C"))
+    >>> r.inequalities
+    P + S - 3 >= 0
+    >>> r.contains((1, 2)), r.contains((1, 1))
+    (True, False)
+    """
+    _check_condition(condition)
+    if condition == "unique":
+        raise DesignError("region: 'unique' has no description by inequalities; use 'dominant' (sufficient)")
+    if len(parameters) != 2:
+        raise DesignError(f"region needs exactly two parameters; got {parameters!r}")
+    names = [str(p) for p in parameters]
+    game = _substituted(game, values, keep=names)
+    symbols = (_symbol_of(game, names[0]), _symbol_of(game, names[1]))
+    index = _target_index(game, target)
+    relations = []
+    for gap, strict in _inequalities(game, index, condition):
+        relation = (gap > 0) if strict else (gap >= 0)
+        if relation is sp.false:
+            relations = [sp.false]
+            break
+        if relation is not sp.true:
+            relations.append(relation)
+    strategies = tuple(game.strategies[i][k] for i, k in enumerate(index))
+    return RegionResult(symbols, strategies, condition, sp.And(*relations))
+
+
+# --------------------------------------------------------------------------- cheapest policy
+
+
+@dataclass(frozen=True)
+class PolicyMix:
+    """The answer of :func:`cheapest_policy`.
+
+    Attributes
+    ----------
+    status
+        ``"optimal"``, ``"holds_at_zero"`` (no instrument needed) or ``"infeasible"``
+        (no non-negative levels, within the budget if one is given, reach the target).
+    levels
+        Parameter name -> level (Fractions when :attr:`exact`).
+    cost
+        Total cost ``sum(cost_per_unit * level)``.
+    exact
+        Whether the levels were verified exactly (Fractions) against the condition.
+    """
+
+    status: Literal["optimal", "holds_at_zero", "infeasible"]
+    levels: dict[str, Any]
+    cost: Any
+    exact: bool
+
+
+def cheapest_policy(game: Game, instruments: Mapping[str, Any], target: Sequence[str] | Mapping[str, str],
+                    condition: Condition = "nash", *, budget: Any = None,
+                    values: Mapping[str, Any] | None = None, margin: Any = 0) -> PolicyMix:
+    """The cheapest non-negative levels of several instruments that make ``target`` an equilibrium.
+
+    Minimises ``sum(cost_per_unit[k] * x_k)`` subject to the (linear) equilibrium
+    conditions, ``x >= 0`` and ``cost <= budget``: a linear programme solved with
+    ``scipy.optimize.linprog`` (HiGHS), whose solution is rounded to Fractions and
+    re-checked exactly.
+
+    Parameters
+    ----------
+    game
+        A symbolic game, linear in the instrument parameters.
+    instruments
+        Parameter name -> cost per unit of the instrument (e.g. 1 for a subsidy
+        paid out, 0.3 for the tax forgone by a tax incentive).
+    target, condition
+        As in :func:`threshold` (``"unique"`` is not supported).
+    budget
+        The most the policy may cost (None: no limit).
+    values
+        Numbers for every other parameter.
+    margin
+        Strict inequalities (``"strict"``, ``"dominant"``) are imposed as
+        ``gain >= margin``; with the default 0 the answer is the infimum cost, at
+        which the strict condition holds only in the limit.
+
+    Examples
+    --------
+    Row needs ``x >= 1``, column needs ``x + y >= 3``; ``x`` costs 2, ``y`` costs 1:
+    the optimum is ``x = 1, y = 2`` at cost 4.
+
+    >>> g = Game.bimatrix([["x", 0], [1, 0]], [["x + y", 3], [0, 0]], strategies=[["C", "N"]] * 2)
+    >>> mix = cheapest_policy(g, {"x": 2, "y": 1}, ("C", "C"))
+    >>> mix.status, mix.levels, mix.cost
+    ('optimal', {'x': Fraction(1, 1), 'y': Fraction(2, 1)}, Fraction(4, 1))
+    >>> cheapest_policy(g, {"x": 2, "y": 1}, ("C", "C"), budget=3).status
+    'infeasible'
+    """
+    from scipy.optimize import linprog
+
+    _check_condition(condition)
+    if condition == "unique":
+        raise DesignError("cheapest_policy: 'unique' is not a linear condition; use 'dominant' (sufficient)")
+    if not instruments:
+        raise DesignError("cheapest_policy needs at least one instrument")
+    names = [str(k) for k in instruments]
+    costs = [_fraction(sp.sympify(to_symbolic(instruments[k]))) for k in instruments]
+    game = _substituted(game, values, keep=names)
+    symbols = [_symbol_of(game, n) for n in names]
+    extra = sorted(map(str, game.parameters - set(symbols)))
+    if extra:
+        raise DesignError(f"cheapest_policy needs numbers for {extra} in `values`")
+    index = _target_index(game, target)
+    margin_f = _fraction(sp.sympify(to_symbolic(margin)))
+    rows, rhs = [], []
+    for gap, strict in _inequalities(game, index, condition):
+        poly = sp.Poly(gap, *symbols)
+        if poly.total_degree() > 1:
+            raise DesignError(f"cheapest_policy: the condition {gap} >= 0 is not linear in {names}")
+        coefficients = [_fraction(poly.coeff_monomial(s)) for s in symbols]
+        constant = _fraction(poly.coeff_monomial(1))
+        need = margin_f if strict else Fraction(0)
+        rows.append(coefficients)   # coefficients . x + constant >= need
+        rhs.append(need - constant)
+
+    def satisfied(x: Sequence[Fraction]) -> bool:
+        ok = all(sum(c * v for c, v in zip(row, x)) >= r for row, r in zip(rows, rhs))
+        cost = sum(c * v for c, v in zip(costs, x))
+        return ok and all(v >= 0 for v in x) and (budget is None or cost <= _fraction(sp.sympify(budget)))
+
+    zero = [Fraction(0)] * len(names)
+    if satisfied(zero):
+        return PolicyMix("holds_at_zero", dict(zip(names, zero)), Fraction(0), True)
+    a_ub = [[-float(c) for c in row] for row in rows]
+    b_ub = [-float(r) for r in rhs]
+    if budget is not None:
+        a_ub.append([float(c) for c in costs])
+        b_ub.append(float(_fraction(sp.sympify(budget))))
+    result = linprog([float(c) for c in costs], A_ub=a_ub, b_ub=b_ub, bounds=[(0, None)] * len(names),
+                     method="highs")
+    if result.status == 2:
+        return PolicyMix("infeasible", {}, None, True)
+    if result.status != 0:
+        raise DesignError(f"cheapest_policy: the linear programme failed: {result.message}")
+    levels = [Fraction(float(v)).limit_denominator(10**6) for v in result.x]
+    if satisfied(levels):
+        cost = sum((c * v for c, v in zip(costs, levels)), Fraction(0))
+        return PolicyMix("optimal", dict(zip(names, levels)), cost, True)
+    return PolicyMix("optimal", {n: float(v) for n, v in zip(names, result.x)}, float(result.fun), False)
+
+
+# --------------------------------------------------------------------------- comparative statics
+
+
+@dataclass(frozen=True)
+class ComparativeStatics:
+    """Derivatives of the 2x2 completely mixed equilibrium (from :func:`comparative_statics`).
+
+    Attributes
+    ----------
+    parameter
+        The parameter differentiated by.
+    probabilities, payoffs
+        ``(p, q)`` (probability of each player's first strategy) and the expected
+        payoffs at the mixed equilibrium.
+    probability_derivatives, payoff_derivatives
+        Their derivatives with respect to :attr:`parameter`.
+    """
+
+    parameter: sp.Symbol
+    probabilities: tuple[Any, Any]
+    payoffs: tuple[Any, Any]
+    probability_derivatives: tuple[Any, Any]
+    payoff_derivatives: tuple[Any, Any]
+
+
+def comparative_statics(game: Game, parameter: str | sp.Symbol,
+                        values: Mapping[str, Any] | None = None) -> ComparativeStatics:
+    """Derivatives of the mixed equilibrium of a 2x2 game with respect to a parameter.
+
+    Uses the closed form of :func:`coopgame.equilibria.symbolic.equilibrium_conditions`
+    (indifference conditions) and differentiates it with sympy; ``values`` are
+    substituted *after* differentiating (the parameter itself may be given a value
+    to evaluate the derivative there).
+
+    Examples
+    --------
+    In matching pennies with a parameter ``h`` in the row player's own payoff, the
+    row player's mix does not move (it makes the *column* player indifferent) while
+    the column player's does: the "paradox" of mixed equilibria (Tsebelis, 1989,
+    *American Political Science Review* 83(1)).
+
+    >>> g = Game.bimatrix([["h", -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> cs = comparative_statics(g, "h")
+    >>> cs.probability_derivatives
+    (0, -2/(h + 3)**2)
+    """
+    from coopgame.equilibria.symbolic import equilibrium_conditions
+
+    if game.shape != (2, 2):
+        raise DesignError(f"comparative_statics needs a 2x2 game; got shape {game.shape}")
+    symbol = _symbol_of(game, str(parameter))
+    if symbol not in game.parameters:
+        raise DesignError(f"the game does not depend on {str(parameter)!r}; its parameters are "
+                          f"{sorted(map(str, game.parameters))}")
+    mixed = equilibrium_conditions(game).mixed
+    if mixed is None:
+        raise DesignError("the game has no closed-form completely mixed equilibrium")
+    mapping = {}
+    for k, v in (values or {}).items():
+        match = [s for s in game.parameters if str(s) == str(k)]
+        if not match:
+            raise DesignError(f"values: unknown parameter {k!r}")
+        mapping[match[0]] = to_symbolic(v)
+
+    def at(expr: Any) -> Any:
+        return sp.simplify(sp.sympify(expr).subs(mapping))
+
+    probabilities = tuple(sp.sympify(p) for p in mixed.probabilities)
+    payoffs = tuple(sp.sympify(u) for u in mixed.payoffs)
+    return ComparativeStatics(
+        symbol,
+        (at(probabilities[0]), at(probabilities[1])),
+        (at(payoffs[0]), at(payoffs[1])),
+        (at(sp.diff(probabilities[0], symbol)), at(sp.diff(probabilities[1], symbol))),
+        (at(sp.diff(payoffs[0], symbol)), at(sp.diff(payoffs[1], symbol))),
+    )

@@ -1,0 +1,503 @@
+"""Scenario files: a game, its parameters, a policy and the analyses, in TOML.
+
+What an economist writes (see ``docs/guide/scenarios.md``)::
+
+    [scenario]
+    name = "Subsidy for the enterprise"
+
+    [parameters]
+    R = 100
+    a = "2/5"
+    C_s = 15
+    C_e = 25
+    S_e = 0
+
+    [game]
+    players = ["School", "Enterprise"]
+    strategies = [["Cooperate", "Shirk"], ["Cooperate", "Shirk"]]
+
+    [game.payoffs]
+    "Cooperate,Cooperate" = ["a*R - C_s", "(1 - a)*R - C_e"]
+    "Cooperate,Shirk" = ["-C_s", "0"]
+    "Shirk,Cooperate" = ["0", "-C_e"]
+    "Shirk,Shirk" = [0, 0]
+
+    [[policy]]
+    instrument = "subsidy"
+    to = "Enterprise"
+    when = { Enterprise = "Cooperate" }
+    amount = "S_e"
+
+    [analysis]
+    thresholds = [{ parameter = "S_e", target = ["Cooperate", "Cooperate"], condition = "nash" }]
+
+Instead of ``players``/``strategies``/``payoffs``, ``[game]`` may name a built-in
+model (``model = "school_enterprise"``, optionally ``preset = "baseline"``); then
+``[parameters]`` overrides the preset's values.
+
+:func:`load_scenario` checks everything before it returns: every mistake raises a
+:class:`ScenarioError` naming the key (``policy[1].to: unknown player
+'Enterprize'; players are School, Enterprise``) and nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from coopgame.game import Game, GameError
+from coopgame.numbers import InvalidNumberError, to_exact
+from coopgame.policy import (
+    CostShare,
+    Instrument,
+    Penalty,
+    Policy,
+    PolicyError,
+    Subsidy,
+    TaxIncentive,
+    Transfer,
+    substitute,
+)
+
+__all__ = ["Scenario", "ScenarioError", "ThresholdRequest", "load_scenario", "parse_scenario", "CONDITIONS"]
+
+CONDITIONS = ("nash", "strict", "dominant", "unique")
+_TOP_KEYS = {"scenario", "parameters", "game", "policy", "analysis"}
+_GOVERNMENT = "Government"
+
+
+class ScenarioError(ValueError):
+    """A scenario file with a mistake; the message starts with the key at fault."""
+
+
+@dataclass(frozen=True)
+class ThresholdRequest:
+    """One threshold to compute: the level of ``parameter`` at which ``target`` meets ``condition``."""
+
+    parameter: str
+    target: tuple[str, ...]
+    condition: str = "nash"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded scenario: the base game, the policy, the parameter values and the analyses.
+
+    Attributes
+    ----------
+    name
+        The scenario's name (``[scenario] name``, else the file name).
+    game
+        The base game, symbolic in the parameters (for a built-in model: the model's
+        game, with the model's own instruments already applied).
+    policy
+        The ``[[policy]]`` instruments.
+    parameters
+        The parameter values (exact).
+    target
+        The profile the analyses ask about (default: everyone's first strategy).
+    thresholds
+        The thresholds ``[analysis]`` asks for.
+    analysis
+        The raw ``[analysis]`` table.
+    model, preset
+        The built-in model and preset, when ``[game]`` names one.
+    """
+
+    name: str
+    game: Game
+    policy: Policy
+    parameters: Mapping[str, Fraction]
+    target: tuple[str, ...]
+    thresholds: tuple[ThresholdRequest, ...] = ()
+    analysis: Mapping[str, Any] = field(default_factory=dict)
+    model: str | None = None
+    preset: str | None = None
+    source: str | None = None
+
+    def symbolic_game(self) -> Game:
+        """The game with the policy applied and every parameter still a symbol."""
+        return self.policy.apply(self.game) if len(self.policy) else self.game
+
+    def game_with_policy(self, values: Mapping[str, Any] | None = None) -> Game:
+        """The game with the policy applied and the parameters substituted.
+
+        Parameters
+        ----------
+        values
+            Values that replace some of :attr:`parameters` (e.g. from ``--set``).
+
+        Examples
+        --------
+        >>> s = parse_scenario({"game": {"model": "school_enterprise", "preset": "combined"}})
+        >>> s.game_with_policy().kind
+        'exact'
+        """
+        merged = dict(self.parameters)
+        for name, value in (values or {}).items():
+            if name not in merged:
+                raise ScenarioError(f"unknown parameter {name!r}; parameters are {', '.join(merged)}")
+            merged[name] = _number(value, name)
+        return substitute(self.symbolic_game(), merged)
+
+
+# --------------------------------------------------------------------------- loading
+def _toml() -> Any:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file.
+
+    Raises
+    ------
+    ScenarioError
+        Malformed TOML or any mistake in the content; the message names the key.
+    OSError
+        The file cannot be read.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
+    >>> s.name, s.game.players
+    ('School-enterprise cooperation with an enterprise subsidy', ('School', 'Enterprise'))
+    """
+    path = Path(str(path))
+    text = path.read_text(encoding="utf-8")
+    tomllib = _toml()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path.name}: malformed TOML: {exc}") from None
+    return parse_scenario(data, default_name=path.stem, source=str(path))
+
+
+def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario", source: str | None = None) -> Scenario:
+    """Validate the content of a scenario (the parsed TOML) and build a :class:`Scenario`.
+
+    Examples
+    --------
+    >>> s = parse_scenario({
+    ...     "parameters": {"s": 1},
+    ...     "game": {"players": ["A", "B"], "strategies": [["C", "D"], ["C", "D"]],
+    ...              "payoffs": {"C,C": [2, 2], "C,D": [0, 3], "D,C": [3, 0], "D,D": ["s", 1]}}})
+    >>> s.game_with_policy().payoff_of(("D", "D"))
+    (Fraction(1, 1), Fraction(1, 1))
+    """
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise ScenarioError(f"{unknown[0]}: unknown section; sections are {', '.join(sorted(_TOP_KEYS))}")
+    meta = _table(data, "scenario")
+    name = meta.get("name", default_name)
+    if not isinstance(name, str):
+        raise ScenarioError(f"scenario.name: expected a string, got {_type(name)}")
+    parameters = {key: _number(value, f"parameters.{key}") for key, value in _table(data, "parameters").items()}
+    game_table = _table(data, "game")
+    model, preset_name = None, None
+    if "model" in game_table:
+        game, parameters, model, preset_name = _model_game(game_table, parameters)
+    else:
+        game = _explicit_game(game_table, parameters)
+    policy = _policy(data.get("policy", []), game, parameters)
+    analysis = _table(data, "analysis")
+    target, thresholds = _analysis(analysis, game, parameters)
+    return Scenario(name=name, game=game, policy=policy, parameters=MappingProxyType(parameters),
+                    target=target, thresholds=thresholds, analysis=MappingProxyType(dict(analysis)),
+                    model=model, preset=preset_name, source=source)
+
+
+# --------------------------------------------------------------------------- pieces
+def _type(value: Any) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ScenarioError(f"{key}: expected a table, got {_type(value)}")
+    return dict(value)
+
+
+def _number(value: Any, key: str) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Fraction)):
+        raise ScenarioError(f"{key}: expected a number or a \"p/q\" string, got {_type(value)}")
+    try:
+        return to_exact(value)
+    except InvalidNumberError:
+        raise ScenarioError(f"{key}: {value!r} is not a number (write 3, 0.25 or \"1/4\")") from None
+
+
+def _expression(value: Any, key: str, parameters: Mapping[str, Any]) -> Any:
+    """Parse a number or a sympy expression whose symbols must all be declared parameters."""
+    import sympy
+    from sympy.parsing.sympy_parser import parse_expr, rationalize, standard_transformations
+
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ScenarioError(f"{key}: expected a number or an expression string, got {_type(value)}")
+    if not isinstance(value, str):
+        return sympy.Rational(str(to_exact(value)))
+    # declared names always mean the parameter, even "S", "E" or "N" (sympy built-ins otherwise)
+    local = {name: sympy.Symbol(name) for name in parameters}
+    try:
+        expr = parse_expr(value, local_dict=local, transformations=(*standard_transformations, rationalize))
+    except (SyntaxError, TypeError, ValueError, AttributeError, sympy.SympifyError, TokenError) as exc:
+        raise ScenarioError(f"{key}: cannot parse {value!r} as an expression ({type(exc).__name__})") from None
+    if not isinstance(expr, sympy.Expr):
+        raise ScenarioError(f"{key}: {value!r} is not an arithmetic expression")
+    unknown = sorted(str(s) for s in expr.free_symbols if str(s) not in parameters)
+    if unknown:
+        raise ScenarioError(f"{key}: unknown symbol {unknown[0]!r} in {value!r}; declare it in [parameters]")
+    if expr.is_number and not (expr.is_real and expr.is_finite):
+        raise ScenarioError(f"{key}: {value!r} is not a finite real number")
+    return expr
+
+
+try:
+    from tokenize import TokenError
+except ImportError:  # pragma: no cover
+    TokenError = SyntaxError  # type: ignore[misc,assignment]
+
+
+def _names(value: Any, key: str) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ScenarioError(f"{key}: expected a non-empty array of names, got {_type(value)}")
+    if len(set(value)) != len(value):
+        raise ScenarioError(f"{key}: names must be distinct, got {value}")
+    return list(value)
+
+
+def _explicit_game(table: Mapping[str, Any], parameters: Mapping[str, Any]) -> Game:
+    allowed = {"players", "strategies", "payoffs"}
+    unknown = sorted(set(table) - allowed - {"model", "preset"})
+    if unknown:
+        raise ScenarioError(f"game.{unknown[0]}: unknown key; [game] has players, strategies, payoffs "
+                            "(or model and preset)")
+    if "preset" in table:
+        raise ScenarioError("game.preset: a preset needs a built-in model (game.model)")
+    for key in ("players", "strategies", "payoffs"):
+        if key not in table:
+            raise ScenarioError(f"game.{key}: missing (or name a built-in model with game.model)")
+    players = _names(table["players"], "game.players")
+    raw_strategies = table["strategies"]
+    if isinstance(raw_strategies, Mapping):
+        missing = [p for p in players if p not in raw_strategies]
+        if missing:
+            raise ScenarioError(f"game.strategies.{missing[0]}: missing")
+        extra = [p for p in raw_strategies if p not in players]
+        if extra:
+            raise ScenarioError(f"game.strategies.{extra[0]}: unknown player; players are {', '.join(players)}")
+        strategies = [_names(raw_strategies[p], f"game.strategies.{p}") for p in players]
+    elif isinstance(raw_strategies, list) and len(raw_strategies) == len(players):
+        strategies = [_names(s, f"game.strategies[{i}]") for i, s in enumerate(raw_strategies)]
+    else:
+        raise ScenarioError(f"game.strategies: expected one array of strategy names per player "
+                            f"({len(players)} arrays) or a table player -> names")
+    payoffs_table = table["payoffs"]
+    if not isinstance(payoffs_table, Mapping):
+        raise ScenarioError(f"game.payoffs: expected a table \"Strategy,Strategy\" = [payoffs], "
+                            f"got {_type(payoffs_table)}")
+    import itertools
+
+    import numpy as np
+
+    shape = tuple(len(s) for s in strategies)
+    cells: dict[tuple[int, ...], list[Any]] = {}
+    for raw_key, row in payoffs_table.items():
+        key = f"game.payoffs.\"{raw_key}\""
+        names = [n.strip() for n in raw_key.split(",")]
+        if len(names) != len(players):
+            raise ScenarioError(f"{key}: a profile names {len(players)} strategies separated by commas")
+        position: list[int] = []
+        for i, name in enumerate(names):
+            if name not in strategies[i]:
+                raise ScenarioError(f"{key}: unknown strategy {name!r} of {players[i]}; "
+                                    f"strategies are {', '.join(strategies[i])}")
+            position.append(strategies[i].index(name))
+        if tuple(position) in cells:
+            raise ScenarioError(f"{key}: the profile is given twice")
+        if not isinstance(row, list) or len(row) != len(players):
+            raise ScenarioError(f"{key}: expected an array of {len(players)} payoffs (one per player), "
+                                f"got {_type(row)}" + (f" of length {len(row)}" if isinstance(row, list) else ""))
+        cells[tuple(position)] = [_expression(v, f"{key}[{k}]", parameters) for k, v in enumerate(row)]
+    for index in itertools.product(*(range(n) for n in shape)):
+        if index not in cells:
+            profile = ",".join(strategies[i][s] for i, s in enumerate(index))
+            raise ScenarioError(f"game.payoffs: missing profile \"{profile}\"")
+    payoffs = np.empty((*shape, len(players)), dtype=object)
+    for index, row in cells.items():
+        for k, value in enumerate(row):
+            payoffs[index + (k,)] = value
+    try:
+        return Game(payoffs, players, strategies)
+    except GameError as exc:
+        raise ScenarioError(f"game: {exc}") from None
+
+
+def _model_game(table: Mapping[str, Any], parameters: dict[str, Fraction]
+                ) -> tuple[Game, dict[str, Fraction], str, str | None]:
+    from coopgame import models
+
+    unknown = sorted(set(table) - {"model", "preset"})
+    if unknown:
+        raise ScenarioError(f"game.{unknown[0]}: a built-in model takes only game.model and game.preset")
+    model = table["model"]
+    if not isinstance(model, str) or model not in models.MODELS:
+        raise ScenarioError(f"game.model: unknown model {model!r}; models are {', '.join(models.MODELS)}")
+    names = models.PARAMETERS + (models.GOVERNMENT_PARAMETERS if model == "school_enterprise_government" else ())
+    preset_name = table.get("preset")
+    if preset_name is not None:
+        if not isinstance(preset_name, str) or preset_name not in models.PRESETS:
+            raise ScenarioError(f"game.preset: unknown preset {preset_name!r}; presets are "
+                                f"{', '.join(models.PRESETS)}")
+        values: dict[str, Fraction] = models.preset_parameters(
+            preset_name, government=model == "school_enterprise_government")
+    else:
+        values = {}
+    for key in parameters:
+        if key not in names:
+            raise ScenarioError(f"parameters.{key}: unknown parameter of model {model}; "
+                                f"its parameters are {', '.join(names)}")
+    values.update(parameters)
+    missing = [n for n in names if n not in values]
+    if missing:
+        raise ScenarioError(f"parameters.{missing[0]}: missing (give a value or choose a game.preset)")
+    return models.MODELS[model](), {n: values[n] for n in names}, model, preset_name
+
+
+_INSTRUMENTS: dict[str, tuple[type, dict[str, str], set[str]]] = {
+    # instrument -> (class, player keys -> role, amount keys)
+    "subsidy": (Subsidy, {"to": "to"}, {"amount"}),
+    "tax_incentive": (TaxIncentive, {"to": "to"}, {"rate", "base"}),
+    "penalty": (Penalty, {"on": "on", "paid_to": "paid_to"}, {"amount"}),
+    "transfer": (Transfer, {"payer": "payer", "to": "to"}, {"amount"}),
+    "cost_share": (CostShare, {"payer": "payer", "to": "to"}, {"share", "cost"}),
+}
+_OPTIONAL = {"paid_to"}
+
+
+def _policy(entries: Any, game: Game, parameters: Mapping[str, Any]) -> Policy:
+    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
+        raise ScenarioError("policy: expected [[policy]] tables")
+    instruments: list[Instrument] = []
+    for k, entry in enumerate(entries):
+        key = f"policy[{k}]"
+        kind = entry.get("instrument")
+        if not isinstance(kind, str):
+            raise ScenarioError(f"{key}.instrument: missing; one of {', '.join(_INSTRUMENTS)}")
+        kind_key = kind.strip().lower().replace(" ", "_").replace("-", "_")
+        if kind_key not in _INSTRUMENTS:
+            raise ScenarioError(f"{key}.instrument: unknown instrument {kind!r}; one of {', '.join(_INSTRUMENTS)}")
+        cls, player_keys, amount_keys = _INSTRUMENTS[kind_key]
+        allowed = {"instrument", "when", "reach", "label", *player_keys, *amount_keys}
+        extra = sorted(set(entry) - allowed)
+        if extra:
+            raise ScenarioError(f"{key}.{extra[0]}: unknown key for a {kind_key}; keys are {', '.join(sorted(allowed))}")
+        kwargs: dict[str, Any] = {}
+        for player_key in player_keys:
+            if player_key not in entry:
+                if player_key in _OPTIONAL:
+                    continue
+                raise ScenarioError(f"{key}.{player_key}: missing")
+            name = entry[player_key]
+            if not isinstance(name, str):
+                raise ScenarioError(f"{key}.{player_key}: expected a player name, got {_type(name)}")
+            if name not in game.players and not (player_key == "payer" and name == _GOVERNMENT):
+                raise ScenarioError(f"{key}.{player_key}: unknown player {name!r}; "
+                                    f"players are {', '.join(game.players)}")
+            kwargs[player_key] = name
+        for amount_key in amount_keys:
+            if amount_key not in entry:
+                raise ScenarioError(f"{key}.{amount_key}: missing")
+            kwargs[amount_key] = _expression(entry[amount_key], f"{key}.{amount_key}", parameters)
+        if "reach" in entry:
+            kwargs["reach"] = _expression(entry["reach"], f"{key}.reach", parameters)
+        if "label" in entry:
+            if not isinstance(entry["label"], str):
+                raise ScenarioError(f"{key}.label: expected a string, got {_type(entry['label'])}")
+            kwargs["label"] = entry["label"]
+        if "when" in entry:
+            kwargs["when"] = _when(entry["when"], f"{key}.when", game)
+        instrument = cls(**kwargs)
+        try:
+            Policy([instrument]).modifications(game)
+        except PolicyError as exc:
+            raise ScenarioError(f"{key}: {exc}") from None
+        instruments.append(instrument)
+    return Policy(instruments)
+
+
+def _when(value: Any, key: str, game: Game) -> dict[str, str | list[str]]:
+    if not isinstance(value, Mapping):
+        raise ScenarioError(f"{key}: expected a table player = strategy (or [strategies]), got {_type(value)}")
+    when: dict[str, str | list[str]] = {}
+    for player, strategies in value.items():
+        if player not in game.players:
+            raise ScenarioError(f"{key}.{player}: unknown player; players are {', '.join(game.players)}")
+        names = [strategies] if isinstance(strategies, str) else strategies
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ScenarioError(f"{key}.{player}: expected a strategy name or an array of names")
+        known = game.strategies[game.players.index(player)]
+        for name in names:
+            if name not in known:
+                raise ScenarioError(f"{key}.{player}: unknown strategy {name!r}; strategies are {', '.join(known)}")
+        when[player] = strategies
+    return when
+
+
+def _target(value: Any, key: str, game: Game) -> tuple[str, ...]:
+    if isinstance(value, Mapping):
+        missing = [p for p in game.players if p not in value]
+        if missing:
+            raise ScenarioError(f"{key}: missing a strategy for {missing[0]}")
+        value = [value[p] for p in game.players]
+    if not isinstance(value, list) or len(value) != game.n_players or not all(isinstance(v, str) for v in value):
+        raise ScenarioError(f"{key}: expected one strategy name per player ({game.n_players})")
+    for i, name in enumerate(value):
+        if name not in game.strategies[i]:
+            raise ScenarioError(f"{key}: unknown strategy {name!r} of {game.players[i]}; "
+                                f"strategies are {', '.join(game.strategies[i])}")
+    return tuple(value)
+
+
+def _analysis(table: Mapping[str, Any], game: Game, parameters: Mapping[str, Any]
+              ) -> tuple[tuple[str, ...], tuple[ThresholdRequest, ...]]:
+    allowed = {"target", "thresholds", "equilibria"}
+    extra = sorted(set(table) - allowed)
+    if extra:
+        raise ScenarioError(f"analysis.{extra[0]}: unknown key; keys are {', '.join(sorted(allowed))}")
+    target = (_target(table["target"], "analysis.target", game) if "target" in table
+              else tuple(s[0] for s in game.strategies))
+    raw = table.get("thresholds", [])
+    if not isinstance(raw, list):
+        raise ScenarioError(f"analysis.thresholds: expected an array of tables, got {_type(raw)}")
+    requests = []
+    for k, entry in enumerate(raw):
+        key = f"analysis.thresholds[{k}]"
+        if not isinstance(entry, Mapping):
+            raise ScenarioError(f"{key}: expected a table {{parameter, target, condition}}, got {_type(entry)}")
+        extra = sorted(set(entry) - {"parameter", "target", "condition"})
+        if extra:
+            raise ScenarioError(f"{key}.{extra[0]}: unknown key; keys are condition, parameter, target")
+        parameter = entry.get("parameter")
+        if not isinstance(parameter, str):
+            raise ScenarioError(f"{key}.parameter: missing (a parameter name)")
+        if parameter not in parameters:
+            raise ScenarioError(f"{key}.parameter: unknown parameter {parameter!r}; "
+                                f"parameters are {', '.join(parameters)}")
+        condition = entry.get("condition", "nash")
+        if condition not in CONDITIONS:
+            raise ScenarioError(f"{key}.condition: unknown condition {condition!r}; one of {', '.join(CONDITIONS)}")
+        goal = _target(entry["target"], f"{key}.target", game) if "target" in entry else target
+        requests.append(ThresholdRequest(parameter, goal, condition))
+    return target, tuple(requests)

@@ -1,0 +1,62 @@
+"""Repeated games: when can school-enterprise cooperation sustain itself, and how much policy does it need?
+
+One module per concept:
+
+* :mod:`~coopgame.repeated.discount`: critical discount factors (grim trigger with Nash
+  reversion, minmax simple penal codes, tit-for-tat), exact or symbolic, and the inverse:
+  the smallest instrument level that sustains a target at a given delta;
+* :mod:`~coopgame.repeated.folk`: feasible and individually rational payoffs, minmax
+  values, and a plot;
+* :mod:`~coopgame.repeated.spe_set`: the subgame-perfect payoff set of a two-player game
+  at a given delta (Abreu-Pearce-Stacchetti / Abreu-Sannikov);
+* :mod:`~coopgame.repeated.finite`: finite horizons (unravelling, Benoit-Krishna);
+* :mod:`~coopgame.repeated.simulate`: seeded, vectorised simulation with noise;
+* :mod:`~coopgame.repeated.section`: the ``repeated`` section of ``coopgame analyze``.
+"""
+
+from __future__ import annotations
+
+from coopgame.repeated._common import RepeatedGameError
+from coopgame.repeated.discount import (
+    CriticalDiscount,
+    InstrumentLevel,
+    critical_discount,
+    required_instrument,
+    shortest_punishment,
+)
+from coopgame.repeated.finite import FiniteHorizonResult, finite_horizon
+from coopgame.repeated.folk import (
+    FolkGeometry,
+    feasible_payoffs,
+    folk_geometry,
+    individually_rational_payoffs,
+    minmax_values,
+    plot_payoff_sets,
+)
+from coopgame.repeated.section import repeated_section
+from coopgame.repeated.simulate import STRATEGY_NAMES, SimulationResult, noise_experiment, simulate
+from coopgame.repeated.spe_set import PayoffSet, subgame_perfect_payoffs
+
+__all__ = [
+    "RepeatedGameError",
+    "CriticalDiscount",
+    "InstrumentLevel",
+    "critical_discount",
+    "required_instrument",
+    "shortest_punishment",
+    "FiniteHorizonResult",
+    "finite_horizon",
+    "FolkGeometry",
+    "feasible_payoffs",
+    "folk_geometry",
+    "individually_rational_payoffs",
+    "minmax_values",
+    "plot_payoff_sets",
+    "repeated_section",
+    "STRATEGY_NAMES",
+    "SimulationResult",
+    "noise_experiment",
+    "simulate",
+    "PayoffSet",
+    "subgame_perfect_payoffs",
+]

@@ -1,0 +1,109 @@
+"""Validation and small helpers shared by the repeated-game modules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+from coopgame.game import Game, GameError
+from coopgame.numbers import InvalidNumberError, is_sympy, to_exact
+
+__all__ = ["RepeatedGameError", "Target", "as_delta", "as_target", "pure_target", "payoff", "deviation_payoffs",
+           "weighted", "profile_names"]
+
+
+class RepeatedGameError(ValueError):
+    """A repeated-game question that cannot be answered as asked (bad delta, target, horizon, ...)."""
+
+
+#: A target path: pure profiles with their probabilities (one profile with probability 1 when pure).
+Target = tuple[tuple[tuple[int, ...], Any], ...]
+
+
+def as_delta(game: Game, delta: Any, what: str = "delta") -> Any:
+    """A discount factor in the game's arithmetic, checked to lie strictly between 0 and 1."""
+    if isinstance(delta, bool) or delta is None:
+        raise RepeatedGameError(f"{what} must be a number strictly between 0 and 1, got {delta!r}")
+    if is_sympy(delta) and getattr(delta, "free_symbols", None):
+        return delta
+    try:
+        value: Any = to_exact(delta)
+    except (InvalidNumberError, TypeError):
+        raise RepeatedGameError(f"{what} must be a number strictly between 0 and 1, got {delta!r}") from None
+    if not 0 < value < 1:
+        raise RepeatedGameError(f"{what} must lie strictly between 0 and 1, got {delta!r}")
+    if game.kind == "float" or isinstance(delta, float):
+        return float(delta)
+    return value
+
+
+def as_target(game: Game, target: Any) -> Target:
+    """Validate a target: a pure profile, or a correlated one ``{profile: probability}``.
+
+    A pure profile is a sequence of strategy names or indices, or a mapping player ->
+    strategy. A correlated target maps pure profiles (tuples) to probabilities summing
+    to 1 (played by public randomisation each period).
+    """
+    if target is None:
+        raise RepeatedGameError("a target profile is needed, e.g. ('Cooperate', 'Cooperate')")
+    try:
+        if isinstance(target, Mapping) and target and all(isinstance(k, tuple) for k in target):
+            pairs = []
+            for profile, weight in target.items():
+                try:
+                    w = to_exact(weight)
+                except (InvalidNumberError, TypeError):
+                    raise RepeatedGameError(f"probability {weight!r} of {profile} is not a number") from None
+                if w < 0:
+                    raise RepeatedGameError(f"probability of {profile} is negative: {weight!r}")
+                if w > 0:
+                    pairs.append((game.profile_index(profile), w))
+            if sum(w for _, w in pairs) != 1:
+                raise RepeatedGameError("the probabilities of a correlated target must sum to 1")
+            return tuple(sorted(pairs))
+        if isinstance(target, (str, bytes)):
+            raise RepeatedGameError(f"a target is a profile (one strategy per player), not {target!r}")
+        return ((game.profile_index(target), Fraction(1)),)
+    except GameError as exc:
+        raise RepeatedGameError(f"unknown target profile {target!r}: {exc}") from None
+
+
+def pure_target(game: Game, target: Any, what: str) -> tuple[int, ...]:
+    """A target that must be pure (one profile played every period)."""
+    parsed = as_target(game, target)
+    if len(parsed) != 1:
+        raise RepeatedGameError(f"{what} needs a pure target profile; got a correlated one over "
+                                f"{len(parsed)} profiles")
+    return parsed[0][0]
+
+
+def payoff(game: Game, profile: Sequence[int], player: int) -> Any:
+    """Player ``player``'s stage payoff at a pure profile."""
+    return game.payoffs[tuple(profile)][player]
+
+
+def deviation_payoffs(game: Game, profile: Sequence[int], player: int) -> list[Any]:
+    """Player ``player``'s payoff from each of its strategies, the others keeping ``profile``."""
+    index = list(profile)
+    values = []
+    for k in range(game.shape[player]):
+        index[player] = k
+        values.append(game.payoffs[tuple(index)][player])
+    return values
+
+
+def weighted(values: Sequence[Any], weights: Sequence[Any], game: Game) -> Any:
+    """``sum(w * v)``, keeping floats float in float games."""
+    if game.kind == "float":
+        return sum(float(w) * float(v) for v, w in zip(values, weights))
+    if game.kind == "symbolic":
+        from coopgame.numbers import to_symbolic
+
+        return sum(to_symbolic(w) * v for v, w in zip(values, weights))
+    return sum(Fraction(w) * v for v, w in zip(values, weights))
+
+
+def profile_names(game: Game, profile: Sequence[int]) -> tuple[str, ...]:
+    """A pure profile as strategy names."""
+    return tuple(game.strategies[i][s] for i, s in enumerate(profile))

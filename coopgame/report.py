@@ -1,0 +1,437 @@
+"""The analysis report of ``coopgame analyze``: a plain dict first, then text, markdown, JSON or LaTeX.
+
+A report compares one or more *cases* (the four presets of the built-in model, or
+one scenario file). For each case it gives the payoff table with the policy
+modifiers of every cell, every Nash equilibrium (exact), which equilibria are
+Pareto-efficient, whether the target profile (mutual cooperation) is an
+equilibrium, and the threshold of each instrument that makes the target a Nash,
+strict or dominant-strategy equilibrium (computed by :func:`coopgame.design.threshold`).
+
+The JSON form is a stable contract. Top-level keys:
+
+``scenario``
+    ``{"name", "cases": [case names], "target": [strategy per player]}``
+``parameters``
+    case -> {parameter: value}, exact values as strings
+``game``
+    case -> {"players", "strategies", "cells": [{"profile", "payoffs", "base", "modifications"}]}
+``equilibria``
+    case -> list of {"profile", "payoffs", "pure", "pareto_efficient", "efficient_among_equilibria"}
+``thresholds``
+    list of {"case", "parameter", "target", "condition", "status", "value", "formula", "general_formula"}
+``cooperation``
+    case -> {"target", "is_equilibrium", "equilibrium_count"}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from coopgame.game import Game
+from coopgame.numbers import is_sympy, to_symbolic
+from coopgame.policy import modifications_of, substitute
+
+__all__ = ["Case", "ThresholdSpec", "build_report", "render", "preset_cases", "scenario_cases", "FORMATS",
+           "CONDITIONS_REPORTED"]
+
+FORMATS = ("text", "markdown", "json", "latex")
+#: the conditions the default report gives a threshold for
+CONDITIONS_REPORTED = ("nash", "strict", "dominant")
+
+
+@dataclass(frozen=True)
+class ThresholdSpec:
+    """A threshold to report: ``parameter`` for ``target`` to be a ``condition`` equilibrium."""
+
+    parameter: str
+    target: tuple[str, ...]
+    condition: str = "nash"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One column of the report.
+
+    Attributes
+    ----------
+    name
+        The case's name (a preset name or the scenario's name).
+    game
+        The game with the policy applied, symbolic in the parameters.
+    values
+        The parameter values substituted for the analysis.
+    target
+        The profile asked about (mutual cooperation).
+    thresholds
+        The thresholds to compute.
+    description
+        One line for the reader.
+    """
+
+    name: str
+    game: Game
+    values: Mapping[str, Any]
+    target: tuple[str, ...]
+    thresholds: tuple[ThresholdSpec, ...] = ()
+    description: str = ""
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- cases
+def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any] | None = None) -> list[Case]:
+    """The built-in model's presets as report cases (default: all four).
+
+    Examples
+    --------
+    >>> [c.name for c in preset_cases()]
+    ['baseline', 'interest_guarantee', 'policy_support', 'combined']
+    """
+    from coopgame import models
+
+    names = list(models.PRESETS) if names is None else list(names)
+    symbolic = models.school_enterprise_game()
+    target = (models.COOPERATE, models.COOPERATE)
+    specs = tuple(ThresholdSpec(p, target, c) for p in models.INSTRUMENT_PARAMETERS for c in CONDITIONS_REPORTED)
+    cases = []
+    for name in names:
+        values: dict[str, Any] = models.preset_parameters(name)
+        for key, value in (overrides or {}).items():
+            if key not in values:
+                raise models.ModelError(f"unknown parameter {key!r}; the model's parameters are "
+                                        f"{', '.join(values)}")
+            values[key] = value
+        cases.append(Case(name, symbolic, values, target, specs, models.PRESET_DESCRIPTIONS[name]))
+    return cases
+
+
+def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) -> list[Case]:
+    """A loaded :class:`~coopgame.io.scenario.Scenario` as a report case.
+
+    Without thresholds in ``[analysis]``, a built-in model's scenario gets the
+    default thresholds of every instrument parameter.
+    """
+    from coopgame import models
+    from coopgame.io.scenario import ScenarioError
+
+    values = dict(scenario.parameters)
+    for key, value in (overrides or {}).items():
+        if key not in values:
+            raise ScenarioError(f"--set {key}: unknown parameter; parameters are {', '.join(values)}")
+        values[key] = value
+    specs = tuple(ThresholdSpec(t.parameter, t.target, t.condition) for t in scenario.thresholds)
+    if "thresholds" not in scenario.analysis and scenario.model is not None:
+        specs = tuple(ThresholdSpec(p, scenario.target, c)
+                      for p in models.INSTRUMENT_PARAMETERS for c in CONDITIONS_REPORTED)
+    return [Case(scenario.name, scenario.symbolic_game(), values, scenario.target, specs)]
+
+
+# --------------------------------------------------------------------------- numbers
+def _text(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, float):
+        return value
+    return str(value)
+
+
+# --------------------------------------------------------------------------- building
+def _cells(game: Game, symbolic: Game, values: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each pure profile: payoffs, base payoffs and the instruments' changes (numeric and as formulas)."""
+    from coopgame.policy import as_amount
+
+    mapping = {to_symbolic(k): to_symbolic(v) for k, v in values.items()}
+    cells = []
+    for index in game.pure_profiles():
+        profile = [game.strategies[i][s] for i, s in enumerate(index)]
+        changes = []
+        for m in modifications_of(symbolic, profile=profile):
+            amount = as_amount(m.amount.subs(mapping)) if is_sympy(m.amount) else m.amount
+            if not is_sympy(amount) and amount == 0:
+                continue  # an instrument at level 0 changes nothing
+            changes.append((m, amount))
+        base = []
+        for k, player in enumerate(game.players):
+            value = game.payoffs[index + (k,)]
+            for m, amount in changes:
+                if m.player == player:
+                    value = value - amount
+            base.append(value)
+        explanation = {}
+        for player in game.players:
+            parts = [_change_text(m, amount) for m, amount in changes if m.player == player]
+            if parts:
+                explanation[player] = " ".join(parts)
+        cells.append({
+            "profile": profile,
+            "payoffs": [_json_number(v) for v in game.payoffs[index]],
+            "base": [_json_number(v) for v in base],
+            "modifications": [
+                {"player": m.player, "instrument": m.instrument, "kind": m.kind, "amount": _json_number(amount),
+                 "formula": str(m.amount)}
+                for m, amount in changes
+            ],
+            "explanation": explanation,
+        })
+    return cells
+
+
+def _change_text(m: Any, amount: Any) -> str:
+    """``"+ S_e*r = 8 (subsidy)"``: the sign, the formula, its value and the instrument."""
+    from coopgame.policy import _KINDS, _is_negative
+
+    negative = _is_negative(amount) if not is_sympy(amount) or amount.is_number else _is_negative(m.amount)
+    formula = -m.amount if negative else m.amount
+    value = -amount if negative else amount
+    text = str(formula) if str(formula) == _text(value) else f"{formula} = {_text(value)}"
+    source = m.instrument if m.kind in _KINDS else f"{m.kind}: {m.instrument}"
+    return f"{'-' if negative else '+'} {text} ({source})"
+
+
+def _dominates(u: Sequence[Any], v: Sequence[Any]) -> bool:
+    """Whether payoff vector ``u`` Pareto-dominates ``v`` (exact comparison; floats with tolerance)."""
+    tol = 1e-9 if any(isinstance(x, float) for x in (*u, *v)) else 0
+    return all(a >= b - tol for a, b in zip(u, v, strict=True)) and any(a > b + tol for a, b in zip(u, v, strict=True))
+
+
+def _equilibria(game: Game) -> tuple[list[dict[str, Any]], bool, Any]:
+    from coopgame.equilibria import nash_equilibria
+
+    result = nash_equilibria(game)
+    outcomes = [tuple(game.payoffs[p]) for p in game.pure_profiles()]
+    rows = []
+    for eq in result.equilibria:
+        payoffs = tuple(eq.payoffs)
+        others = [tuple(e.payoffs) for e in result.equilibria if e is not eq]
+        pure_names = None
+        if eq.is_pure:
+            pure_names = [game.strategies[i][s[0]] for i, s in enumerate(eq.support)]
+        rows.append({
+            "profile": [[_json_number(p) for p in vec] for vec in eq.profile],
+            "pure": pure_names,
+            "payoffs": [_json_number(u) for u in payoffs],
+            "regret": _json_number(eq.regret),
+            "pareto_efficient": not any(_dominates(o, payoffs) for o in outcomes + others),
+            "efficient_among_equilibria": not any(_dominates(o, payoffs) for o in others),
+        })
+    return rows, result.complete, result
+
+
+def _thresholds(case: Case, cache: dict[Any, Any]) -> list[dict[str, Any]]:
+    from coopgame import design
+
+    rows = []
+    for spec in case.thresholds:
+        values = {k: v for k, v in case.values.items() if k != spec.parameter}
+        condition: Any = spec.condition  # validated by design.threshold
+        result = design.threshold(case.game, spec.parameter, spec.target, condition, values=values)
+        row = {"case": case.name, **result.to_dict(), "status": result.status}
+        key = (id(case.game), spec)
+        if key not in cache:
+            # the same formula with every other parameter symbolic: what a paper would print
+            try:
+                general = design.threshold(case.game, spec.parameter, spec.target, condition)
+                cache[key] = None if general.formula is None else str(general.formula)
+            except (ValueError, NotImplementedError, TypeError):
+                cache[key] = None
+        row["general_formula"] = cache[key]
+        row["target"] = list(spec.target)
+        rows.append(row)
+    return rows
+
+
+def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperation") -> dict[str, Any]:
+    """The report of several cases as a plain dict (the JSON contract; see the module docstring).
+
+    Examples
+    --------
+    >>> report = build_report(preset_cases(["combined"]))
+    >>> sorted(report)
+    ['cooperation', 'equilibria', 'game', 'parameters', 'scenario', 'thresholds']
+    >>> report["cooperation"]["combined"]["is_equilibrium"], report["equilibria"]["combined"][0]["pure"]
+    (True, ['Cooperate', 'Cooperate'])
+    """
+    report: dict[str, Any] = {
+        "scenario": {"name": title, "cases": [c.name for c in cases],
+                     "descriptions": {c.name: c.description for c in cases if c.description}},
+        "parameters": {}, "game": {}, "equilibria": {}, "thresholds": [], "cooperation": {},
+    }
+    cache: dict[Any, Any] = {}
+    for case in cases:
+        game = substitute(case.game, case.values)
+        symbolic = case.game
+        report["parameters"][case.name] = {k: _json_number(v) for k, v in case.values.items()}
+        report["game"][case.name] = {
+            "players": list(game.players),
+            "strategies": [list(s) for s in game.strategies],
+            "cells": _cells(game, symbolic, case.values),
+        }
+        rows, complete, _ = _equilibria(game)
+        report["equilibria"][case.name] = rows
+        target = list(case.target)
+        report["cooperation"][case.name] = {
+            "target": target,
+            "is_equilibrium": any(r["pure"] == target for r in rows),
+            "unique": len(rows) == 1 and rows[0]["pure"] == target and complete,
+            "equilibrium_count": len(rows),
+        }
+        report["thresholds"].extend(_thresholds(case, cache))
+    report["scenario"]["target"] = list(cases[0].target) if cases else []
+    return report
+
+
+# --------------------------------------------------------------------------- rendering
+def render(report: Mapping[str, Any], format: str = "text") -> str:
+    """Render a report dict as ``"text"``, ``"markdown"``, ``"json"`` or ``"latex"``.
+
+    Examples
+    --------
+    >>> report = build_report(preset_cases(["baseline"]))
+    >>> print(render(report, "text").splitlines()[0])
+    School-enterprise cooperation
+    >>> json.loads(render(report, "json"))["cooperation"]["baseline"]["is_equilibrium"]
+    False
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if format == "json":
+        return json.dumps(report, indent=2, ensure_ascii=False)
+    return _Renderer(format).document(report)
+
+
+class _Renderer:
+    def __init__(self, format: str) -> None:
+        self.format = format
+
+    # small building blocks, one per output element
+    def heading(self, text: str, level: int) -> list[str]:
+        if self.format == "markdown":
+            return ["#" * level + " " + text, ""]
+        if self.format == "latex":
+            command = ("section", "subsection", "subsubsection")[min(level, 3) - 1]
+            return [f"\\{command}*{{{_latex_escape(text)}}}", ""]
+        underline = "=" if level == 1 else "-"
+        return [text, underline * len(text), ""]
+
+    def paragraph(self, text: str) -> list[str]:
+        return [_latex_escape(text) if self.format == "latex" else text, ""]
+
+    def table(self, header: list[str], rows: list[list[str]]) -> list[str]:
+        if self.format == "markdown":
+            lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            lines += ["| " + " | ".join(r) + " |" for r in rows]
+            return [*lines, ""]
+        if self.format == "latex":
+            spec = "l" * len(header)
+            body = [" & ".join(_latex_escape(c) for c in r) + r" \\" for r in rows]
+            return ["\\begin{tabular}{" + spec + "}", "\\hline",
+                    " & ".join(_latex_escape(h) for h in header) + r" \\", "\\hline", *body, "\\hline",
+                    "\\end{tabular}", ""]
+        widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip(),
+                 "  ".join("-" * w for w in widths)]
+        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+        return [*lines, ""]
+
+    def bullets(self, items: list[str]) -> list[str]:
+        if not items:
+            return []
+        if self.format == "latex":
+            return ["\\begin{itemize}", *(f"\\item {_latex_escape(i)}" for i in items), "\\end{itemize}", ""]
+        return [*(f"- {i}" if self.format == "markdown" else f"  * {i}" for i in items), ""]
+
+    # the document
+    def document(self, report: Mapping[str, Any]) -> str:
+        lines = self.heading(report["scenario"]["name"], 1)
+        cases = report["scenario"]["cases"]
+        lines += self.summary(report, cases)
+        for case in cases:
+            lines += self.case(report, case)
+        if self.format == "latex":
+            lines = ["% generated by coopgame analyze", *lines]
+        return "\n".join(lines).rstrip() + "\n"
+
+    def summary(self, report: Mapping[str, Any], cases: list[str]) -> list[str]:
+        if len(cases) < 2:
+            return []
+        target = "(" + ", ".join(report["scenario"]["target"]) + ")"
+        header = ["case", "equilibria", f"{target} equilibrium?", "unique?"]
+        rows = []
+        for case in cases:
+            eqs = report["equilibria"][case]
+            coop = report["cooperation"][case]
+            rows.append([case, "; ".join(_profile_text(e) for e in eqs), _yes(coop["is_equilibrium"]),
+                         _yes(coop["unique"])])
+        return [*self.heading("Summary", 2), *self.table(header, rows)]
+
+    def case(self, report: Mapping[str, Any], case: str) -> list[str]:
+        game = report["game"][case]
+        lines = self.heading(f"Case: {case}", 2)
+        description = report["scenario"].get("descriptions", {}).get(case)
+        if description:
+            lines += self.paragraph(description)
+        params = report["parameters"][case]
+        lines += self.paragraph("Parameters: " + ", ".join(f"{k} = {v}" for k, v in params.items()))
+        lines += self.heading("Payoffs", 3)
+        lines += self.table(["profile", *(f"u({p})" for p in game["players"])],
+                            [["(" + ", ".join(c["profile"]) + ")", *map(str, c["payoffs"])] for c in game["cells"]])
+        notes = [f"{player}, ({', '.join(c['profile'])}): {text}"
+                 for c in game["cells"] for player, text in c["explanation"].items()]
+        if notes:
+            lines += self.paragraph("Policy modifiers (payoff = base + listed amounts):")
+            lines += self.bullets(notes)
+        lines += self.heading("Equilibria", 3)
+        rows = []
+        for k, eq in enumerate(report["equilibria"][case], 1):
+            rows.append([str(k), _profile_text(eq), ", ".join(map(str, eq["payoffs"])),
+                         _yes(eq["pareto_efficient"]), _yes(eq["efficient_among_equilibria"])])
+        lines += self.table(["#", "profile", "payoffs", "Pareto-efficient", "best among equilibria"], rows)
+        coop = report["cooperation"][case]
+        target = "(" + ", ".join(coop["target"]) + ")"
+        verdict = "is" if coop["is_equilibrium"] else "is NOT"
+        unique = " (the unique equilibrium)" if coop["unique"] else ""
+        lines += self.paragraph(f"The target profile {target} (mutual cooperation) {verdict} a Nash "
+                                f"equilibrium{unique}.")
+        thresholds = [t for t in report["thresholds"] if t.get("case") == case]
+        if thresholds:
+            lines += self.heading("Policy thresholds", 3)
+            lines += self.table(
+                ["parameter", "condition", "answer", "formula", "general formula"],
+                [[t["parameter"], t["condition"], _threshold_text(t), str(t["formula"]),
+                  str(t.get("general_formula") or "")] for t in thresholds])
+        return lines
+
+
+def _threshold_text(t: Mapping[str, Any]) -> str:
+    status = t.get("status")
+    if status == "unreachable":
+        return "unreachable"
+    if status == "holds_at_zero":
+        return "holds already at 0"
+    if status == "always":
+        return "always holds"
+    return f"{t['parameter']} >= {t['value']}" if t.get("value") is not None else str(status)
+
+
+def _profile_text(eq: Mapping[str, Any]) -> str:
+    if eq["pure"] is not None:
+        return "(" + ", ".join(eq["pure"]) + ")"
+    return "(" + "; ".join("[" + ", ".join(map(str, vec)) + "]" for vec in eq["profile"]) + ")"
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+_LATEX_SPECIAL = {"\\": "\\textbackslash{}", "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#",
+                  "_": "\\_", "{": "\\{", "}": "\\}", "~": "\\textasciitilde{}", "^": "\\^{}"}
+
+
+def _latex_escape(text: str) -> str:
+    return "".join(_LATEX_SPECIAL.get(char, char) for char in text)

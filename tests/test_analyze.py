@@ -1,0 +1,136 @@
+"""``coopgame analyze`` and the report: JSON contract, hand-derived thresholds, bad input."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from coopgame.cli import main
+from coopgame.report import build_report, preset_cases, render
+
+C, N = "Cooperate", "Shirk"
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    assert main(["analyze", *args, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.fixture(scope="module")
+def default_report() -> dict:
+    return json.loads(render(build_report(preset_cases()), "json"))
+
+
+def test_default_run_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    report = run_json(capsys)
+    assert {"scenario", "parameters", "game", "equilibria", "thresholds"} <= set(report)
+    assert report["scenario"]["cases"] == ["baseline", "interest_guarantee", "policy_support", "combined"]
+    for row in report["thresholds"]:
+        assert {"parameter", "target", "condition", "value", "formula"} <= set(row)
+        assert row["value"] is None or isinstance(row["value"], str)
+
+
+def test_default_equilibria_tell_the_story(default_report: dict) -> None:
+    """Baseline: only (Shirk, Shirk); combined: only (Cooperate, Cooperate) (see test_models)."""
+    eqs = default_report["equilibria"]
+    assert [e["pure"] for e in eqs["baseline"]] == [[N, N]]
+    assert [e["pure"] for e in eqs["combined"]] == [[C, C]]
+    assert default_report["cooperation"]["combined"]["unique"] is True
+    assert default_report["cooperation"]["baseline"]["is_equilibrium"] is False
+    # interest guarantee: (C,C) and (N,N) and the mixed one with School (4/5, 1/5)
+    assert [e["profile"][0] for e in eqs["interest_guarantee"]] == [["1", "0"], ["4/5", "1/5"], ["0", "1"]]
+
+
+def test_policy_support_pareto(default_report: dict) -> None:
+    """policy_support: (N,N) = (0, -5) is dominated by (C,C) = (1, 41): not Pareto-efficient."""
+    (eq,) = default_report["equilibria"]["policy_support"]
+    assert eq["payoffs"] == ["0", "-5"] and eq["pareto_efficient"] is False
+
+
+def _threshold(report: dict, case: str, parameter: str, condition: str) -> dict:
+    (row,) = [t for t in report["thresholds"]
+              if t["case"] == case and t["parameter"] == parameter and t["condition"] == condition]
+    return row
+
+
+def test_hand_derived_thresholds(default_report: dict) -> None:
+    """policy_support, S_s for (C,C) Nash: School needs -3 + (4/5) S_s >= B_s - F = 5, i.e.
+    S_s >= 10; the Enterprise's condition 41 >= 25 already holds.
+    combined, S_e: Enterprise 45/2 + (4/5) S_e >= 11 holds at S_e = 0 (School 23/2 >= -9 too).
+    baseline, S_e: the School's condition -3 >= 5 fails whatever S_e is: unreachable."""
+    row = _threshold(default_report, "policy_support", "S_s", "nash")
+    assert row["status"] == "reachable" and Fraction(row["value"]) == 10
+    assert _threshold(default_report, "combined", "S_e", "nash")["status"] == "holds_at_zero"
+    row = _threshold(default_report, "baseline", "S_e", "nash")
+    assert row["status"] == "unreachable" and row["value"] is None
+
+
+def test_provenance_in_the_report(default_report: dict) -> None:
+    """Every cell of every case: payoffs == base + the listed amounts."""
+    for case, game in default_report["game"].items():
+        for cell in game["cells"]:
+            for k, player in enumerate(game["players"]):
+                listed = sum(Fraction(m["amount"]) for m in cell["modifications"] if m["player"] == player)
+                assert Fraction(cell["payoffs"][k]) == Fraction(cell["base"][k]) + listed, (case, cell)
+    cell = default_report["game"]["combined"]["cells"][0]
+    assert cell["explanation"]["Enterprise"] == "+ S_e*r = 8 (subsidy) + C_e*r*tau = 10 (tax incentive)"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex"])
+def test_formats(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    assert main(["analyze", "--preset", "combined", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "combined" in out and "Cooperate" in out
+    if fmt == "latex":
+        assert "\\begin{tabular}" in out and "S\\_e" in out
+
+
+def test_scenario_file_and_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The bundled scenario: Enterprise (C,C) = 60 - 45 + S_e >= B_e = 20 iff S_e >= 5."""
+    out = tmp_path / "report.json"
+    path = str(files("coopgame") / "data" / "school_enterprise.toml")
+    assert main(["analyze", path, "--format", "json", "--output", str(out)]) == 0
+    assert capsys.readouterr().out == ""
+    report = json.loads(out.read_text())
+    (nash,) = [t for t in report["thresholds"] if t["condition"] == "nash"]
+    assert Fraction(nash["value"]) == 5
+    report = run_json(capsys, path, "--set", "S_e=6")
+    assert report["cooperation"][report["scenario"]["cases"][0]]["is_equilibrium"] is True
+
+
+def test_set_changes_a_preset(capsys: pytest.CaptureFixture[str]) -> None:
+    """baseline with a = 3/8 and F = 14 is the interest_guarantee preset: (C,C) becomes an equilibrium."""
+    report = run_json(capsys, "--preset", "baseline", "--set", "a=3/8", "--set", "F=14")
+    assert report["cooperation"]["baseline"]["is_equilibrium"] is True
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--preset", "nope"], "unknown preset 'nope'"),
+    (["--set", "S_e"], "expected NAME=VALUE"),
+    (["--set", "S_e=lots"], "is not a number"),
+    (["--set", "Q=1"], "unknown parameter 'Q'"),
+    (["--format", "pdf"], "invalid choice"),
+])
+def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    try:
+        code = main(["analyze", *args])
+    except SystemExit as exc:  # argparse's own errors
+        code = int(exc.code or 0)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+
+
+def test_malformed_toml_and_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[game\n")
+    assert main(["analyze", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "malformed TOML" in err
+    assert main(["analyze", str(tmp_path / "absent.toml")]) == 2
+    assert "absent.toml" in capsys.readouterr().err
+    assert main(["analyze", str(bad), "--preset", "baseline"]) == 2
