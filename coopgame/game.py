@@ -18,7 +18,6 @@ from coopgame.numbers import Kind, array_kind, convert_array, is_sympy, to_symbo
 
 if TYPE_CHECKING:
     import nashpy
-    import pandas
 
 __all__ = ["Game", "GameError"]
 

@@ -19,8 +19,8 @@ Every solver decides its behaviour from :func:`array_kind` of the payoffs, so
 from __future__ import annotations
 
 import math
-import re
 import numbers as _numbers
+import re
 from fractions import Fraction
 from typing import Any, Literal
 
