@@ -25,6 +25,7 @@ The JSON form is a stable contract. Top-level keys:
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,13 @@ __all__ = ["Case", "ThresholdSpec", "build_report", "render", "preset_cases", "s
 FORMATS = ("text", "markdown", "json", "latex")
 #: the conditions the default report gives a threshold for
 CONDITIONS_REPORTED = ("nash", "strict", "dominant")
+
+#: Further analyses every report holds: report key -> (module, function). Each function takes the
+#: numeric game, the scenario's ``[analysis]`` table (its entry under the same key configures it)
+#: and the keywords ``symbolic_game`` and ``parameters``, and returns a JSON-ready dict.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "repeated": ("coopgame.repeated.section", "repeated_section"),
+}
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,8 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
     if "thresholds" not in scenario.analysis and scenario.model is not None:
         specs = tuple(ThresholdSpec(p, scenario.target, c)
                       for p in models.INSTRUMENT_PARAMETERS for c in CONDITIONS_REPORTED)
-    return [Case(scenario.name, scenario.symbolic_game(), values, scenario.target, specs)]
+    return [Case(scenario.name, scenario.symbolic_game(), values, scenario.target, specs,
+                 options=scenario.analysis)]
 
 
 # --------------------------------------------------------------------------- numbers
@@ -253,7 +262,7 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
     --------
     >>> report = build_report(preset_cases(["combined"]))
     >>> sorted(report)
-    ['cooperation', 'equilibria', 'game', 'parameters', 'scenario', 'thresholds']
+    ['cooperation', 'equilibria', 'game', 'parameters', 'repeated', 'scenario', 'thresholds']
     >>> report["cooperation"]["combined"]["is_equilibrium"], report["equilibria"]["combined"][0]["pure"]
     (True, ['Cooperate', 'Cooperate'])
     """
@@ -282,6 +291,10 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
             "equilibrium_count": len(rows),
         }
         report["thresholds"].extend(_thresholds(case, cache))
+        for key, (module, function) in SECTIONS.items():
+            section = getattr(importlib.import_module(module), function)
+            report.setdefault(key, {})[case.name] = section(
+                game, {"target": target, **case.options}, symbolic_game=symbolic, parameters=case.values)
     report["scenario"]["target"] = list(cases[0].target) if cases else []
     return report
 
@@ -405,6 +418,25 @@ class _Renderer:
                 ["parameter", "condition", "answer", "formula", "general formula"],
                 [[t["parameter"], t["condition"], _threshold_text(t), str(t["formula"]),
                   str(t.get("general_formula") or "")] for t in thresholds])
+        for key in SECTIONS:
+            if case in report.get(key, {}):
+                lines += self.section(key, report[key][case])
+        return lines
+
+    def section(self, key: str, data: Mapping[str, Any]) -> list[str]:
+        """A further analysis: its scalar entries as a paragraph, each list of records as a table."""
+        lines = self.heading(key.replace("_", " ").capitalize(), 3)
+        scalars = [f"{k}: {_text(v)}" for k, v in data.items() if not isinstance(v, (list, dict))]
+        if scalars:
+            lines += self.paragraph("; ".join(scalars))
+        for name, value in data.items():
+            if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+                columns = list(dict.fromkeys(k for record in value for k in record))
+                lines += self.paragraph(name.replace("_", " ") + ":")
+                lines += self.table(columns, [[_text(r.get(c, "")) for c in columns] for r in value])
+            elif isinstance(value, Mapping):
+                lines += self.paragraph(f"{name.replace('_', ' ')}: " + ", ".join(
+                    f"{k} = {_text(v)}" for k, v in value.items()))
         return lines
 
 
@@ -416,7 +448,11 @@ def _threshold_text(t: Mapping[str, Any]) -> str:
         return "holds already at 0"
     if status == "always":
         return "always holds"
-    return f"{t['parameter']} >= {t['value']}" if t.get("value") is not None else str(status)
+    if t.get("value") is None:
+        return str(status)
+    # the boundary itself does not satisfy a strict or dominant (strict) condition
+    relation = ">=" if t["condition"] == "nash" else ">"
+    return f"{t['parameter']} {relation} {t['value']}"
 
 
 def _profile_text(eq: Mapping[str, Any]) -> str:

@@ -134,3 +134,23 @@ def test_malformed_toml_and_missing_file(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["analyze", str(tmp_path / "absent.toml")]) == 2
     assert "absent.toml" in capsys.readouterr().err
     assert main(["analyze", str(bad), "--preset", "baseline"]) == 2
+
+
+def test_bundled_scenario_has_the_repeated_section() -> None:
+    """The bundled game: Enterprise path 15 + S_e per year, deviation 20 once, then (Shirk, Shirk) = 0.
+
+    Grim trigger holds iff (15 + S_e) / (1 - d) >= 20, i.e. d >= (5 - S_e) / 20: d* = 1/4 without a
+    subsidy; the School (25 on the path, 5 from deviating) never wants to deviate. At the scenario's
+    d = 1/5 the subsidy needed is 20 * (1 - 1/5) - 15 = 1.
+    """
+    from importlib.resources import files
+
+    from coopgame.io.scenario import load_scenario
+    from coopgame.report import build_report, scenario_cases
+
+    scenario = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
+    section = build_report(scenario_cases(scenario))["repeated"][scenario.name]
+    grim_nash = next(e for e in section["critical_discount"] if e["punishment"] == "nash")
+    assert grim_nash["delta"] == "1/4" and grim_nash["sustained_at_delta"] is False
+    needed = section["instrument_needed"][0]
+    assert (needed["parameter"], needed["level"]) == ("S_e", "1")

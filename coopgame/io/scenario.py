@@ -472,10 +472,15 @@ def _target(value: Any, key: str, game: Game) -> tuple[str, ...]:
 
 def _analysis(table: Mapping[str, Any], game: Game, parameters: Mapping[str, Any]
               ) -> tuple[tuple[str, ...], tuple[ThresholdRequest, ...]]:
-    allowed = {"target", "thresholds", "equilibria"}
+    from coopgame.report import SECTIONS
+
+    allowed = {"target", "thresholds", "equilibria", *SECTIONS}
     extra = sorted(set(table) - allowed)
     if extra:
         raise ScenarioError(f"analysis.{extra[0]}: unknown key; keys are {', '.join(sorted(allowed))}")
+    for key in SECTIONS:
+        if key in table and not isinstance(table[key], Mapping):
+            raise ScenarioError(f"analysis.{key}: expected a table, e.g. {key} = {{...}}, got {_type(table[key])}")
     target = (_target(table["target"], "analysis.target", game) if "target" in table
               else tuple(s[0] for s in game.strategies))
     raw = table.get("thresholds", [])
