@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it
+# public name -> module that defines it (or "module:attribute")
 _EXPORTS: dict[str, str] = {
     "Game": "coopgame.game",
     "GameError": "coopgame.game",
@@ -54,7 +54,7 @@ _EXPORTS: dict[str, str] = {
     "required_instrument": "coopgame.repeated",
     "subgame_perfect_payoffs": "coopgame.repeated",
     "finite_horizon": "coopgame.repeated",
-    "simulate": "coopgame.repeated",
+    "simulate_repeated": "coopgame.repeated:simulate",
     "folk_geometry": "coopgame.repeated",
     "plot_payoff_sets": "coopgame.repeated",
     "RepeatedGameError": "coopgame.repeated",
@@ -72,7 +72,9 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'coopgame' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    # "module:attribute" exports a name under another public name (avoids clashes between modules)
+    module, _, attribute = module.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value
 
@@ -127,6 +129,6 @@ if TYPE_CHECKING:
         folk_geometry,
         plot_payoff_sets,
         required_instrument,
-        simulate,
         subgame_perfect_payoffs,
     )
+    from coopgame.repeated import simulate as simulate_repeated
