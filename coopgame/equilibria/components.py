@@ -24,7 +24,7 @@ import numpy as np
 
 from coopgame.equilibria.result import Component, NashSubset
 
-__all__ = ["maximal_bicliques", "connected_pairs", "build_components"]
+__all__ = ["maximal_bicliques", "connected_pairs", "build_components", "component_notes"]
 
 
 def maximal_bicliques(pairs: Iterable[tuple[int, int]]) -> list[tuple[frozenset[int], frozenset[int]]]:
@@ -118,3 +118,14 @@ def build_components(
             Component(subsets=tuple(subsets), equilibria=tuple(sorted(equilibrium_index[e] for e in edges)))
         )
     return tuple(sorted(components, key=lambda c: c.equilibria))
+
+
+def component_notes(components: Sequence[Component]) -> tuple[str, ...]:
+    """The plain-language note a result carries when some component is not a single point."""
+    continua = sum(1 for c in components if not c.is_isolated)
+    if not continua:
+        return ()
+    return (
+        f"{continua} component(s) contain infinitely many equilibria: every convex combination "
+        "within a maximal Nash subset is an equilibrium (see components)",
+    )

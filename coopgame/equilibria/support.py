@@ -44,7 +44,7 @@ from fractions import Fraction
 import numpy as np
 
 from coopgame.equilibria.certificate import certified_equilibrium
-from coopgame.equilibria.components import build_components
+from coopgame.equilibria.components import build_components, component_notes
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
@@ -169,14 +169,6 @@ def support_enumeration(game: Game, *, exact: bool | None = None, tol: float = D
     equilibrium_index = {pair: position[eq.key()] for pair, eq in found.items()}
     components = build_components(pairs, x_vertices.strategies, y_vertices.strategies, equilibrium_index)
     degenerate = _is_degenerate(x_vertices) or _is_degenerate(y_vertices)
-    continua = sum(1 for c in components if not c.is_isolated)
-    notes = []
-    if continua:
-        # the same wording as the vertex method, so both methods print alike
-        notes.append(
-            f"{continua} component(s) contain infinitely many equilibria: every convex combination "
-            "within a maximal Nash subset is an equilibrium (see components)"
-        )
     return NashResult(
         game=game,
         method="support",
@@ -185,7 +177,7 @@ def support_enumeration(game: Game, *, exact: bool | None = None, tol: float = D
         equilibria=equilibria,
         components=components,
         complete=True,
-        notes=tuple(notes),
+        notes=component_notes(components),
         parameters={"tol": tol},
     )
 

@@ -37,7 +37,7 @@ import numpy as np
 
 from coopgame.equilibria import resolve_exact
 from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
-from coopgame.equilibria.components import build_components
+from coopgame.equilibria.components import build_components, component_notes
 from coopgame.equilibria.result import Component, Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
@@ -137,7 +137,7 @@ def vertex_enumeration(game: Game, *, exact: bool | None = None, tol: float = DE
         equilibria=equilibria,
         components=components,
         complete=True,
-        notes=_notes(components),
+        notes=component_notes(components),
         parameters={} if is_exact else {"tol": tol},
     )
 
@@ -398,16 +398,6 @@ def _components(
     local_pairs = [(x_pos[i], y_pos[j]) for i, j in pairs]
     local_index = {(x_pos[i], y_pos[j]): k for (i, j), k in equilibrium_index.items()}
     return build_components(local_pairs, [x_mixed[i] for i in x_ids], [y_mixed[j] for j in y_ids], local_index)
-
-
-def _notes(components: tuple[Component, ...]) -> tuple[str, ...]:
-    continua = [c for c in components if not c.is_isolated]
-    if not continua:
-        return ()
-    return (
-        f"{len(continua)} component(s) contain infinitely many equilibria: every convex combination "
-        "within a maximal Nash subset is an equilibrium (see components)",
-    )
 
 
 # --------------------------------------------------------------------------- exact kernel
