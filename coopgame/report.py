@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopgame.game import Game
+from coopgame.io.scenario import ThresholdRequest
 from coopgame.numbers import is_sympy, to_symbolic
 from coopgame.policy import modifications_of, substitute
 
-__all__ = ["Case", "ThresholdSpec", "build_report", "render", "preset_cases", "scenario_cases", "FORMATS",
+__all__ = ["Case", "build_report", "render", "preset_cases", "scenario_cases", "FORMATS",
            "CONDITIONS_REPORTED"]
 
 FORMATS = ("text", "markdown", "json", "latex")
@@ -48,15 +49,6 @@ CONDITIONS_REPORTED = ("nash", "strict", "dominant")
 SECTIONS: dict[str, tuple[str, str]] = {
     "repeated": ("coopgame.repeated.section", "repeated_section"),
 }
-
-
-@dataclass(frozen=True)
-class ThresholdSpec:
-    """A threshold to report: ``parameter`` for ``target`` to be a ``condition`` equilibrium."""
-
-    parameter: str
-    target: tuple[str, ...]
-    condition: str = "nash"
 
 
 @dataclass(frozen=True)
@@ -83,7 +75,7 @@ class Case:
     game: Game
     values: Mapping[str, Any]
     target: tuple[str, ...]
-    thresholds: tuple[ThresholdSpec, ...] = ()
+    thresholds: tuple[ThresholdRequest, ...] = ()
     description: str = ""
     options: Mapping[str, Any] = field(default_factory=dict)
 
@@ -102,7 +94,7 @@ def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any
     names = list(models.PRESETS) if names is None else list(names)
     symbolic = models.school_enterprise_game()
     target = (models.COOPERATE, models.COOPERATE)
-    specs = tuple(ThresholdSpec(p, target, c) for p in models.INSTRUMENT_PARAMETERS for c in CONDITIONS_REPORTED)
+    specs = tuple(ThresholdRequest(p, target, c) for p in models.INSTRUMENT_PARAMETERS for c in CONDITIONS_REPORTED)
     cases = []
     for name in names:
         values: dict[str, Any] = models.preset_parameters(name)
@@ -129,9 +121,9 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
         if key not in values:
             raise ScenarioError(f"--set {key}: unknown parameter; parameters are {', '.join(values)}")
         values[key] = value
-    specs = tuple(ThresholdSpec(t.parameter, t.target, t.condition) for t in scenario.thresholds)
+    specs = tuple(t for t in scenario.thresholds)
     if "thresholds" not in scenario.analysis and scenario.model is not None:
-        specs = tuple(ThresholdSpec(p, scenario.target, c)
+        specs = tuple(ThresholdRequest(p, scenario.target, c)
                       for p in models.INSTRUMENT_PARAMETERS for c in CONDITIONS_REPORTED)
     return [Case(scenario.name, scenario.symbolic_game(), values, scenario.target, specs,
                  options=scenario.analysis)]
