@@ -63,6 +63,39 @@ _EXPORTS: dict[str, str] = {
     "cheapest_policy": "coopgame.design",
     "comparative_statics": "coopgame.design",
     "Threshold": "coopgame.design",
+    "BargainingError": "coopgame.bargaining",
+    "split_surplus": "coopgame.bargaining",
+    "bargaining_solution": "coopgame.bargaining",
+    "game_bargaining": "coopgame.bargaining",
+    "rubinstein": "coopgame.bargaining",
+    "rubinstein_limit": "coopgame.bargaining",
+    "bargained_sharing": "coopgame.bargaining",
+    "self_enforcing_subsidy": "coopgame.bargaining",
+    "CoalitionGame": "coopgame.coalition",
+    "CoalitionError": "coopgame.coalition",
+    "shapley_value": "coopgame.coalition",
+    "banzhaf_value": "coopgame.coalition",
+    "core": "coopgame.coalition",
+    "nucleolus": "coopgame.coalition",
+    "EvolutionError": "coopgame.evolution.dynamics",
+    "replicator_equations": "coopgame.evolution.dynamics",
+    "replicator_field": "coopgame.evolution.dynamics",
+    "symmetric_replicator": "coopgame.evolution.dynamics",
+    "best_response_field": "coopgame.evolution.dynamics",
+    "logit_field": "coopgame.evolution.dynamics",
+    "RestPoint": "coopgame.evolution.rest_points",
+    "rest_points": "coopgame.evolution.rest_points",
+    "stability_conditions": "coopgame.evolution.rest_points",
+    "stability_table": "coopgame.evolution.rest_points",
+    "stability_table_latex": "coopgame.evolution.rest_points",
+    "is_ess": "coopgame.evolution.ess",
+    "is_neutrally_stable": "coopgame.evolution.ess",
+    "evolutionarily_stable_strategies": "coopgame.evolution.ess",
+    "integrate_batch": "coopgame.evolution.simulate",
+    "basins": "coopgame.evolution.simulate",
+    "phase_portrait": "coopgame.evolution.plot",
+    "evolution_section": "coopgame.evolution.section",
+    "simulate_evolution": "coopgame.evolution.simulate:simulate",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -84,6 +117,24 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from coopgame.bargaining import (
+        BargainingError,
+        bargained_sharing,
+        bargaining_solution,
+        game_bargaining,
+        rubinstein,
+        rubinstein_limit,
+        self_enforcing_subsidy,
+        split_surplus,
+    )
+    from coopgame.coalition import (
+        CoalitionError,
+        CoalitionGame,
+        banzhaf_value,
+        core,
+        nucleolus,
+        shapley_value,
+    )
     from coopgame.design import Threshold, cheapest_policy, comparative_statics, region, threshold
     from coopgame.equilibria import (
         Component,
@@ -103,6 +154,26 @@ if TYPE_CHECKING:
     from coopgame.equilibria.symbolic import equilibrium_conditions
     from coopgame.equilibria.vertex import vertex_enumeration
     from coopgame.equilibria.zero_sum import zero_sum_lp
+    from coopgame.evolution.dynamics import (
+        EvolutionError,
+        best_response_field,
+        logit_field,
+        replicator_equations,
+        replicator_field,
+        symmetric_replicator,
+    )
+    from coopgame.evolution.ess import evolutionarily_stable_strategies, is_ess, is_neutrally_stable
+    from coopgame.evolution.plot import phase_portrait
+    from coopgame.evolution.rest_points import (
+        RestPoint,
+        rest_points,
+        stability_conditions,
+        stability_table,
+        stability_table_latex,
+    )
+    from coopgame.evolution.section import evolution_section
+    from coopgame.evolution.simulate import basins, integrate_batch
+    from coopgame.evolution.simulate import simulate as simulate_evolution
     from coopgame.game import Game, GameError
     from coopgame.io.nfg import NfgError, read_nfg, write_nfg
     from coopgame.io.scenario import Scenario, ScenarioError, load_scenario

@@ -1,0 +1,177 @@
+"""Optimal strategies of two-player zero-sum (or constant-sum) games by linear programming.
+
+In a zero-sum game the Nash equilibria are exactly the pairs of maximin strategies
+and the set of them is a convex polytope (von Neumann 1928; Osborne and Rubinstein
+1994, prop. 22.2). The row player's maximin strategy solves
+``max v s.t. A^T x >= v 1, sum(x) = 1, x >= 0``; the column player's solves the dual.
+Float mode solves both LPs with HiGHS; exact mode reuses the supports of the float
+optimum, recomputes the strategies with Fractions and certifies them, falling back
+to exact vertex enumeration when that check fails.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from coopgame.equilibria import resolve_exact
+from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
+from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
+from coopgame.game import Game, GameError
+from coopgame.numbers import DEFAULT_TOL
+
+__all__ = ["game_value", "zero_sum_lp"]
+
+_CONVEX_NOTE = "the equilibrium set of a zero-sum game is convex: this is one optimal pair"
+
+
+def zero_sum_lp(game: Game, *, exact: bool | None = None, tol: float = DEFAULT_TOL) -> NashResult:
+    """One pair of optimal (maximin) strategies of a two-player constant-sum game.
+
+    Parameters
+    ----------
+    game
+        A two-player game whose payoffs sum to the same constant in every cell.
+    exact
+        Exact arithmetic (default: iff the game is exact).
+    tol
+        Float mode: LP support threshold and largest regret accepted.
+
+    Returns
+    -------
+    NashResult
+        One certified equilibrium, ``complete=False`` (the set is convex).
+
+    Raises
+    ------
+    GameError
+        If the game does not have two players or is not constant-sum.
+
+    References
+    ----------
+    von Neumann, J. (1928), "Zur Theorie der Gesellschaftsspiele", Math. Annalen 100.
+
+    Examples
+    --------
+    >>> res = zero_sum_lp(Game.zero_sum([[3, -1], [-2, 1]]))
+    >>> [str(p) for p in res[0].profile[0]], str(res[0].payoffs[0])
+    (['3/7', '4/7'], '1/7')
+    """
+    numeric, exact = _checked_game(game, exact)
+    a_matrix = _row_matrix(numeric)
+    row_float, col_float = _solve_float(np.array(a_matrix, dtype=float))
+    notes = [_CONVEX_NOTE]
+    if not exact:
+        equilibrium = certified_equilibrium(numeric, [row_float, col_float], False, tol)
+    else:
+        equilibrium = _exact_equilibrium(numeric, a_matrix, row_float, col_float, tol, notes)
+    return NashResult(
+        game=game,
+        method="zero_sum",
+        exact=exact,
+        degenerate=None,
+        equilibria=sorted_equilibria([equilibrium]),
+        complete=False,
+        notes=tuple(notes),
+        parameters={"tol": tol},
+    )
+
+
+def game_value(game: Game, exact: bool | None = None) -> Any:
+    """The value of a two-player constant-sum game for the row player.
+
+    Examples
+    --------
+    >>> game_value(Game.zero_sum([[3, -1], [-2, 1]]))
+    Fraction(1, 7)
+    >>> game_value(Game.zero_sum([[1, -1], [-1, 1]]))
+    Fraction(0, 1)
+    """
+    return zero_sum_lp(game, exact=exact)[0].payoffs[0]
+
+
+def _checked_game(game: Game, exact: bool | None) -> tuple[Game, bool]:
+    if not isinstance(game, Game):
+        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
+    if game.n_players != 2:
+        raise GameError(f"zero_sum_lp needs a two-player game; this one has {game.n_players} players")
+    if game.kind == "symbolic" and game.parameters:
+        raise GameError(
+            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
+        )
+    numeric, exact = resolve_exact(game, exact)
+    totals = numeric.payoffs[..., 0] + numeric.payoffs[..., 1]
+    first = totals.flat[0]
+    if exact:
+        constant = all(t == first for t in totals.flat)
+    else:
+        constant = bool(np.all(np.abs(totals.astype(float) - float(first)) <= DEFAULT_TOL))
+    if not constant:
+        raise GameError("the game is not zero-sum or constant-sum: payoff sums differ between cells")
+    return numeric, exact
+
+
+def _row_matrix(game: Game) -> np.ndarray:
+    return np.asarray(game.payoffs[..., 0])
+
+
+def _maximin_float(a: np.ndarray) -> np.ndarray:
+    """Row player's maximin mix: maximise v subject to A^T x >= v, sum x = 1, x >= 0."""
+    from scipy.optimize import linprog
+
+    m, n = a.shape
+    cost = np.zeros(m + 1)
+    cost[-1] = -1.0
+    upper = np.hstack([-a.T, np.ones((n, 1))])
+    equality = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
+    bounds = [(0.0, None)] * m + [(None, None)]
+    solution = linprog(cost, A_ub=upper, b_ub=np.zeros(n), A_eq=equality, b_eq=[1.0],
+                       bounds=bounds, method="highs")
+    if not solution.success:  # pragma: no cover - a bounded feasible LP always solves
+        raise GameError(f"the zero-sum LP failed: {solution.message}")
+    x = np.clip(solution.x[:m], 0.0, None)
+    return np.asarray(x / x.sum())
+
+
+def _solve_float(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # the column player's maximin in the game -A^T is her minimax strategy in A
+    return _maximin_float(a), _maximin_float(-a.T)
+
+
+def _exact_on_support(a: np.ndarray, own: list[int], against: list[int]) -> list[Fraction] | None:
+    """Solve sum_i A[i, j] x_i = v (j in ``against``), sum x = 1 exactly on support ``own``."""
+    import sympy
+
+    xs = sympy.symbols(f"x0:{len(own)}")
+    v = sympy.Symbol("v")
+    equations = [sum(sympy.Rational(a[i, j]) * x for i, x in zip(own, xs)) - v for j in against]
+    equations.append(sum(xs) - 1)
+    solutions = sympy.linsolve(equations, [*xs, v])
+    if len(solutions) != 1:
+        return None
+    (solution,) = solutions
+    if any(not value.is_Rational for value in solution):
+        return None  # not unique: free symbols remain
+    full = [Fraction(0)] * a.shape[0]
+    for i, value in zip(own, solution[:-1]):
+        full[i] = Fraction(int(value.p), int(value.q))
+    return full
+
+
+def _exact_equilibrium(game: Game, a: np.ndarray, row: np.ndarray, col: np.ndarray, tol: float,
+                       notes: list[str]) -> Equilibrium:
+    row_support = [i for i, p in enumerate(row) if p > tol]
+    col_support = [j for j, q in enumerate(col) if q > tol]
+    x = _exact_on_support(a, row_support, col_support)
+    y = _exact_on_support(-a.T, col_support, row_support)
+    if x is not None and y is not None:
+        try:
+            return certified_equilibrium(game, [x, y], True, tol)
+        except CertificateError:
+            pass
+    from coopgame.equilibria.vertex import vertex_enumeration
+
+    notes.append("exact recomputation on the LP's support failed; used exact vertex enumeration")
+    return vertex_enumeration(game, exact=True, tol=tol).equilibria[0]

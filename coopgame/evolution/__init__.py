@@ -1,0 +1,61 @@
+"""Evolutionary dynamics of games: replicator dynamics, rest points, stability and ESS.
+
+The state of a k-population system is the vector of *reduced coordinates*: for
+each population, the shares of all its strategies but the last (the last share is
+one minus their sum). For populations with two strategies this is the
+literature's ``(x, y, z)``: the share of each population playing its first
+strategy.
+
+Submodules are imported on use so that ``import coopgame.evolution`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "EvolutionError": "coopgame.evolution.dynamics",
+    "replicator_equations": "coopgame.evolution.dynamics",
+    "replicator_field": "coopgame.evolution.dynamics",
+    "symmetric_replicator": "coopgame.evolution.dynamics",
+    "full_shares": "coopgame.evolution.dynamics",
+    "state_symbols": "coopgame.evolution.dynamics",
+    "best_response_field": "coopgame.evolution.dynamics",
+    "logit_field": "coopgame.evolution.dynamics",
+    "stability_table": "coopgame.evolution.rest_points",
+    "stability_table_latex": "coopgame.evolution.rest_points",
+    "is_neutrally_stable": "coopgame.evolution.ess",
+    "simulate": "coopgame.evolution.simulate",
+    "integrate_batch": "coopgame.evolution.simulate",
+    "basins": "coopgame.evolution.simulate",
+    "Basins": "coopgame.evolution.simulate",
+    "uniform_starts": "coopgame.evolution.simulate",
+    "phase_portrait": "coopgame.evolution.plot",
+    "trajectories_3d": "coopgame.evolution.plot",
+    "time_series": "coopgame.evolution.plot",
+    "simplex_plot": "coopgame.evolution.plot",
+    "evolution_section": "coopgame.evolution.section",
+    "RestPoint": "coopgame.evolution.rest_points",
+    "rest_points": "coopgame.evolution.rest_points",
+    "jacobian": "coopgame.evolution.rest_points",
+    "classify": "coopgame.evolution.rest_points",
+    "stability_conditions": "coopgame.evolution.rest_points",
+    "is_ess": "coopgame.evolution.ess",
+    "evolutionarily_stable_strategies": "coopgame.evolution.ess",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coopgame.evolution' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,389 @@
+"""Replicator dynamics of a normal-form game: one population per player, or one symmetric population.
+
+In the k-population replicator dynamics (Taylor 1979; Weibull 1995, ch. 5) each
+player role is a population; the share ``p_{i,s}`` of population ``i`` using
+strategy ``s`` grows at the rate by which that strategy's payoff beats the
+population's mean payoff::
+
+    dp_{i,s}/dt = p_{i,s} * (u_i(s, p_{-i}) - u_i(p_i, p_{-i})).
+
+The state is written in *reduced coordinates* (every share but each population's
+last); for two strategies per population this is the textbook form
+``dx/dt = x (1 - x) (u_i(first) - u_i(second))``.
+
+References
+----------
+Taylor, P. D. (1979). Evolutionarily stable strategies with two types of player.
+*J. Appl. Probab.* 16, 76-83.
+Weibull, J. W. (1995). *Evolutionary Game Theory*. MIT Press.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from coopgame.game import Game
+
+#: A vector field ``f(t, y)``; ``y`` has shape ``(d,)`` or ``(d, m)`` (m states as columns, scipy's
+#: ``vectorized=True`` convention) and the result has the same shape.
+VectorField = Callable[[float, np.ndarray], np.ndarray]
+
+
+class EvolutionError(ValueError):
+    """Invalid input to an evolutionary-dynamics function (bad state, unsupported game, ...)."""
+
+
+def _sympy() -> Any:
+    import sympy
+
+    return sympy
+
+
+def state_symbols(game: Game) -> tuple[Any, ...]:
+    """The sympy symbols of the reduced state of ``game``'s populations.
+
+    A population with two strategies gets one symbol ``x<i>`` (the share playing
+    its first strategy); with ``n > 2`` strategies it gets ``x<i>_<s>`` for
+    ``s = 1 .. n - 1``.
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> state_symbols(g)
+    (x1, x2)
+    """
+    sp = _sympy()
+    names: list[str] = []
+    for i, n in enumerate(game.shape, start=1):
+        names += [f"x{i}"] if n == 2 else [f"x{i}_{s}" for s in range(1, n)]
+    return tuple(sp.Symbol(name, real=True) for name in names)
+
+
+def _population_slices(shape: Sequence[int]) -> list[slice]:
+    """Where each population's reduced shares sit in the state vector."""
+    slices, start = [], 0
+    for n in shape:
+        slices.append(slice(start, start + n - 1))
+        start += n - 1
+    return slices
+
+
+def _strategy_payoffs_symbolic(payoffs: np.ndarray, shares: list[list[Any]], player: int) -> list[Any]:
+    """``u_i(s, p_{-i})`` for every strategy ``s`` of ``player``, as sympy expressions."""
+    sp = _sympy()
+    values = []
+    for s in range(payoffs.shape[player]):
+        total = sp.Integer(0)
+        for profile in np.ndindex(*payoffs.shape[:-1]):
+            if profile[player] != s:
+                continue
+            weight = sp.Integer(1)
+            for j, sj in enumerate(profile):
+                if j != player:
+                    weight *= shares[j][sj]
+            total += payoffs[profile + (player,)] * weight
+        values.append(sp.expand(total))
+    return values
+
+
+def replicator_equations(game: Game) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The k-population replicator dynamics of ``game`` as sympy expressions.
+
+    Parameters
+    ----------
+    game
+        Any game (float, exact or symbolic payoffs; policy modifiers already applied).
+
+    Returns
+    -------
+    symbols, rates
+        The reduced state symbols (see :func:`state_symbols`) and ``d symbol / dt`` for each.
+        For a population with two strategies the rate is ``x (1 - x) * advantage`` where
+        the advantage is the first strategy's payoff minus the second's.
+
+    Examples
+    --------
+    The Prisoner's Dilemma: cooperation (first strategy) always loses 1 + y.
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> (x, y), (dx, dy) = replicator_equations(pd)
+    >>> dx
+    x1*(1 - x1)*(-x2 - 1)
+
+    References
+    ----------
+    Weibull, J. W. (1995). *Evolutionary Game Theory*, section 5.1. MIT Press.
+    """
+    sp = _sympy()
+    symbols = state_symbols(game)
+    payoffs = game.as_symbolic().payoffs
+    slices = _population_slices(game.shape)
+    shares = []
+    for sl in slices:
+        own = list(symbols[sl])
+        shares.append([*own, 1 - sum(own, sp.Integer(0))])
+    rates: list[Any] = []
+    for i, sl in enumerate(slices):
+        u = _strategy_payoffs_symbolic(payoffs, shares, i)
+        if len(u) == 2:
+            x = symbols[sl][0]
+            rates.append(x * (1 - x) * sp.expand(u[0] - u[1]))
+            continue
+        mean = sp.expand(sum((p * v for p, v in zip(shares[i], u)), sp.Integer(0)))
+        rates += [shares[i][s] * sp.expand(u[s] - mean) for s in range(len(u) - 1)]
+    return symbols, tuple(rates)
+
+
+def full_shares(game: Game, state: npt.ArrayLike) -> list[np.ndarray]:
+    """Each population's full share vector from a reduced state (``(d,)`` or ``(d, m)``).
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> [p.tolist() for p in full_shares(g, [0.25, 1.0])]
+    [[0.25, 0.75], [1.0, 0.0]]
+    """
+    y = np.asarray(state, dtype=float)
+    dim = sum(n - 1 for n in game.shape)
+    if y.ndim not in (1, 2) or y.shape[0] != dim:
+        raise EvolutionError(
+            f"a state of this game has {dim} reduced coordinates (shape ({dim},) or ({dim}, m)); "
+            f"got shape {y.shape}"
+        )
+    out = []
+    for sl in _population_slices(game.shape):
+        own = y[sl]
+        out.append(np.concatenate([own, 1.0 - own.sum(axis=0, keepdims=True)], axis=0))
+    return out
+
+
+def _contraction_subscripts(n_players: int, player: int) -> str:
+    """einsum subscripts giving ``u_i(s, p_{-i})`` for a batch ``Z`` of mixed profiles."""
+    axes = string.ascii_lowercase[:n_players]
+    others = ",".join(f"{axes[j]}Z" for j in range(n_players) if j != player)
+    return f"{axes}{',' + others if others else ''}->{axes[player]}Z"
+
+
+def replicator_field(game: Game) -> VectorField:
+    """The k-population replicator dynamics as a fast float vector field ``f(t, y)``.
+
+    ``y`` is a reduced state of shape ``(d,)`` or a batch of shape ``(d, m)``; the
+    field is vectorised over the batch (pass ``vectorized=True`` to ``solve_ivp``).
+
+    Raises
+    ------
+    EvolutionError
+        If the game has free parameters (substitute values first).
+
+    Examples
+    --------
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> f = replicator_field(pd)
+    >>> f(0.0, np.array([0.5, 0.5])).tolist()   # x (1 - x) (-1 - y) = -0.375
+    [-0.375, -0.375]
+    """
+    if game.kind == "symbolic" and game.parameters:
+        raise EvolutionError(
+            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
+        )
+    if all(n == 2 for n in game.shape):
+        return _two_strategy_field(game)
+    arrays = [np.ascontiguousarray(game.as_float().payoff_array(i)) for i in range(game.n_players)]
+    subscripts = [_contraction_subscripts(game.n_players, i) for i in range(game.n_players)]
+    slices = _population_slices(game.shape)
+    dim = sum(n - 1 for n in game.shape)
+
+    def field(t: float, y: np.ndarray) -> np.ndarray:
+        y = np.asarray(y, dtype=float)
+        batch = y if y.ndim == 2 else y[:, None]
+        if batch.shape[0] != dim:
+            raise EvolutionError(f"expected a state with {dim} reduced coordinates; got shape {y.shape}")
+        shares = full_shares(game, batch)
+        rates = np.empty_like(batch)
+        for i, sl in enumerate(slices):
+            others = [shares[j] for j in range(len(shares)) if j != i]
+            u = np.einsum(subscripts[i], arrays[i], *others, optimize=True)
+            mean = np.sum(shares[i] * u, axis=0)
+            rates[sl] = shares[i][:-1] * (u[:-1] - mean)
+        return rates if y.ndim == 2 else rates[:, 0]
+
+    return field
+
+
+def _advantage_coefficients(game: Game, player: int) -> np.ndarray:
+    """Player's payoff advantage of its first strategy as a multilinear polynomial in the others' shares.
+
+    Axis ``j`` of the result indexes the other populations in order: entry 0 is the part
+    constant in ``x_j``, entry 1 the coefficient of ``x_j`` (since
+    ``x_j a + (1 - x_j) b = b + (a - b) x_j``).
+    """
+    u = game.as_float().payoff_array(player).astype(float)
+    coefficients = np.take(u, 0, axis=player) - np.take(u, 1, axis=player)
+    for axis in range(coefficients.ndim):
+        first, second = np.take(coefficients, 0, axis=axis), np.take(coefficients, 1, axis=axis)
+        coefficients = np.stack([second, first - second], axis=axis)
+    return coefficients
+
+
+def _two_strategy_field(game: Game) -> VectorField:
+    """Replicator field when every population has two strategies: ``x_i (1 - x_i) adv_i(x_{-i})``.
+
+    The advantage is evaluated from precomputed polynomial coefficients by nested
+    multiply-adds, far cheaper than a general einsum on large batches.
+    """
+    n = game.n_players
+    coefficients = [_advantage_coefficients(game, i) for i in range(n)]
+
+    def field(t: float, y: np.ndarray) -> np.ndarray:
+        y = np.asarray(y, dtype=float)
+        if y.shape[0] != n or y.ndim not in (1, 2):
+            raise EvolutionError(f"expected a state with {n} reduced coordinates; got shape {y.shape}")
+        rates = np.empty_like(y)
+        for i in range(n):
+            value = coefficients[i][..., None] if y.ndim == 2 else coefficients[i]
+            for j in reversed([j for j in range(n) if j != i]):
+                # contract the last coefficient axis: c[..., 0] + c[..., 1] x_j
+                if y.ndim == 2:
+                    value = value[..., 0, :] + value[..., 1, :] * y[j]
+                else:
+                    value = value[..., 0] + value[..., 1] * y[j]
+            rates[i] = y[i] * (1.0 - y[i]) * value
+        return rates
+
+    return field
+
+
+def symmetric_replicator(matrix: npt.ArrayLike, mutation: float = 0.0) -> VectorField:
+    """Single-population replicator(-mutator) dynamics of a symmetric game with payoff matrix ``A``.
+
+    ``dx_s/dt = x_s ((A x)_s - x^T A x) + mutation * (1/n - x_s)`` on the full simplex
+    coordinates ``x`` (shape ``(n,)`` or ``(n, m)``); ``mutation`` is the rate of
+    uniform random mutation (0 gives the pure replicator dynamics).
+
+    Examples
+    --------
+    Hawk-Dove with V = 2, C = 4: at the ESS (1/2, 1/2) nothing moves.
+
+    >>> f = symmetric_replicator([[-1, 2], [0, 1]])
+    >>> f(0.0, np.array([0.5, 0.5])).tolist()
+    [0.0, 0.0]
+
+    References
+    ----------
+    Taylor, P. D. & Jonker, L. B. (1978). Evolutionarily stable strategies and game
+    dynamics. *Math. Biosci.* 40, 145-156.
+    """
+    try:
+        A = np.asarray(matrix, dtype=float)
+    except (TypeError, ValueError):
+        raise EvolutionError("the payoff matrix must be numeric (substitute parameters first)") from None
+    if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] < 1:
+        raise EvolutionError(f"a symmetric game needs a square payoff matrix; got shape {A.shape}")
+    if not np.all(np.isfinite(A)):
+        raise EvolutionError("the payoff matrix contains NaN or infinity")
+    if mutation < 0:
+        raise EvolutionError(f"the mutation rate must be >= 0; got {mutation}")
+    n = A.shape[0]
+
+    def field(t: float, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        if x.shape[0] != n or x.ndim not in (1, 2):
+            raise EvolutionError(f"expected shares of {n} strategies; got shape {x.shape}")
+        fitness = A @ x
+        mean = np.sum(x * fitness, axis=0)
+        return x * (fitness - mean) + mutation * (1.0 / n - x)
+
+    return field
+
+
+def _payoff_kernel(game: Game) -> Callable[[list[np.ndarray]], list[np.ndarray]]:
+    """``shares -> [u_i(s, p_{-i}) for each population i]`` on a batch of states (float)."""
+    if game.kind == "symbolic" and game.parameters:
+        raise EvolutionError(
+            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
+        )
+    arrays = [np.ascontiguousarray(game.as_float().payoff_array(i)) for i in range(game.n_players)]
+    subscripts = [_contraction_subscripts(game.n_players, i) for i in range(game.n_players)]
+
+    def payoffs(shares: list[np.ndarray]) -> list[np.ndarray]:
+        return [
+            np.einsum(subscripts[i], arrays[i], *(shares[j] for j in range(len(shares)) if j != i), optimize=True)
+            for i in range(len(shares))
+        ]
+
+    return payoffs
+
+
+def _target_field(game: Game, target: Callable[[np.ndarray], np.ndarray]) -> VectorField:
+    """``dp_i/dt = target(u_i) - p_i`` in reduced coordinates (best-response and logit dynamics)."""
+    payoffs = _payoff_kernel(game)
+    slices = _population_slices(game.shape)
+
+    def field(t: float, y: np.ndarray) -> np.ndarray:
+        y = np.asarray(y, dtype=float)
+        batch = y if y.ndim == 2 else y[:, None]
+        shares = full_shares(game, batch)
+        rates = np.empty_like(batch)
+        for sl, p, u in zip(slices, shares, payoffs(shares)):
+            rates[sl] = (target(u) - p)[:-1]
+        return rates if y.ndim == 2 else rates[:, 0]
+
+    return field
+
+
+def best_response_field(game: Game, tol: float = 1e-12) -> VectorField:
+    """Best-response dynamics ``dp_i/dt = BR_i(p_{-i}) - p_i`` (Gilboa & Matsui 1991).
+
+    Ties within ``tol`` are split uniformly among the best strategies. Same state
+    convention as :func:`replicator_field`.
+
+    Examples
+    --------
+    In the Prisoner's Dilemma defection is always the best response: from
+    (1/2, 1/2) both cooperation shares fall at rate 1/2.
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> best_response_field(pd)(0.0, np.array([0.5, 0.5])).tolist()
+    [-0.5, -0.5]
+
+    References
+    ----------
+    Gilboa, I. & Matsui, A. (1991). Social stability and equilibrium. *Econometrica* 59, 859-867.
+    """
+
+    def best(u: np.ndarray) -> np.ndarray:
+        top = u >= u.max(axis=0, keepdims=True) - tol
+        return top / top.sum(axis=0, keepdims=True)
+
+    return _target_field(game, best)
+
+
+def logit_field(game: Game, noise: float = 0.1) -> VectorField:
+    """Logit dynamics ``dp_i/dt = softmax(u_i / noise) - p_i`` (Fudenberg & Levine 1998).
+
+    Rest points are the logit quantal response equilibria; ``noise -> 0`` approaches
+    best-response dynamics.
+
+    Examples
+    --------
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> np.round(logit_field(pd, noise=1.0)(0.0, np.array([0.5, 0.5])), 4).tolist()
+    [-0.3176, -0.3176]
+
+    References
+    ----------
+    Fudenberg, D. & Levine, D. K. (1998). *The Theory of Learning in Games*, ch. 4. MIT Press.
+    """
+    if not noise > 0:
+        raise EvolutionError(f"the logit noise must be positive; got {noise}")
+
+    def softmax(u: np.ndarray) -> np.ndarray:
+        z = np.exp((u - u.max(axis=0, keepdims=True)) / noise)
+        return z / z.sum(axis=0, keepdims=True)
+
+    return _target_field(game, softmax)

@@ -1,0 +1,392 @@
+"""Rest points of the replicator dynamics, their Jacobians, eigenvalues and stability.
+
+Lyapunov's first method (Friedman 1991 for two populations): a rest point is
+asymptotically stable when every eigenvalue of the Jacobian has a negative real
+part, and unstable when one has a positive real part. A zero or purely imaginary
+eigenvalue decides nothing, so such points are reported as ``"inconclusive"`` or
+``"centre"``, never as stable. In multi-population dynamics only strict Nash
+equilibria (pure profiles) can be asymptotically stable (Selten 1980;
+Ritzberger & Weibull 1995), so a mixed rest point is never reported as stable.
+
+At a vertex of a game with two strategies per population the Jacobian is
+diagonal: entry ``i`` is ``(1 - 2 x_i)`` times population ``i``'s payoff
+advantage of its first strategy there.
+
+References
+----------
+Friedman, D. (1991). Evolutionary games in economics. *Econometrica* 59, 637-666.
+Selten, R. (1980). A note on evolutionarily stable strategies in asymmetric animal
+conflicts. *J. Theor. Biol.* 84, 93-101.
+Ritzberger, K. & Weibull, J. W. (1995). Evolutionary selection in normal-form games.
+*Econometrica* 63, 1371-1399.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+
+from coopgame.evolution.dynamics import EvolutionError, _sympy, replicator_equations
+from coopgame.game import Game
+from coopgame.numbers import DEFAULT_TOL
+
+Classification = Literal[
+    "asymptotically stable", "unstable", "saddle", "centre", "inconclusive", "conditional"
+]
+Location = Literal["vertex", "interior"]
+
+
+@dataclass(frozen=True)
+class RestPoint:
+    """A rest point of the replicator dynamics and its linear stability.
+
+    Attributes
+    ----------
+    point
+        Reduced coordinates (Fractions for exact games, sympy expressions for
+        symbolic ones, floats for float games).
+    location
+        ``"vertex"`` (a pure profile) or ``"interior"``.
+    jacobian
+        The Jacobian there: a sympy ``Matrix`` (exact/symbolic) or a float array.
+    eigenvalues
+        Its eigenvalues with multiplicity (exact sympy numbers or complex floats).
+    classification
+        ``"asymptotically stable"``, ``"unstable"`` (all real parts positive or one
+        positive and one zero), ``"saddle"``, ``"centre"`` (all purely imaginary),
+        ``"inconclusive"`` (a zero real part and no positive one) or
+        ``"conditional"`` (the sign depends on free parameters).
+    profile
+        The pure profile's strategy indices at a vertex, else ``None``.
+    """
+
+    point: tuple[Any, ...]
+    location: Location
+    jacobian: Any
+    eigenvalues: tuple[Any, ...]
+    classification: Classification
+    profile: tuple[int, ...] | None = None
+
+    @property
+    def is_stable(self) -> bool:
+        """True only for an asymptotically stable point (never for inconclusive or centre)."""
+        return self.classification == "asymptotically stable"
+
+
+def _vertex_state(shape: Sequence[int], profile: Sequence[int]) -> tuple[int, ...]:
+    """Reduced coordinates of a pure profile (the last strategy has all-zero coordinates)."""
+    coords: list[int] = []
+    for n, s in zip(shape, profile):
+        coords += [1 if k == s else 0 for k in range(n - 1)]
+    return tuple(coords)
+
+
+def _symbolic_jacobian(game: Game) -> tuple[tuple[Any, ...], Any]:
+    sp = _sympy()
+    symbols, rates = replicator_equations(game)
+    return symbols, sp.Matrix(rates).jacobian(symbols)
+
+
+def jacobian(game: Game, point: Sequence[Any]) -> Any:
+    """The Jacobian of the replicator dynamics of ``game`` at a reduced state ``point``.
+
+    Exact and symbolic games give an exact sympy ``Matrix``; float games a float array.
+
+    Examples
+    --------
+    At the vertex (1, 1) of the Prisoner's Dilemma both advantages are -2:
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> jacobian(pd, (1, 1))
+    Matrix([
+    [2, 0],
+    [0, 2]])
+    """
+    sp = _sympy()
+    symbols, J = _symbolic_jacobian(game)
+    if len(point) != len(symbols):
+        raise EvolutionError(f"a state of this game has {len(symbols)} coordinates; got {len(point)}")
+    values = {s: sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v) for s, v in zip(symbols, point)}
+    at = J.subs(values).applyfunc(sp.cancel)
+    if game.kind == "float":
+        return np.array(at.evalf(), dtype=float)
+    return at
+
+
+def _sign(value: Any, tol: float) -> int | None:
+    """-1, 0 or +1 for a real number (sympy or float); None when parameters leave it open."""
+    if isinstance(value, (float, np.floating)):
+        return 0 if abs(value) <= tol else (1 if value > 0 else -1)
+    if value.is_zero:
+        return 0
+    if value.is_positive:
+        return 1
+    if value.is_negative:
+        return -1
+    return None
+
+
+def classify(eigenvalues: Sequence[Any], tol: float = DEFAULT_TOL) -> Classification:
+    """Linear-stability class of a rest point from its Jacobian's eigenvalues.
+
+    Exact (sympy) eigenvalues are judged exactly; floats with the absolute
+    tolerance ``tol`` on their real parts. A zero real part is never "stable".
+
+    Examples
+    --------
+    >>> import sympy
+    >>> classify([sympy.Integer(-1), sympy.Integer(-2)])
+    'asymptotically stable'
+    >>> classify([5 * sympy.sqrt(5), -5 * sympy.sqrt(5)])
+    'saddle'
+    >>> classify([sympy.Integer(0), sympy.Integer(-20)])
+    'inconclusive'
+    >>> classify([1j, -1j])
+    'centre'
+    """
+    signs, imaginary = [], []
+    for ev in eigenvalues:
+        if isinstance(ev, (complex, float, np.complexfloating, np.floating)):
+            signs.append(_sign(float(np.real(ev)), tol))
+            imaginary.append(abs(float(np.imag(ev))) > tol)
+        else:
+            sp = _sympy()
+            re, im = sp.re(ev), sp.im(ev)
+            signs.append(_sign(re, tol))
+            im_sign = _sign(im, tol)
+            imaginary.append(im_sign is not None and im_sign != 0)
+    if any(s is None for s in signs):
+        return "conditional"
+    if all(s == -1 for s in signs):
+        return "asymptotically stable"
+    if any(s == 1 for s in signs):
+        return "saddle" if any(s == -1 for s in signs) and 0 not in signs else "unstable"
+    if all(s == 0 for s in signs) and all(imaginary):
+        return "centre"
+    return "inconclusive"
+
+
+def _eigenvalues(J: Any) -> tuple[Any, ...]:
+    values = _unordered_eigenvalues(J)
+    # at a vertex J is diagonal and eigenvalue i belongs to population i: keep that order
+    if isinstance(J, np.ndarray) or J.is_diagonal() or any(getattr(v, "free_symbols", None) for v in values):
+        return values
+    # exact numbers in a fixed order (real part, then imaginary part): reproducible reports
+    sp = _sympy()
+    return tuple(sorted(values, key=lambda v: (float(sp.re(v)), float(sp.im(v)))))
+
+
+def _unordered_eigenvalues(J: Any) -> tuple[Any, ...]:
+    if isinstance(J, np.ndarray):
+        return tuple(complex(v) if abs(v.imag) > 0 else float(v.real) for v in np.linalg.eigvals(J))
+    sp = _sympy()
+    if J.is_diagonal():
+        return tuple(J[i, i] for i in range(J.rows))
+    if J.shape == (2, 2) and J[0, 0] == 0 and J[1, 1] == 0:
+        # the interior point of a 2x2 game: +-sqrt(bc) without sympy's slow general solver
+        root = sp.sqrt(sp.factor(J[0, 1] * J[1, 0]))
+        return (root, -root)
+    return tuple(sp.nsimplify(v) if v.is_number else v for v in J.eigenvals(multiple=True))
+
+
+def _to_point_value(value: Any, kind: str) -> Any:
+    if kind == "float":
+        return float(value)
+    if kind == "exact":
+        rational = _sympy().Rational(value)
+        return Fraction(int(rational.p), int(rational.q))
+    return value
+
+
+def _interior_2x2(game: Game) -> tuple[Any, ...] | None:
+    """The unique interior rest point of a 2x2 game, if the payoff advantages cross inside."""
+    sp = _sympy()
+    (x, y), (dx, dy) = replicator_equations(game)
+    adv_x = sp.cancel(dx / (x * (1 - x)))
+    adv_y = sp.cancel(dy / (y * (1 - y)))
+    if adv_x.free_symbols.isdisjoint({y}) or adv_y.free_symbols.isdisjoint({x}):
+        return None  # an advantage that does not depend on the other population: no isolated point
+    solutions = sp.solve([adv_x, adv_y], [x, y], dict=True)
+    if len(solutions) != 1 or set(solutions[0]) != {x, y}:
+        return None
+    point = (sp.cancel(solutions[0][x]), sp.cancel(solutions[0][y]))
+    if game.kind != "symbolic" or not game.parameters:
+        if not all(sp.Integer(0) < c < sp.Integer(1) for c in point):
+            return None
+    return point
+
+
+def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
+    """All pure rest points of the replicator dynamics and, for a 2x2 game, the interior one.
+
+    Parameters
+    ----------
+    game
+        Any game; exact and symbolic games are analysed exactly with sympy.
+    tol
+        Absolute tolerance on eigenvalue real parts for float games.
+
+    Returns
+    -------
+    tuple of RestPoint
+        Vertices in lexicographic profile order, then the interior point of a 2x2
+        game when it lies strictly inside the unit square (symbolic games: when it
+        exists as an isolated solution). Edge rest points are not enumerated.
+
+    Examples
+    --------
+    A coordination game: both pure conventions are stable, the mixed point is a saddle.
+
+    >>> g = Game.bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+    >>> [(" ".join(map(str, p.point)), p.classification) for p in rest_points(g)]
+    [('1 1', 'asymptotically stable'), ('1 0', 'unstable'), ('0 1', 'unstable'),
+     ('0 0', 'asymptotically stable'), ('1/3 1/3', 'saddle')]
+
+    References
+    ----------
+    Friedman, D. (1991). Evolutionary games in economics. *Econometrica* 59, 637-666.
+    """
+    sp = _sympy()
+    symbols, J = _symbolic_jacobian(game)
+    found: list[RestPoint] = []
+
+    def analyse(point: tuple[Any, ...], location: Location, profile: tuple[int, ...] | None) -> None:
+        at = J.subs(dict(zip(symbols, point))).applyfunc(sp.cancel)
+        jac: Any = np.array(at.evalf(), dtype=float) if game.kind == "float" else at
+        eigenvalues = _eigenvalues(jac)
+        label = classify(eigenvalues, tol)
+        if location != "vertex" and game.n_players > 1 and label == "asymptotically stable":
+            # impossible in exact arithmetic (Selten 1980); only float round-off gets here
+            label = "inconclusive"
+        found.append(
+            RestPoint(
+                tuple(_to_point_value(c, game.kind) for c in point), location, jac, eigenvalues, label, profile
+            )
+        )
+
+    for profile in game.pure_profiles():
+        analyse(tuple(sp.Integer(c) for c in _vertex_state(game.shape, profile)), "vertex", profile)
+    if game.shape == (2, 2):
+        interior = _interior_2x2(game)
+        if interior is not None:
+            analyse(interior, "interior", None)
+    return tuple(found)
+
+
+def stability_conditions(game: Game) -> dict[tuple[str, ...], tuple[Any, ...]]:
+    """For each pure profile, the inequalities under which it is asymptotically stable.
+
+    The conditions say that every eigenvalue of the Jacobian at the vertex is
+    negative (for two strategies per population: each population's payoff
+    advantage of switching away from its vertex strategy is negative, i.e. the
+    profile is a strict Nash equilibrium).
+
+    Returns
+    -------
+    dict
+        Strategy names of the profile -> tuple of sympy relationals (all must hold).
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]])
+    >>> stability_conditions(g)[("1", "1")]
+    (R - T > 0, R - T > 0)
+    """
+    sp = _sympy()
+    symbols, J = _symbolic_jacobian(game.as_symbolic())
+    conditions: dict[tuple[str, ...], tuple[Any, ...]] = {}
+    for profile in game.pure_profiles():
+        point = _vertex_state(game.shape, profile)
+        at = J.subs(dict(zip(symbols, point))).applyfunc(sp.cancel)
+        relations = []
+        for ev in at.eigenvals(multiple=True):
+            # -ev > 0 reads as "advantage of staying > 0", the form papers print
+            relation = sp.expand(-ev) > 0
+            relations.append(relation)
+        names = tuple(game.strategies[i][s] for i, s in enumerate(profile))
+        conditions[names] = tuple(relations)
+    return conditions
+
+
+def _sign_label(value: Any) -> str:
+    """'+', '-', '0' or '?' (depends on parameters) for a det or trace entry."""
+    if isinstance(value, (float, np.floating)):
+        s = _sign(float(value), DEFAULT_TOL)
+    else:
+        s = _sign(_sympy().simplify(value), DEFAULT_TOL)
+    return {None: "?", -1: "-", 0: "0", 1: "+"}[s]
+
+
+def stability_table(game: Game, tol: float = DEFAULT_TOL) -> list[dict[str, Any]]:
+    """Friedman's det/trace table: one row per rest point, as the literature prints it.
+
+    Each row has the ``point``, ``det`` and ``trace`` of the Jacobian (exact or
+    symbolic where the game is), their signs (``"+"``, ``"-"``, ``"0"`` or ``"?"``),
+    the ``eigenvalues`` and the ``result`` (the classification of
+    :func:`rest_points`). For two populations, det > 0 and trace < 0 is
+    asymptotic stability; det < 0 is a saddle.
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+    >>> [(row["det"], row["trace"], row["result"]) for row in stability_table(g)][:2]
+    [(4, -4, 'asymptotically stable'), (2, 3, 'unstable')]
+
+    References
+    ----------
+    Friedman, D. (1991). Evolutionary games in economics. *Econometrica* 59, 637-666.
+    """
+    rows = []
+    for p in rest_points(game, tol):
+        if isinstance(p.jacobian, np.ndarray):
+            det, trace = float(np.linalg.det(p.jacobian)), float(np.trace(p.jacobian))
+        else:
+            det, trace = _sympy().factor(p.jacobian.det()), _sympy().factor(p.jacobian.trace())
+        rows.append({
+            "point": p.point, "location": p.location, "det": det, "det_sign": _sign_label(det),
+            "trace": trace, "trace_sign": _sign_label(trace), "eigenvalues": p.eigenvalues,
+            "result": p.classification,
+        })
+    return rows
+
+
+def stability_table_latex(game: Game, tol: float = DEFAULT_TOL) -> str:
+    """The det/trace table of :func:`stability_table` as a LaTeX ``tabular``.
+
+    Examples
+    --------
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> print(stability_table_latex(pd))
+    \\begin{tabular}{lllll}
+    \\hline
+    Rest point & $\\det J$ & $\\operatorname{tr} J$ & Eigenvalues & Result \\\\
+    \\hline
+    $(1, 1)$ & $4$ (+) & $4$ (+) & $2, 2$ & unstable \\\\
+    $(1, 0)$ & $-2$ (-) & $-1$ (-) & $1, -2$ & saddle \\\\
+    $(0, 1)$ & $-2$ (-) & $-1$ (-) & $-2, 1$ & saddle \\\\
+    $(0, 0)$ & $1$ (+) & $-2$ (-) & $-1, -1$ & asymptotically stable \\\\
+    \\hline
+    \\end{tabular}
+    """
+    sp = _sympy()
+
+    def tex(value: Any) -> str:
+        return f"{value:.6g}" if isinstance(value, float) else sp.latex(sp.sympify(value))
+
+    lines = [
+        r"\begin{tabular}{lllll}", r"\hline",
+        r"Rest point & $\det J$ & $\operatorname{tr} J$ & Eigenvalues & Result \\", r"\hline",
+    ]
+    for row in stability_table(game, tol):
+        point = ", ".join(tex(c) for c in row["point"])
+        eigen = ", ".join(tex(e) for e in row["eigenvalues"])
+        lines.append(
+            f"$({point})$ & ${tex(row['det'])}$ ({row['det_sign']}) & ${tex(row['trace'])}$ "
+            f"({row['trace_sign']}) & ${eigen}$ & {row['result']} \\\\"
+        )
+    lines += [r"\hline", r"\end{tabular}"]
+    return "\n".join(lines)
