@@ -48,7 +48,12 @@ CONDITIONS_REPORTED = ("nash", "strict", "dominant")
 #: and the keywords ``symbolic_game`` and ``parameters``, and returns a JSON-ready dict.
 SECTIONS: dict[str, tuple[str, str]] = {
     "repeated": ("coopgame.repeated.section", "repeated_section"),
+    "evolution": ("coopgame.evolution.section", "evolution_section"),
+    "bargaining": ("coopgame.bargaining", "bargaining_section"),
+    "allocation": ("coopgame.coalition", "allocation_section"),
 }
+#: sections whose function takes only ``(game, options)``: options are their own ``[analysis]`` entry
+_PLAIN_SECTIONS = ("evolution", "bargaining", "allocation")
 
 
 @dataclass(frozen=True)
@@ -254,7 +259,7 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
     --------
     >>> report = build_report(preset_cases(["combined"]))
     >>> sorted(report)
-    ['cooperation', 'equilibria', 'game', 'parameters', 'repeated', 'scenario', 'thresholds']
+    ['allocation', 'bargaining', 'cooperation', 'equilibria', 'evolution', 'game', 'parameters', 'repeated', 'scenario', 'thresholds']
     >>> report["cooperation"]["combined"]["is_equilibrium"], report["equilibria"]["combined"][0]["pure"]
     (True, ['Cooperate', 'Cooperate'])
     """
@@ -285,8 +290,11 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
         report["thresholds"].extend(_thresholds(case, cache))
         for key, (module, function) in SECTIONS.items():
             section = getattr(importlib.import_module(module), function)
-            report.setdefault(key, {})[case.name] = section(
-                game, {"target": target, **case.options}, symbolic_game=symbolic, parameters=case.values)
+            if key in _PLAIN_SECTIONS:
+                report.setdefault(key, {})[case.name] = section(game, case.options.get(key, {}))
+            else:
+                report.setdefault(key, {})[case.name] = section(
+                    game, {"target": target, **case.options}, symbolic_game=symbolic, parameters=case.values)
     report["scenario"]["target"] = list(cases[0].target) if cases else []
     return report
 

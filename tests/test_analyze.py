@@ -154,3 +154,15 @@ def test_bundled_scenario_has_the_repeated_section() -> None:
     assert grim_nash["delta"] == "1/4" and grim_nash["sustained_at_delta"] is False
     needed = section["instrument_needed"][0]
     assert (needed["parameter"], needed["level"]) == ("S_e", "1")
+
+
+def test_default_report_has_the_evolution_section() -> None:
+    """Baseline payoffs: at (Shirk, Shirk) the School gets 0 and would get -15 by cooperating, the
+    Enterprise -5 against -25. At a vertex the replicator eigenvalues are these payoff advantages,
+    -15 and -20: the all-shirk state is asymptotically stable."""
+    from coopgame.report import build_report, preset_cases
+
+    section = build_report(preset_cases(["baseline"]))["evolution"]["baseline"]
+    shirk = next(p for p in section["rest_points"] if p["profile"] == ["Shirk", "Shirk"])
+    assert sorted(shirk["eigenvalues"]) == ["-15", "-20"]
+    assert shirk["classification"] == "asymptotically stable"
