@@ -108,7 +108,9 @@ def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any
                 raise models.ModelError(f"unknown parameter {key!r}; the model's parameters are "
                                         f"{', '.join(values)}")
             values[key] = value
-        cases.append(Case(name, symbolic, values, target, specs, models.PRESET_DESCRIPTIONS[name]))
+        # the bargaining section bridges to the model: is the bargained split self-enforcing?
+        cases.append(Case(name, symbolic, values, target, specs, models.PRESET_DESCRIPTIONS[name],
+                          options={"bargaining": {"model": dict(values)}}))
     return cases
 
 

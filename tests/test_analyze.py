@@ -166,3 +166,16 @@ def test_default_report_has_the_evolution_section() -> None:
     shirk = next(p for p in section["rest_points"] if p["profile"] == ["Shirk", "Shirk"])
     assert sorted(shirk["eigenvalues"]) == ["-15", "-20"]
     assert shirk["classification"] == "asymptotically stable"
+
+
+def test_default_report_bridges_bargaining_to_the_model() -> None:
+    """Baseline: a successful project yields p*R = 60. The School's gain over disagreement (0) is
+    60a - 15; the Enterprise's over its disagreement payoff -m = -5 is 60(1-a) - 25 + 5. Equal gains
+    (symmetric Nash bargaining): 120a = 55, a* = 11/24. At that split the Enterprise earns
+    60 * 13/24 - 25 = 7.5 from mutual cooperation but 30 by free-riding: not self-enforcing."""
+    from coopgame.report import build_report, preset_cases
+
+    bridge = build_report(preset_cases(["baseline"]))["bargaining"]["baseline"]["bridge"]
+    assert bridge["sharing"] == "11/24"
+    assert bridge["self_enforcing"] is False
+    assert bridge["cheapest"] in bridge["subsidies"]
