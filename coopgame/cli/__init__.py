@@ -1,4 +1,4 @@
-"""The ``coopgame`` command line: ``coopgame solve``, ``coopgame analyze``.
+"""The ``coopgame`` command line: ``coopgame solve``, ``coopgame analyze``, ``coopgame sweep``.
 
 Each subcommand lives in its own module with ``add_arguments(parser)`` and
 ``run(args) -> int``. Errors in the user's input (every ``ValueError`` subclass the
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "solve": ("coopgame.cli.solve", "all Nash equilibria of a game in a Gambit .nfg file"),
     "analyze": ("coopgame.cli.analyze", "analyse a school-enterprise scenario (default: the built-in model)"),
+    "sweep": ("coopgame.cli.sweep", "policy maps over a parameter grid, Monte Carlo over uncertain parameters"),
 }
 
 EXIT_USAGE = 2

@@ -31,6 +31,10 @@ What an economist writes (see ``docs/guide/scenarios.md``)::
     [analysis]
     thresholds = [{ parameter = "S_e", target = ["Cooperate", "Cooperate"], condition = "nash" }]
 
+Optional ``[uncertainty]`` (parameter -> distribution, e.g. ``C_e = { distribution =
+"uniform", low = 30, high = 60 }``) and ``[policies]`` (name -> parameter values) tables
+feed the Monte Carlo and sensitivity analyses of :mod:`coopgame.sweep.uncertainty`.
+
 Instead of ``players``/``strategies``/``payoffs``, ``[game]`` may name a built-in
 model (``model = "school_enterprise"``, optionally ``preset = "baseline"``); then
 ``[parameters]`` overrides the preset's values.
@@ -48,7 +52,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact
@@ -64,10 +68,13 @@ from coopgame.policy import (
     substitute,
 )
 
+if TYPE_CHECKING:
+    from coopgame.sweep.distributions import Distribution
+
 __all__ = ["Scenario", "ScenarioError", "ThresholdRequest", "load_scenario", "parse_scenario", "CONDITIONS"]
 
 CONDITIONS = ("nash", "strict", "dominant", "unique")
-_TOP_KEYS = {"scenario", "parameters", "game", "policy", "analysis"}
+_TOP_KEYS = {"scenario", "parameters", "game", "policy", "analysis", "uncertainty", "policies"}
 _GOVERNMENT = "Government"
 
 
@@ -107,6 +114,12 @@ class Scenario:
         The raw ``[analysis]`` table.
     model, preset
         The built-in model and preset, when ``[game]`` names one.
+    uncertainty
+        The ``[uncertainty]`` table: parameter -> distribution
+        (:mod:`coopgame.sweep.distributions`), for Monte Carlo and sensitivity analyses.
+    policies
+        The ``[policies]`` table: policy name -> the parameter values it sets
+        (e.g. ``{"subsidy": {"S_e": 10}}``), compared side by side by Monte Carlo.
     """
 
     name: str
@@ -119,6 +132,8 @@ class Scenario:
     model: str | None = None
     preset: str | None = None
     source: str | None = None
+    uncertainty: Mapping[str, Distribution] = field(default_factory=lambda: MappingProxyType({}))
+    policies: Mapping[str, Mapping[str, Fraction]] = field(default_factory=lambda: MappingProxyType({}))
 
     def symbolic_game(self) -> Game:
         """The game with the policy applied and every parameter still a symbol."""
@@ -211,9 +226,12 @@ def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario", sour
     policy = _policy(data.get("policy", []), game, parameters)
     analysis = _table(data, "analysis")
     target, thresholds = _analysis(analysis, game, parameters)
+    uncertainty = _uncertainty(_table(data, "uncertainty"), parameters)
+    policies = _policies(_table(data, "policies"), parameters, uncertainty)
     return Scenario(name=name, game=game, policy=policy, parameters=MappingProxyType(parameters),
                     target=target, thresholds=thresholds, analysis=MappingProxyType(dict(analysis)),
-                    model=model, preset=preset_name, source=source)
+                    model=model, preset=preset_name, source=source,
+                    uncertainty=MappingProxyType(uncertainty), policies=MappingProxyType(policies))
 
 
 # --------------------------------------------------------------------------- pieces
@@ -506,3 +524,45 @@ def _analysis(table: Mapping[str, Any], game: Game, parameters: Mapping[str, Any
         goal = _target(entry["target"], f"{key}.target", game) if "target" in entry else target
         requests.append(ThresholdRequest(parameter, goal, condition))
     return target, tuple(requests)
+
+
+def _parameter(name: str, key: str, parameters: Mapping[str, Any]) -> None:
+    if name not in parameters:
+        raise ScenarioError(f"{key}: unknown parameter {name!r}; parameters are {', '.join(parameters)}")
+
+
+def _uncertainty(table: Mapping[str, Any], parameters: Mapping[str, Any]) -> dict[str, Distribution]:
+    """``[uncertainty]``: parameter -> ``{ distribution = "uniform", low = 30, high = 60 }``."""
+    from coopgame.sweep.distributions import DistributionError, parse_distribution
+
+    distributions: dict[str, Distribution] = {}
+    for name, entry in table.items():
+        key = f"uncertainty.{name}"
+        _parameter(name, key, parameters)
+        try:
+            distributions[name] = parse_distribution(entry, key)
+        except DistributionError as exc:
+            raise ScenarioError(str(exc)) from None
+    return distributions
+
+
+def _policies(table: Mapping[str, Any], parameters: Mapping[str, Any],
+              uncertainty: Mapping[str, Any]) -> dict[str, MappingProxyType[str, Fraction]]:
+    """``[policies]``: name -> table of parameter values (the levers), never an uncertain parameter."""
+    policies: dict[str, MappingProxyType[str, Fraction]] = {}
+    for name, entry in table.items():
+        key = f"policies.{name}"
+        if not isinstance(entry, Mapping):
+            raise ScenarioError(f"{key}: expected a table of parameter values, e.g. {{ S_e = 10 }}, "
+                                f"got {_type(entry)}")
+        values: dict[str, Fraction] = {}
+        for parameter, value in entry.items():
+            _parameter(parameter, f"{key}.{parameter}", parameters)
+            if parameter in uncertainty:
+                # a policy sets a lever; an uncertain parameter is drawn, so setting it would silently
+                # replace the draws
+                raise ScenarioError(f"{key}.{parameter}: {parameter} is uncertain ([uncertainty]); "
+                                    "a policy sets only parameters that are not")
+            values[parameter] = _number(value, f"{key}.{parameter}")
+        policies[name] = MappingProxyType(values)
+    return policies

@@ -1,0 +1,54 @@
+"""Parameter sweeps: the same analyses over many parameter points.
+
+* :mod:`~coopgame.sweep.points`: grid axes (``"S_e=0:10:201"``) and their product;
+* :mod:`~coopgame.sweep.analyses`: what is computed at a point, and the columns it gives;
+* :mod:`~coopgame.sweep.engine`: :func:`sweep` and :class:`SweepResult`, the general path
+  through a ``concurrent.futures`` executor or a Dask cluster;
+* :mod:`~coopgame.sweep.fast`: the vectorised closed-form path for 2x2 and 2x2x2 games;
+* :mod:`~coopgame.sweep.distributions` and :mod:`~coopgame.sweep.uncertainty`: Monte Carlo
+  over uncertain parameters and sensitivity rankings;
+* :mod:`~coopgame.sweep.plot`: region maps with the exact threshold curves.
+
+Submodules are imported on use so that ``import coopgame.sweep`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "parse_axis": "coopgame.sweep.points",
+    "grid": "coopgame.sweep.points",
+    "ANALYSES": "coopgame.sweep.analyses",
+    "sweep": "coopgame.sweep.engine",
+    "SweepResult": "coopgame.sweep.engine",
+    "SweepError": "coopgame.sweep.engine",
+    "fast_sweep": "coopgame.sweep.fast",
+    "supports_fast": "coopgame.sweep.fast",
+    "Uniform": "coopgame.sweep.distributions",
+    "Triangular": "coopgame.sweep.distributions",
+    "Normal": "coopgame.sweep.distributions",
+    "parse_distribution": "coopgame.sweep.distributions",
+    "sample": "coopgame.sweep.distributions",
+    "monte_carlo": "coopgame.sweep.uncertainty",
+    "MonteCarloResult": "coopgame.sweep.uncertainty",
+    "sensitivity": "coopgame.sweep.uncertainty",
+    "tornado_plot": "coopgame.sweep.uncertainty",
+    "region_map": "coopgame.sweep.plot",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'coopgame.sweep' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,439 @@
+"""What a sweep computes at one parameter point, and the columns it gives.
+
+Each analysis is a pure function ``(game, context) -> dict`` of a *numeric* game (the
+scenario's game at one point) and an :class:`AnalysisContext` (the target profile, the
+discount factor, the threshold requests, the point's parameter values). The registry
+:data:`ANALYSES` maps the names ``sweep(analyses=...)`` accepts to these functions, and
+:func:`analysis_columns` says, before anything is computed, which columns (and of which
+type) an analysis gives for a game, so that a point that fails still has a full row.
+
+The labels (:func:`profile_label`, :func:`equilibria_signature`,
+:func:`stability_signature`) are shared with the vectorised fast path
+(:mod:`coopgame.sweep.fast`), so both paths print the same strings.
+
+Columns (see ``docs/guide/sweeps.md``):
+
+``"equilibria"``
+    ``nash[<profile>]`` (bool) for every pure profile; for two players also
+    ``n_equilibria``, ``n_mixed`` (int), ``mixed[<player>]`` (float) and ``degenerate``
+    (bool); ``signature`` (str).
+``"stability"``
+    ``stability[<profile>]`` (str), ``stable[<profile>]`` (bool), ``stable_signature`` (str).
+``"repeated"``
+    ``delta_star`` (float) and, when a discount factor is known, ``sustainable`` (bool).
+``"thresholds"``
+    ``threshold[<parameter>,<condition>]`` (float) per threshold request.
+``"bargaining"``
+    ``bargaining[<player>]`` (float), two-player games.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+from coopgame.game import Game
+from coopgame.numbers import DEFAULT_TOL
+
+if TYPE_CHECKING:
+    from coopgame.io.scenario import ThresholdRequest
+
+__all__ = [
+    "ANALYSES",
+    "FAST_ANALYSES",
+    "GENERAL_ONLY",
+    "AnalysisContext",
+    "ColumnKind",
+    "analysis_columns",
+    "bargaining",
+    "equilibria",
+    "equilibria_signature",
+    "pure_nash_flags",
+    "profile_label",
+    "repeated",
+    "stability",
+    "stability_signature",
+    "threshold_column",
+    "thresholds",
+    "vertex_eigenvalues",
+]
+
+#: The type of a column: ``"bool"``, ``"int"``, ``"float"`` or ``"str"``.
+ColumnKind = Literal["bool", "int", "float", "str"]
+
+
+@dataclass(frozen=True)
+class AnalysisContext:
+    """What an analysis needs besides the game at the point.
+
+    Attributes
+    ----------
+    target
+        The profile the analyses ask about, as strategy names (one per player).
+    delta
+        The discount factor for ``sustainable`` (exact, float or ``None`` when unknown).
+    thresholds
+        The scenario's threshold requests (``"thresholds"`` analysis).
+    symbolic_game
+        The game with every parameter a symbol and the policy applied (for thresholds).
+    values
+        Every parameter's value at this point (the fixed ones and the swept ones).
+    """
+
+    target: tuple[str, ...]
+    delta: Any = None
+    thresholds: tuple[ThresholdRequest, ...] = ()
+    symbolic_game: Game | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+AnalysisFunction = Callable[[Game, AnalysisContext], dict[str, Any]]
+
+
+# --------------------------------------------------------------------------- labels
+def profile_label(game: Game, profile: Sequence[int | str]) -> str:
+    """The label of a pure profile: strategy names joined by commas.
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["Cooperate", "Shirk"]] * 2)
+    >>> profile_label(g, (0, 1)), profile_label(g, ("Shirk", "Shirk"))
+    ('Cooperate,Shirk', 'Shirk,Shirk')
+    """
+    index = game.profile_index(profile)
+    return ",".join(game.strategies[i][k] for i, k in enumerate(index))
+
+
+def equilibria_signature(pure: Sequence[str], n_mixed: int = 0) -> str:
+    """The equilibrium signature: pure equilibria in profile order, then the mixed ones.
+
+    ``pure`` are the labels of the pure equilibria in profile (C) order; ``n_mixed`` the
+    number of extreme equilibria that are not pure. ``"none"`` when there are none.
+
+    Examples
+    --------
+    >>> equilibria_signature(["Cooperate,Cooperate", "Shirk,Shirk"], 1)
+    'Cooperate,Cooperate + Shirk,Shirk + mixed'
+    >>> equilibria_signature([], 2), equilibria_signature(["Shirk,Shirk"]), equilibria_signature([])
+    ('2 mixed', 'Shirk,Shirk', 'none')
+    """
+    parts = list(pure)
+    if n_mixed == 1:
+        parts.append("mixed")
+    elif n_mixed > 1:
+        parts.append(f"{n_mixed} mixed")
+    return " + ".join(parts) if parts else "none"
+
+
+def stability_signature(stable: Sequence[str]) -> str:
+    """The stable vertices of the replicator dynamics joined by ``" + "``, or ``"none"``.
+
+    Examples
+    --------
+    >>> stability_signature(["Cooperate,Cooperate", "Shirk,Shirk"]), stability_signature([])
+    ('Cooperate,Cooperate + Shirk,Shirk', 'none')
+    """
+    return " + ".join(stable) if stable else "none"
+
+
+def threshold_column(request: ThresholdRequest) -> str:
+    """The column of a threshold request: ``threshold[<parameter>,<condition>]``.
+
+    Examples
+    --------
+    >>> from coopgame.io.scenario import ThresholdRequest
+    >>> threshold_column(ThresholdRequest("S_e", ("Cooperate", "Cooperate"), "strict"))
+    'threshold[S_e,strict]'
+    """
+    return f"threshold[{request.parameter},{request.condition}]"
+
+
+def _labels(game: Game) -> list[str]:
+    return [",".join(game.strategies[i][k] for i, k in enumerate(p)) for p in game.pure_profiles()]
+
+
+# --------------------------------------------------------------------------- pure profiles
+def _tol(game: Game) -> float:
+    return DEFAULT_TOL
+
+
+def _deviation_gains(game: Game, profile: tuple[int, ...]) -> list[Any]:
+    """Every unilateral deviation's payoff gain at a pure profile (player by player)."""
+    payoffs = game.payoffs
+    gains = []
+    for i, n in enumerate(game.shape):
+        own = payoffs[profile + (i,)]
+        for k in range(n):
+            if k != profile[i]:
+                other = profile[:i] + (k,) + profile[i + 1:]
+                gains.append(payoffs[other + (i,)] - own)
+    return gains
+
+
+def pure_nash_flags(game: Game) -> dict[str, bool]:
+    """For every pure profile (by label, in profile order): is it a Nash equilibrium?
+
+    Exact games are decided exactly; float games accept deviation gains up to
+    :data:`coopgame.numbers.DEFAULT_TOL`, as the float solvers do.
+
+    Examples
+    --------
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"]] * 2)
+    >>> pure_nash_flags(pd)
+    {'C,C': False, 'C,D': False, 'D,C': False, 'D,D': True}
+    """
+    exact = game.kind != "float"
+    tol = _tol(game)
+    flags = {}
+    for label, profile in zip(_labels(game), game.pure_profiles()):
+        gains = _deviation_gains(game, profile)
+        flags[label] = all(g <= 0 for g in gains) if exact else all(float(g) <= tol for g in gains)
+    return flags
+
+
+def vertex_eigenvalues(game: Game, profile: Sequence[int | str]) -> tuple[Any, ...]:
+    """The eigenvalues of the replicator dynamics' Jacobian at a vertex (pure profile).
+
+    In reduced coordinates the Jacobian at a vertex is block triangular with a diagonal
+    block per population, so its eigenvalues are the payoff gains of the unilateral
+    deviations ``u_i(k, s_-i) - u_i(s)`` (player by player, strategy by strategy): the
+    values :func:`coopgame.evolution.rest_points` finds at the vertices, without sympy.
+
+    Examples
+    --------
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> vertex_eigenvalues(pd, (0, 0))
+    (Fraction(2, 1), Fraction(2, 1))
+    """
+    return tuple(_deviation_gains(game, game.profile_index(profile)))
+
+
+# --------------------------------------------------------------------------- analyses
+def equilibria(game: Game, context: AnalysisContext) -> dict[str, Any]:
+    """Which pure profiles are equilibria; for two players the extreme equilibria too.
+
+    Two-player games are solved by :func:`coopgame.nash_equilibria` (vertex enumeration,
+    exact for exact games): ``n_equilibria`` counts the extreme equilibria, ``n_mixed``
+    those that are not pure, ``mixed[<player>]`` is the probability of the player's first
+    strategy in the completely mixed equilibrium when exactly one extreme equilibrium
+    has both players mix all their strategies (else NaN).
+
+    Examples
+    --------
+    A coordination game: two pure equilibria and a mixed one at (2/3, 1/3).
+
+    >>> g = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]], players=["A", "B"],
+    ...                   strategies=[["X", "Y"]] * 2)
+    >>> row = equilibria(g, AnalysisContext(target=("X", "X")))
+    >>> row["nash[X,X]"], row["nash[X,Y]"], row["n_equilibria"], row["n_mixed"]
+    (True, False, 3, 1)
+    >>> row["mixed[A]"], row["mixed[B]"], row["degenerate"]
+    (0.6666666666666666, 0.3333333333333333, False)
+    >>> row["signature"]
+    'X,X + Y,Y + mixed'
+    """
+    flags = pure_nash_flags(game)
+    row: dict[str, Any] = {f"nash[{label}]": flag for label, flag in flags.items()}
+    pure = [label for label, flag in flags.items() if flag]
+    n_mixed = 0
+    if game.n_players == 2:
+        from coopgame.equilibria import nash_equilibria
+
+        result = nash_equilibria(game)
+        n_mixed = sum(1 for e in result.equilibria if not e.is_pure)
+        full = [e for e in result.equilibria
+                if all(len(s) == n for s, n in zip(e.support, game.shape))]
+        row["n_equilibria"] = len(result.equilibria)
+        row["n_mixed"] = n_mixed
+        for i, player in enumerate(game.players):
+            row[f"mixed[{player}]"] = float(full[0].profile[i][0]) if len(full) == 1 else math.nan
+        row["degenerate"] = bool(result.degenerate)
+    row["signature"] = equilibria_signature(pure, n_mixed)
+    return row
+
+
+def stability(game: Game, context: AnalysisContext) -> dict[str, Any]:
+    """Linear stability of every vertex of the multi-population replicator dynamics.
+
+    Each vertex is classified by :func:`coopgame.evolution.classify` of its eigenvalues
+    (:func:`vertex_eigenvalues`): exactly for exact games, so a tie (a zero eigenvalue)
+    is ``"inconclusive"`` and never stable.
+
+    Examples
+    --------
+    The Prisoner's Dilemma: only mutual defection is stable.
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"]] * 2)
+    >>> row = stability(pd, AnalysisContext(target=("C", "C")))
+    >>> row["stability[D,D]"], row["stability[C,D]"], row["stable[C,C]"], row["stable_signature"]
+    ('asymptotically stable', 'saddle', False, 'D,D')
+    """
+    from coopgame.evolution.rest_points import classify
+
+    exact = game.kind != "float"
+    row: dict[str, Any] = {}
+    stable = []
+    labels = _labels(game)
+    for label, profile in zip(labels, game.pure_profiles()):
+        eigenvalues = vertex_eigenvalues(game, profile)
+        if exact:
+            import sympy
+
+            values: list[Any] = [sympy.Rational(v.numerator, v.denominator) for v in map(Fraction, eigenvalues)]
+        else:
+            values = [float(v) for v in eigenvalues]
+        classification = classify(values, _tol(game))
+        row[f"stability[{label}]"] = classification
+        if classification == "asymptotically stable":
+            stable.append(label)
+    for label in labels:
+        row[f"stable[{label}]"] = label in stable
+    row["stable_signature"] = stability_signature(stable)
+    return row
+
+
+def repeated(game: Game, context: AnalysisContext) -> dict[str, Any]:
+    """The grim-trigger critical discount factor of the target profile, and whether it holds.
+
+    ``delta_star`` is :func:`coopgame.repeated.critical_discount` (Nash reversion) as a
+    float: 0 when the target is a stage equilibrium, NaN when no delta < 1 works.
+    ``sustainable`` (only when ``context.delta`` is known) is whether the target is
+    sustained at that delta (:meth:`CriticalDiscount.sustains`).
+
+    Examples
+    --------
+    The Prisoner's Dilemma R, S, T, P = 3, 0, 5, 1: delta* = (T - R) / (T - P) = 1/2.
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"]] * 2)
+    >>> repeated(pd, AnalysisContext(target=("C", "C"), delta=Fraction(3, 5)))
+    {'delta_star': 0.5, 'sustainable': True}
+    >>> repeated(pd, AnalysisContext(target=("D", "D")))
+    {'delta_star': 0.0}
+    """
+    target = game.profile_index(context.target)
+    if pure_nash_flags(game)[profile_label(game, target)]:
+        row: dict[str, Any] = {"delta_star": 0.0}
+        if context.delta is not None:
+            row["sustainable"] = True
+        return row
+    from coopgame.repeated import critical_discount
+
+    result = critical_discount(game, target)
+    row = {"delta_star": math.nan if result.delta is None else float(result.delta)}
+    if context.delta is not None:
+        row["sustainable"] = result.sustains(context.delta)
+    return row
+
+
+def thresholds(game: Game, context: AnalysisContext) -> dict[str, Any]:
+    """Each threshold request's level at this point (:func:`coopgame.design.threshold`).
+
+    The threshold of a parameter depends on the other parameters' values at the point,
+    not on its own. NaN when no level works.
+
+    Examples
+    --------
+    >>> from coopgame.io.scenario import ThresholdRequest
+    >>> g = Game.bimatrix([[4, 0], [3, 1]], [["S - c", 0], [2, 1]], strategies=[["C", "N"]] * 2)
+    >>> request = ThresholdRequest("S", ("C", "C"), "nash")
+    >>> context = AnalysisContext(("C", "C"), thresholds=(request,), symbolic_game=g,
+    ...                           values={"S": 0, "c": 2})
+    >>> thresholds(g.subs({"S": 0, "c": 2}), context)
+    {'threshold[S,nash]': 2.0}
+    """
+    from coopgame.design import threshold
+
+    if context.thresholds and context.symbolic_game is None:
+        raise ValueError("the thresholds analysis needs the symbolic game in the context")
+    row: dict[str, Any] = {}
+    for request in context.thresholds:
+        others = {k: v for k, v in context.values.items() if k != request.parameter}
+        found = threshold(context.symbolic_game, request.parameter, request.target,  # type: ignore[arg-type]
+                          request.condition, values=others)  # type: ignore[arg-type]
+        row[_threshold_key(context, request)] = math.nan if found.value is None else float(found.value)
+    return row
+
+
+def _threshold_key(context: AnalysisContext, request: ThresholdRequest) -> str:
+    column = threshold_column(request)
+    clashes = [r for r in context.thresholds if threshold_column(r) == column]
+    if len(clashes) > 1:  # two targets for one parameter and condition: name the target too
+        column = f"threshold[{request.parameter},{request.condition},{','.join(request.target)}]"
+    return column
+
+
+def bargaining(game: Game, context: AnalysisContext) -> dict[str, Any]:
+    """The Nash bargaining payoffs (:func:`coopgame.bargaining.game_bargaining`), NaN if none.
+
+    Examples
+    --------
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=["S", "E"])
+    >>> bargaining(pd, AnalysisContext(target=("1", "1")))
+    {'bargaining[S]': 3.0, 'bargaining[E]': 3.0}
+    """
+    from coopgame.bargaining import BargainingError, game_bargaining
+
+    try:
+        point: Sequence[Any] = game_bargaining(game).point
+    except BargainingError:
+        point = [math.nan] * game.n_players
+    return {f"bargaining[{p}]": float(v) for p, v in zip(game.players, point)}
+
+
+#: Analysis name -> the function computing its columns at one point.
+ANALYSES: dict[str, AnalysisFunction] = {
+    "equilibria": equilibria,
+    "stability": stability,
+    "repeated": repeated,
+    "thresholds": thresholds,
+    "bargaining": bargaining,
+}
+
+#: Analyses the vectorised fast path may compute (2x2 and 2x2x2 games).
+FAST_ANALYSES = ("equilibria", "stability", "repeated")
+#: Analyses only the general path computes.
+GENERAL_ONLY = ("thresholds", "bargaining")
+
+
+def analysis_columns(name: str, game: Game, context: AnalysisContext) -> dict[str, ColumnKind] | None:
+    """The columns (name -> type) an analysis gives for games shaped like ``game``.
+
+    ``game`` may be symbolic: only its players and strategies matter. ``None`` for an
+    analysis this module does not know (columns are then taken from its results).
+
+    Examples
+    --------
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=["S", "E"],
+    ...                    strategies=[["C", "D"]] * 2)
+    >>> list(analysis_columns("equilibria", pd, AnalysisContext(("C", "C"))))
+    ['nash[C,C]', 'nash[C,D]', 'nash[D,C]', 'nash[D,D]', 'n_equilibria', 'n_mixed', 'mixed[S]', 'mixed[E]', 'degenerate', 'signature']
+    >>> analysis_columns("repeated", pd, AnalysisContext(("C", "C")))
+    {'delta_star': 'float'}
+    """
+    labels = _labels(game)
+    columns: dict[str, ColumnKind] = {}
+    if name == "equilibria":
+        columns.update({f"nash[{label}]": "bool" for label in labels})
+        if game.n_players == 2:
+            columns.update({"n_equilibria": "int", "n_mixed": "int"})
+            columns.update({f"mixed[{p}]": "float" for p in game.players})
+            columns["degenerate"] = "bool"
+        columns["signature"] = "str"
+    elif name == "stability":
+        columns.update({f"stability[{label}]": "str" for label in labels})
+        columns.update({f"stable[{label}]": "bool" for label in labels})
+        columns["stable_signature"] = "str"
+    elif name == "repeated":
+        columns["delta_star"] = "float"
+        if context.delta is not None:
+            columns["sustainable"] = "bool"
+    elif name == "thresholds":
+        columns.update({_threshold_key(context, r): "float" for r in context.thresholds})
+    elif name == "bargaining":
+        columns.update({f"bargaining[{p}]": "float" for p in game.players})
+    else:
+        return None
+    return columns
