@@ -56,8 +56,9 @@ def close_figures():
     plt.close("all")
 
 
-def _boundary_lines(ax):
-    return [line for line in ax.get_lines() if len(line.get_xdata()) > 1]
+def _boundary_lines(ax, profile: str = "Cooperate,Cooperate"):
+    return [line for line in ax.get_lines()
+            if len(line.get_xdata()) > 1 and line.get_label().startswith(profile + " ")]
 
 
 def _target_is_nash(scenario, s_e: Fraction, tau: Fraction) -> bool:
@@ -73,9 +74,26 @@ def test_png_written_with_labelled_axes_and_legend(result, scenario, tmp_path: P
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert ax.get_xlabel() == "S_e" and ax.get_ylabel() == "tau"
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    # the three regions of the hand derivation, then the threshold curve
-    assert set(texts[:-1]) == REGIONS
-    assert texts[-1] == "Cooperate,Cooperate is a Nash equilibrium: boundary"
+    # the three regions of the hand derivation, then the two threshold curves
+    assert set(texts[:-2]) == REGIONS
+    assert texts[-2:] == ["Cooperate,Cooperate is a Nash equilibrium: boundary",
+                          "Shirk,Shirk is a Nash equilibrium: boundary"]
+
+
+def test_second_boundary_is_the_shirk_line(result, scenario, close_figures) -> None:
+    """(Shirk, Shirk) stops being an equilibrium at S_e = 35 whatever tau (hand derivation
+    above): the map draws it as the vertical line S_e = 35, and only that profile's, not
+    the never-equilibrium (Cooperate, Shirk) one."""
+    ax = region_map(result, "S_e", "tau", game=scenario.symbolic_game())
+    (line,) = _boundary_lines(ax, "Shirk,Shirk")
+    xs, ys = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    ok = ~np.isnan(xs)
+    np.testing.assert_allclose(xs[ok], 35, atol=1e-12)
+    assert ys[ok].min() == pytest.approx(0) and ys[ok].max() == pytest.approx(0.5)
+    assert _boundary_lines(ax, "Cooperate,Shirk") == [] and _boundary_lines(ax, "Shirk,Cooperate") == []
+    # asked for the target only: one curve
+    ax = region_map(result, "S_e", "tau", game=scenario.symbolic_game(), profiles=[TARGET])
+    assert _boundary_lines(ax, "Shirk,Shirk") == [] and len(_boundary_lines(ax)) == 1
 
 
 def test_threshold_curve_is_the_hand_derived_line(result, scenario, close_figures) -> None:
@@ -119,7 +137,8 @@ def test_other_columns_and_conditions(result, scenario, close_figures) -> None:
                     thresholds=("nash", "dominant"))
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     # the School never has a dominant strategy (-15 < 0 against a shirking Enterprise): no dominant curve
-    assert texts == ["False", "True", "Cooperate,Cooperate is a Nash equilibrium: boundary"]
+    assert texts == ["False", "True", "Cooperate,Cooperate is a Nash equilibrium: boundary",
+                     "Shirk,Shirk is a Nash equilibrium: boundary"]
     # swapped axes: tau across, S_e up
     ax = region_map(result, "tau", "S_e", game=scenario.symbolic_game())
     (line,) = _boundary_lines(ax)

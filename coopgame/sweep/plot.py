@@ -12,6 +12,7 @@ matplotlib is imported only when a map is drawn.
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from collections.abc import Mapping, Sequence
@@ -37,6 +38,9 @@ CONDITION_STYLES: dict[str, tuple[Any, str]] = {
 
 #: columns with more distinct numbers than this are drawn with a continuous colour scale
 _MAX_CATEGORIES = 12
+
+#: line colours of the boundary curves, one per profile
+_CURVE_COLOURS = ("black", "magenta", "gold", "cyan")
 
 #: points per threshold curve
 _CURVE_POINTS = 801
@@ -208,8 +212,9 @@ def _is_continuous(values: np.ndarray, categories: list[Any]) -> bool:
 
 
 def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: Game | None = None,
-               thresholds: bool | Sequence[str] = True, ax: matplotlib.axes.Axes | None = None,
-               path: str | None = None, title: str | None = None) -> matplotlib.axes.Axes:
+               thresholds: bool | Sequence[str] = True, profiles: Sequence[Sequence[str] | str] | None = None,
+               ax: matplotlib.axes.Axes | None = None, path: str | None = None,
+               title: str | None = None) -> matplotlib.axes.Axes:
     """Colour the regions of a sweep's ``column`` over two grid axes and draw the exact thresholds.
 
     Parameters
@@ -230,8 +235,12 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
     thresholds
         ``True`` draws the boundary of "the target is a Nash equilibrium" (the strict
         region is the same set without the curve); a sequence of conditions among
-        ``"nash"``, ``"strict"``, ``"dominant"`` draws each; ``False`` none. The target
-        is ``result.target``; other parameters take ``result.parameters``.
+        ``"nash"``, ``"strict"``, ``"dominant"`` draws each; ``False`` none. Other
+        parameters take ``result.parameters``.
+    profiles
+        The pure profiles whose boundaries are drawn (one colour each). Default: the
+        target (``result.target``) and every other pure profile that is an equilibrium
+        in part of the map only (its ``nash[...]`` column changes there).
     ax
         Axes to draw into (default: a new figure).
     path
@@ -258,7 +267,8 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
     ('S_e', 'tau')
     >>> [t.get_text() for t in ax.get_legend().get_texts()]  # doctest: +NORMALIZE_WHITESPACE
     ['Cooperate,Cooperate', 'Cooperate,Cooperate + Shirk,Shirk + mixed', 'Shirk,Shirk',
-     'Cooperate,Cooperate is a Nash equilibrium: boundary']
+     'Cooperate,Cooperate is a Nash equilibrium: boundary',
+     'Shirk,Shirk is a Nash equilibrium: boundary']
     """
     import matplotlib.pyplot as plt
     from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -288,22 +298,24 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
     target = getattr(result, "target", None)
     conditions = (("nash",) if thresholds is True else () if thresholds is False else tuple(thresholds))
     game = game if game is not None else getattr(result, "game", None)
-    if conditions and target is not None:
+    drawn = _boundary_profiles(result, target, profiles)
+    if conditions and drawn:
         if game is None:
             warnings.warn("region_map: no symbolic game (pass game=...), threshold curves not drawn", stacklevel=2)
         else:
-            label = ",".join(_target_names(target))
             fixed = dict(getattr(result, "parameters", {}) or {})
-            for condition in conditions:
-                style, wording = CONDITION_STYLES.get(condition, ("-", condition))
-                curves = threshold_curves(game, x, y, target, condition, values=fixed,
-                                          xlim=(xs.min(), xs.max()), ylim=(ys.min(), ys.max()))
-                for k, (cx, cy) in enumerate(curves):
-                    ax.plot(cx, cy, color="black", linestyle=style, linewidth=2,
-                            label=f"{label} {wording}: boundary" if k == 0 else "_nolegend_")
-                if curves:
-                    handles.append(Line2D([], [], color="black", linestyle=style, linewidth=2,
-                                          label=f"{label} {wording}: boundary"))
+            for colour, profile in zip(itertools.cycle(_CURVE_COLOURS), drawn):
+                label = ",".join(profile)
+                for condition in conditions:
+                    style, wording = CONDITION_STYLES.get(condition, ("-", condition))
+                    curves = threshold_curves(game, x, y, profile, condition, values=fixed,
+                                              xlim=(xs.min(), xs.max()), ylim=(ys.min(), ys.max()))
+                    for k, (cx, cy) in enumerate(curves):
+                        ax.plot(cx, cy, color=colour, linestyle=style, linewidth=2,
+                                label=f"{label} {wording}: boundary" if k == 0 else "_nolegend_")
+                    if curves:
+                        handles.append(Line2D([], [], color=colour, linestyle=style, linewidth=2,
+                                              label=f"{label} {wording}: boundary"))
     ax.set_xlim(xs.min() - _half_step(xs), xs.max() + _half_step(xs))
     ax.set_ylim(ys.min() - _half_step(ys), ys.max() + _half_step(ys))
     ax.set_xlabel(x)
@@ -321,6 +333,25 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
         figure: Any = ax.figure
         figure.savefig(path, dpi=150, bbox_inches="tight")
     return ax
+
+
+def _boundary_profiles(result: Any, target: Any, profiles: Sequence[Sequence[str] | str] | None
+                       ) -> list[tuple[str, ...]]:
+    if profiles is not None:
+        return [_target_names(p) for p in profiles]
+    chosen = [] if target is None else [_target_names(target)]
+    table = getattr(result, "table", None)
+    if table is None:
+        return chosen
+    for name in table.columns:
+        if not (name.startswith("nash[") and name.endswith("]")):
+            continue
+        profile = _target_names(name[len("nash["):-1])
+        present = table[name].dropna()
+        # a profile that is an equilibrium everywhere or nowhere in the map has no boundary here
+        if profile not in chosen and present.nunique() > 1:
+            chosen.append(profile)
+    return chosen
 
 
 def _half_step(values: np.ndarray) -> float:
