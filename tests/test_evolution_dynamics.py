@@ -172,6 +172,19 @@ def test_float_field_matches_symbolic_equations(entries: list[int], state: list[
     np.testing.assert_allclose(replicator_field(game)(0.0, np.array(state)), exact, atol=1e-9)
 
 
+@pytest.mark.parametrize("shape", [(2, 2), (2, 2, 2, 2), (2, 2, 2, 2, 2)])
+def test_two_strategy_field_matches_symbolic_equations(shape: tuple[int, ...]) -> None:
+    """Both evaluations of the advantage polynomials (term by term for one state, nested
+    contraction for a batch), for 2, 4 and 5 populations, against the sympy equations."""
+    game = Game(np.random.default_rng(len(shape)).integers(-5, 6, size=(*shape, len(shape))))
+    symbols, rates = replicator_equations(game)
+    states = np.random.default_rng(0).random((3, len(shape)))
+    exact = np.array([[float(r.subs(dict(zip(symbols, state)))) for r in rates] for state in states])
+    field = replicator_field(game)
+    np.testing.assert_allclose(field(0.0, states[0]), exact[0], atol=1e-12)
+    np.testing.assert_allclose(field(0.0, states.T), exact.T, atol=1e-12)
+
+
 def test_three_strategy_population_field() -> None:
     """Rock-paper-scissors as a 2-population game: at the barycentre every rate is 0, and at
     x = (1/2, 1/2, 0) vs y = (1, 0, 0) player 1's rock share changes by
@@ -201,3 +214,82 @@ def test_bad_input_is_a_clear_error() -> None:
         symmetric_replicator([[1, 2, 3]])
     with pytest.raises(EvolutionError, match="2 coordinates"):
         jacobian(g, (0,))
+
+
+def _game_from_advantages(*advantages: object) -> Game:
+    """A 2x2x2 game whose population i has payoff advantage ``advantages[i](x1, x2, x3)``
+    (first strategy pays the advantage at each pure profile, the second pays 0)."""
+    u = np.zeros((2, 2, 2, 3), dtype=object)
+    for profile in np.ndindex(2, 2, 2):
+        x = [1 - s for s in profile]
+        for i, advantage in enumerate(advantages):
+            u[profile + (i,)] = advantage(*x) if profile[i] == 0 else 0  # type: ignore[operator]
+    return Game(u)
+
+
+def test_face_rest_point_by_hand() -> None:
+    """adv1 = 3 x2 - 1 + x3, adv2 = 2 x1 - 1 - x3, adv3 = x1 - 2 (multilinear, so a game exists).
+
+    Pairs of mixed populations, the third at a vertex:
+    - (1, 2), x3 = 0: x2 = 1/3 and x1 = 1/2 -> (1/2, 1/3, 0); x3 = 1: x2 = 0, not inside.
+    - (1, 3): adv3 = 0 needs x1 = 2; (2, 3): adv3 does not depend on x2. None.
+    Jacobian at (1/2, 1/3, 0), row i = d/dx of x_i (1 - x_i) adv_i:
+        [[0, (1/4) 3, (1/4) 1], [(2/9) 2, 0, (2/9)(-1)], [0, 0, (1 - 0)(1/2 - 2)]]
+      = [[0, 3/4, 1/4], [4/9, 0, -2/9], [0, 0, -3/2]];
+    block triangular: eigenvalues -3/2 and +-sqrt(3/4 * 4/9) = +-sqrt(3)/3: a saddle.
+    """
+    game = _game_from_advantages(lambda x1, x2, x3: 3 * x2 - 1 + x3,
+                                 lambda x1, x2, x3: 2 * x1 - 1 - x3,
+                                 lambda x1, x2, x3: x1 - 2)
+    x1, x2, x3 = sympy.symbols("x1 x2 x3", real=True)
+    _, rates = replicator_equations(game)
+    assert sympy.expand(rates[0] - x1 * (1 - x1) * (3 * x2 - 1 + x3)) == 0
+    (face,) = [p for p in rest_points(game) if p.location == "face"]
+    assert face.point == (Fraction(1, 2), Fraction(1, 3), 0)
+    R = sympy.Rational
+    assert face.jacobian == sympy.Matrix([[0, R(3, 4), R(1, 4)], [R(4, 9), 0, R(-2, 9)], [0, 0, R(-3, 2)]])
+    assert face.eigenvalues == (R(-3, 2), -sympy.sqrt(3) / 3, sympy.sqrt(3) / 3)
+    assert face.classification == "saddle" and not face.is_stable
+    # the float game finds the same point with numerical eigenvalues
+    (float_face,) = [p for p in rest_points(game.as_float()) if p.location == "face"]
+    np.testing.assert_allclose(float_face.point, [0.5, 1 / 3, 0.0])
+    np.testing.assert_allclose(sorted(np.real(float_face.eigenvalues)), [-1.5, -3**-0.5, 3**-0.5])
+
+
+def test_face_with_matching_pennies_is_never_stable() -> None:
+    """adv1 = 1 - 2 x2, adv2 = 2 x1 - 1 (matching pennies), adv3 = -1 - x1 < 0.
+
+    On both faces x3 = 1 and x3 = 0 the pair rests at (1/2, 1/2): block
+    [[0, (1/4)(-2)], [(1/4) 2, 0]] has eigenvalues +-i/2; the third population adds
+    (1 - 2 x3)(-3/2): +3/2 on x3 = 1 (unstable), -3/2 on x3 = 0. There the linearisation
+    has a zero real part and a negative one: inconclusive, not stable.
+    """
+    game = _game_from_advantages(lambda x1, x2, x3: 1 - 2 * x2,
+                                 lambda x1, x2, x3: 2 * x1 - 1,
+                                 lambda x1, x2, x3: -1 - x1)
+    faces = {p.point: p for p in rest_points(game) if p.location == "face"}
+    half = Fraction(1, 2)
+    assert set(faces) == {(half, half, 1), (half, half, 0)}
+    top, bottom = faces[(half, half, 1)], faces[(half, half, 0)]
+    assert set(top.eigenvalues) == {sympy.I / 2, -sympy.I / 2, sympy.Rational(3, 2)}
+    assert top.classification == "unstable"
+    assert set(bottom.eigenvalues) == {sympy.I / 2, -sympy.I / 2, sympy.Rational(-3, 2)}
+    assert bottom.classification == "inconclusive" and not bottom.is_stable
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=24, max_size=24))
+def test_face_points_are_rest_points_and_never_stable(entries: list[int]) -> None:
+    """Every reported face point zeroes the float field; its exact eigenvalues agree with numpy's
+    on a finite-difference Jacobian; none is asymptotically stable (Selten 1980)."""
+    game = Game(np.array(entries).reshape(2, 2, 2, 3))
+    field = replicator_field(game)
+    for p in rest_points(game):
+        if p.location != "face":
+            continue
+        x = np.array([float(c) for c in p.point])
+        np.testing.assert_allclose(field(0.0, x), 0.0, atol=1e-12)
+        numeric = np.array([(field(0.0, x + 1e-6 * e) - field(0.0, x - 1e-6 * e)) / 2e-6 for e in np.eye(3)]).T
+        exact = sorted(complex(sympy.N(v)).real for v in p.eigenvalues)
+        np.testing.assert_allclose(sorted(np.linalg.eigvals(numeric).real), exact, atol=1e-5)
+        assert not p.is_stable

@@ -47,6 +47,13 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = list(_EXPORTS)
 
+# Two functions share their module's name. Importing a submodule binds the package attribute
+# to the module, so after `import coopgame.evolution.rest_points` a lazy lookup would hand out
+# the module; binding the functions now (both modules are light: numpy only) keeps
+# `from coopgame.evolution import rest_points, simulate` the functions in any import order.
+from coopgame.evolution.rest_points import rest_points as rest_points  # noqa: E402
+from coopgame.evolution.simulate import simulate as simulate  # noqa: E402
+
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)

@@ -20,8 +20,10 @@ Weibull, J. W. (1995). *Evolutionary Game Theory*. MIT Press.
 
 from __future__ import annotations
 
+import math
 import string
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -187,32 +189,29 @@ def replicator_field(game: Game) -> VectorField:
     >>> f(0.0, np.array([0.5, 0.5])).tolist()   # x (1 - x) (-1 - y) = -0.375
     [-0.375, -0.375]
     """
-    if game.kind == "symbolic" and game.parameters:
-        raise EvolutionError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
-        )
+    _require_numbers(game)
     if all(n == 2 for n in game.shape):
         return _two_strategy_field(game)
-    arrays = [np.ascontiguousarray(game.as_float().payoff_array(i)) for i in range(game.n_players)]
-    subscripts = [_contraction_subscripts(game.n_players, i) for i in range(game.n_players)]
+    payoffs = _payoff_kernel(game)
     slices = _population_slices(game.shape)
-    dim = sum(n - 1 for n in game.shape)
 
     def field(t: float, y: np.ndarray) -> np.ndarray:
         y = np.asarray(y, dtype=float)
         batch = y if y.ndim == 2 else y[:, None]
-        if batch.shape[0] != dim:
-            raise EvolutionError(f"expected a state with {dim} reduced coordinates; got shape {y.shape}")
         shares = full_shares(game, batch)
         rates = np.empty_like(batch)
-        for i, sl in enumerate(slices):
-            others = [shares[j] for j in range(len(shares)) if j != i]
-            u = np.einsum(subscripts[i], arrays[i], *others, optimize=True)
-            mean = np.sum(shares[i] * u, axis=0)
-            rates[sl] = shares[i][:-1] * (u[:-1] - mean)
+        for sl, p, u in zip(slices, shares, payoffs(shares)):
+            rates[sl] = p[:-1] * (u[:-1] - np.sum(p * u, axis=0))
         return rates if y.ndim == 2 else rates[:, 0]
 
     return field
+
+
+def _require_numbers(game: Game) -> None:
+    if game.kind == "symbolic" and game.parameters:
+        raise EvolutionError(
+            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
+        )
 
 
 def _advantage_coefficients(game: Game, player: int) -> np.ndarray:
@@ -230,30 +229,91 @@ def _advantage_coefficients(game: Game, player: int) -> np.ndarray:
     return coefficients
 
 
-def _two_strategy_field(game: Game) -> VectorField:
-    """Replicator field when every population has two strategies: ``x_i (1 - x_i) adv_i(x_{-i})``.
+class _Scratch:
+    """Reusable buffers: on large batches fresh temporaries cost more than the arithmetic on them."""
 
-    The advantage is evaluated from precomputed polynomial coefficients by nested
-    multiply-adds, far cheaper than a general einsum on large batches.
+    def __init__(self) -> None:
+        self._buffers: dict[str, np.ndarray] = {}
+
+    def get(self, name: str, *shape: int) -> np.ndarray:
+        """A contiguous float array of ``shape`` (contents undefined)."""
+        size = math.prod(shape)
+        buffer = self._buffers.get(name)
+        if buffer is None or buffer.size < size:
+            buffer = self._buffers[name] = np.empty(size)
+        return buffer[:size].reshape(shape)
+
+
+class _AdvantagePolynomials:
+    """Every population's payoff advantage of its first strategy (two strategies each), on a batch.
+
+    The advantage of population ``i`` is multilinear in the others' shares
+    (:func:`_advantage_coefficients`); it is evaluated by contracting one population at a
+    time, ``c[..., 0] + c[..., 1] x_j``, with a few vector operations per population.
     """
+
+    def __init__(self, game: Game) -> None:
+        k = game.n_players
+        self.others = [[j for j in range(k) if j != i] for i in range(k)]
+        nested = [_advantage_coefficients(game, i) for i in range(k)]
+        self.coefficients = [c.reshape(-1, 2) if k > 1 else c.reshape(1, 1) for c in nested]
+        # the same polynomials as (coefficient, populations) terms, for one state in plain floats
+        self.terms = [
+            [(float(c[index]), tuple(j for j, e in zip(others, index) if e))
+             for index in np.ndindex(*c.shape) if c[index] != 0]
+            for c, others in zip(nested, self.others)
+        ]
+
+    def single(self, x: Sequence[float]) -> list[float]:
+        """The advantages at one state (a few microseconds, for ``solve_ivp``)."""
+        values = []
+        for terms in self.terms:
+            total = 0.0
+            for coefficient, populations in terms:
+                for j in populations:
+                    coefficient *= x[j]
+                total += coefficient
+            values.append(total)
+        return values
+
+    def __call__(self, x: np.ndarray, out: np.ndarray | None = None, scratch: _Scratch | None = None) -> np.ndarray:
+        """``adv`` of shape ``(k, m)`` at shares ``x`` of shape ``(k, m)``; ``scratch`` reuses buffers."""
+        k, m = x.shape
+        out = np.empty((k, m)) if out is None else out
+        for i, (others, c) in enumerate(zip(self.others, self.coefficients)):
+            if not others:
+                out[i] = c[0, 0]
+                continue
+            # rows of c index the populations still to contract (C order): the last one varies fastest
+            level = out[i : i + 1] if c.shape[0] == 1 else self._buffer(scratch, 0, c.shape[0], m)
+            np.multiply.outer(c[:, 1], x[others[-1]], out=level)
+            level += c[:, :1]
+            for depth, j in enumerate(reversed(others[:-1]), start=1):
+                pairs = level.reshape(-1, 2, m)
+                half = pairs.shape[0]
+                level = out[i : i + 1] if half == 1 else self._buffer(scratch, depth, half, m)
+                np.multiply(pairs[:, 1], x[j], out=level)
+                level += pairs[:, 0]
+        return out
+
+    @staticmethod
+    def _buffer(scratch: _Scratch | None, depth: int, rows: int, m: int) -> np.ndarray:
+        return np.empty((rows, m)) if scratch is None else scratch.get(f"level{depth % 2}", rows, m)
+
+
+def _two_strategy_field(game: Game) -> VectorField:
+    """Replicator field when every population has two strategies: ``x_i (1 - x_i) adv_i(x_{-i})``."""
     n = game.n_players
-    coefficients = [_advantage_coefficients(game, i) for i in range(n)]
+    advantages = _AdvantagePolynomials(game)
 
     def field(t: float, y: np.ndarray) -> np.ndarray:
         y = np.asarray(y, dtype=float)
         if y.shape[0] != n or y.ndim not in (1, 2):
             raise EvolutionError(f"expected a state with {n} reduced coordinates; got shape {y.shape}")
-        rates = np.empty_like(y)
-        for i in range(n):
-            value = coefficients[i][..., None] if y.ndim == 2 else coefficients[i]
-            for j in reversed([j for j in range(n) if j != i]):
-                # contract the last coefficient axis: c[..., 0] + c[..., 1] x_j
-                if y.ndim == 2:
-                    value = value[..., 0, :] + value[..., 1, :] * y[j]
-                else:
-                    value = value[..., 0] + value[..., 1] * y[j]
-            rates[i] = y[i] * (1.0 - y[i]) * value
-        return rates
+        if y.ndim == 1:
+            x = y.tolist()
+            return np.array([xi * (1.0 - xi) * a for xi, a in zip(x, advantages.single(x))])
+        return y * (1.0 - y) * advantages(y)
 
     return field
 
@@ -288,29 +348,35 @@ def symmetric_replicator(matrix: npt.ArrayLike, mutation: float = 0.0) -> Vector
         raise EvolutionError("the payoff matrix contains NaN or infinity")
     if mutation < 0:
         raise EvolutionError(f"the mutation rate must be >= 0; got {mutation}")
-    n = A.shape[0]
+    return _SymmetricReplicator(A, float(mutation))
 
-    def field(t: float, x: np.ndarray) -> np.ndarray:
+
+@dataclass(frozen=True, eq=False)
+class _SymmetricReplicator:
+    """The field of :func:`symmetric_replicator`; it keeps its matrix so integrators can change variables."""
+
+    matrix: np.ndarray
+    mutation: float
+
+    def __call__(self, t: float, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=float)
+        n = self.matrix.shape[0]
         if x.shape[0] != n or x.ndim not in (1, 2):
             raise EvolutionError(f"expected shares of {n} strategies; got shape {x.shape}")
-        fitness = A @ x
+        fitness = self.matrix @ x
         mean = np.sum(x * fitness, axis=0)
-        return x * (fitness - mean) + mutation * (1.0 / n - x)
-
-    return field
+        return x * (fitness - mean) + self.mutation * (1.0 / n - x)
 
 
 def _payoff_kernel(game: Game) -> Callable[[list[np.ndarray]], list[np.ndarray]]:
     """``shares -> [u_i(s, p_{-i}) for each population i]`` on a batch of states (float)."""
-    if game.kind == "symbolic" and game.parameters:
-        raise EvolutionError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
-        )
+    _require_numbers(game)
     arrays = [np.ascontiguousarray(game.as_float().payoff_array(i)) for i in range(game.n_players)]
     subscripts = [_contraction_subscripts(game.n_players, i) for i in range(game.n_players)]
 
     def payoffs(shares: list[np.ndarray]) -> list[np.ndarray]:
+        if len(shares) == 1:  # one population: its payoffs do not depend on the state
+            return [np.repeat(arrays[0][:, None], shares[0].shape[1], axis=1)]
         return [
             np.einsum(subscripts[i], arrays[i], *(shares[j] for j in range(len(shares)) if j != i), optimize=True)
             for i in range(len(shares))

@@ -51,24 +51,21 @@ def _exact_matrix(matrix: npt.ArrayLike | Sequence[Sequence[Any]]) -> Matrix:
     rows = np.asarray(matrix, dtype=object)
     if rows.ndim != 2 or rows.shape[0] != rows.shape[1] or rows.shape[0] < 1:
         raise EvolutionError(f"a symmetric game needs a square payoff matrix; got shape {rows.shape}")
-    out: Matrix = []
-    for row in rows:
-        converted = []
-        for value in row:
-            try:
-                if isinstance(value, float) and not np.isfinite(value):
-                    raise ValueError
-                converted.append(Fraction(str(value)) if isinstance(value, str) else Fraction(value))
-            except (TypeError, ValueError):
-                raise EvolutionError(
-                    f"ESS checks need numeric payoffs; got {value!r} (substitute parameters first)"
-                ) from None
-        out.append(converted)
-    return out
+    return [[_fraction(value, "ESS checks need numeric payoffs") for value in row] for row in rows]
+
+
+def _fraction(value: Any, what: str) -> Fraction:
+    """``value`` as an exact Fraction (floats bit for bit, strings like ``"1/3"`` parsed)."""
+    try:
+        if isinstance(value, float) and not np.isfinite(value):
+            raise ValueError
+        return Fraction(str(value)) if isinstance(value, str) else Fraction(value)
+    except (TypeError, ValueError):
+        raise EvolutionError(f"{what}; got {value!r} (substitute parameters first)") from None
 
 
 def _exact_strategy(strategy: Sequence[Any], n: int) -> list[Fraction]:
-    p = [Fraction(str(v)) if isinstance(v, str) else Fraction(v) for v in strategy]
+    p = [_fraction(v, "a strategy's shares must be numbers") for v in strategy]
     if len(p) != n or any(v < 0 for v in p) or sum(p) != 1:
         raise EvolutionError(f"a strategy must be {n} non-negative shares summing to 1; got {list(strategy)}")
     return p
@@ -84,8 +81,8 @@ def _quadratic_form_on_face(A: Matrix, free: list[int], signed: list[int]) -> An
 
     ``free`` (two-sided directions, support of p) and ``signed`` (one-sided, extra best
     replies) index strategies; the first of ``free + signed`` is eliminated via
-    ``sum z = 0``. Returns the symmetric sympy matrix of the form and the number of
-    leading free coordinates.
+    ``sum z = 0``. Returns the symmetric sympy matrix of the form, whose first
+    ``len(free) - 1`` coordinates are the free ones.
     """
     sp = _sympy()
     idx = free + signed

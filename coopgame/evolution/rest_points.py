@@ -10,7 +10,8 @@ Ritzberger & Weibull 1995), so a mixed rest point is never reported as stable.
 
 At a vertex of a game with two strategies per population the Jacobian is
 diagonal: entry ``i`` is ``(1 - 2 x_i)`` times population ``i``'s payoff
-advantage of its first strategy there.
+advantage of its first strategy there. At a face point (some populations pure,
+two mixed) it is block triangular, and the mixed pair's block has trace zero.
 
 References
 ----------
@@ -30,14 +31,20 @@ from typing import Any, Literal
 
 import numpy as np
 
-from coopgame.evolution.dynamics import EvolutionError, _sympy, replicator_equations
+from coopgame.evolution.dynamics import (
+    EvolutionError,
+    _strategy_payoffs_symbolic,
+    _sympy,
+    replicator_equations,
+    state_symbols,
+)
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
 
 Classification = Literal[
     "asymptotically stable", "unstable", "saddle", "centre", "inconclusive", "conditional"
 ]
-Location = Literal["vertex", "interior"]
+Location = Literal["vertex", "face", "interior"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,8 @@ class RestPoint:
         Reduced coordinates (Fractions for exact games, sympy expressions for
         symbolic ones, floats for float games).
     location
-        ``"vertex"`` (a pure profile) or ``"interior"``.
+        ``"vertex"`` (a pure profile), ``"face"`` (some populations pure, the others
+        mixed) or ``"interior"`` (every population mixed).
     jacobian
         The Jacobian there: a sympy ``Matrix`` (exact/symbolic) or a float array.
     eigenvalues
@@ -220,8 +228,52 @@ def _interior_2x2(game: Game) -> tuple[Any, ...] | None:
     return point
 
 
+def _face_points(game: Game) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """Isolated rest points with some populations pure and exactly two mixed (two strategies each).
+
+    With every other population fixed at a vertex, each of the two mixed populations'
+    payoff advantage is linear in the other's share, ``adv_i = a_i + b_i x_j``, so
+    indifference of both is ``x_j = -a_i / b_i``, ``x_i = -a_j / b_j``; the point counts
+    when both lie strictly inside (0, 1). ``b = 0`` means no rest point or a whole
+    segment of them (not isolated): skipped. At such a point the Jacobian is block
+    triangular: the pure populations' rows are diagonal, ``(1 - 2 x_p) adv_p``, and the
+    mixed pair's block ``[[0, x_i (1 - x_i) b_i], [x_j (1 - x_j) b_j, 0]]`` has trace 0,
+    eigenvalues ``+-sqrt(x_i (1 - x_i) b_i x_j (1 - x_j) b_j)``: never asymptotically stable.
+
+    Returns ``(point, eigenvalues)`` pairs (exact sympy numbers).
+    """
+    sp = _sympy()
+    k = game.n_players
+    if k < 3 or any(n != 2 for n in game.shape) or game.parameters:
+        return []
+    symbols = state_symbols(game)
+    payoffs = game.as_symbolic().payoffs
+    shares = [[x, 1 - x] for x in symbols]
+    advantages = [sp.expand(u[0] - u[1]) for u in (_strategy_payoffs_symbolic(payoffs, shares, i) for i in range(k))]
+    found = []
+    for i in range(k):
+        for j in range(i + 1, k):
+            pure = [p for p in range(k) if p not in (i, j)]
+            for values in np.ndindex(*(2,) * len(pure)):
+                fixed = {symbols[p]: sp.Integer(1 - v) for p, v in zip(pure, values)}  # strategy 0 first
+                adv_i, adv_j = advantages[i].subs(fixed), advantages[j].subs(fixed)
+                b_i, b_j = sp.diff(adv_i, symbols[j]), sp.diff(adv_j, symbols[i])
+                if b_i == 0 or b_j == 0:
+                    continue
+                x_j, x_i = -adv_i.subs(symbols[j], 0) / b_i, -adv_j.subs(symbols[i], 0) / b_j
+                if not (0 < x_i < 1 and 0 < x_j < 1):
+                    continue
+                at = {**fixed, symbols[i]: x_i, symbols[j]: x_j}
+                root = sp.sqrt(x_i * (1 - x_i) * b_i * x_j * (1 - x_j) * b_j)
+                pure_eigenvalues = [(1 - 2 * fixed[symbols[p]]) * advantages[p].subs(at) for p in pure]
+                point = tuple(at[x] for x in symbols)
+                found.append((point, tuple(sorted([*pure_eigenvalues, root, -root],
+                                                  key=lambda v: (float(sp.re(v)), float(sp.im(v)))))))
+    return found
+
+
 def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
-    """All pure rest points of the replicator dynamics and, for a 2x2 game, the interior one.
+    """The pure rest points of the replicator dynamics, and the mixed ones that can be solved exactly.
 
     Parameters
     ----------
@@ -233,9 +285,15 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     Returns
     -------
     tuple of RestPoint
-        Vertices in lexicographic profile order, then the interior point of a 2x2
-        game when it lies strictly inside the unit square (symbolic games: when it
-        exists as an isolated solution). Edge rest points are not enumerated.
+        Vertices in lexicographic profile order; then, for three or more populations
+        with two strategies each and no free parameters, the isolated *face* points where
+        two populations are mixed and the others pure (the interior point of the 2x2 game
+        the two play with the others fixed), by mixed pair and then the others' profile;
+        then the interior point of a 2x2 game when it lies strictly inside the unit
+        square (symbolic games: when it exists as an isolated solution). Rest points with
+        one mixed population (isolated only in degenerate games) and interior points of
+        larger games are not enumerated. The Jacobian is always the full one, so a face
+        point's eigenvalues include the pure populations' payoff advantages.
 
     Examples
     --------
@@ -246,6 +304,19 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     [('1 1', 'asymptotically stable'), ('1 0', 'unstable'), ('0 1', 'unstable'),
      ('0 0', 'asymptotically stable'), ('1/3 1/3', 'saddle')]
 
+    The same coordination between two populations beside a third whose advantage is
+    always -1: on each face x3 = 1 and x3 = 0 the pair's indifference point (1/3, 1/3)
+    is a rest point, with the 2x2 saddle pair +-x(1 - x) 3 = +-2/3 and the third
+    population's eigenvalue (1 - 2 x3)(-1).
+
+    >>> u = np.zeros((2, 2, 2, 3))
+    >>> u[0, 0, :, 0], u[1, 1, :, 0], u[0, 0, :, 1], u[1, 1, :, 1] = 2, 1, 2, 1
+    >>> u[:, :, 1, 2] = 1
+    >>> face = [p for p in rest_points(Game(u).as_exact()) if p.location == "face"]
+    >>> [(p.point, p.eigenvalues, p.classification) for p in face]
+    [((Fraction(1, 3), Fraction(1, 3), Fraction(1, 1)), (-2/3, 2/3, 1), 'saddle'),
+     ((Fraction(1, 3), Fraction(1, 3), Fraction(0, 1)), (-1, -2/3, 2/3), 'saddle')]
+
     References
     ----------
     Friedman, D. (1991). Evolutionary games in economics. *Econometrica* 59, 637-666.
@@ -254,10 +325,11 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     symbols, J = _symbolic_jacobian(game)
     found: list[RestPoint] = []
 
-    def analyse(point: tuple[Any, ...], location: Location, profile: tuple[int, ...] | None) -> None:
+    def analyse(point: tuple[Any, ...], location: Location, profile: tuple[int, ...] | None,
+                exact_eigenvalues: tuple[Any, ...] | None = None) -> None:
         at = J.subs(dict(zip(symbols, point))).applyfunc(sp.cancel)
         jac: Any = np.array(at.evalf(), dtype=float) if game.kind == "float" else at
-        eigenvalues = _eigenvalues(jac)
+        eigenvalues = _eigenvalues(jac) if exact_eigenvalues is None or game.kind == "float" else exact_eigenvalues
         label = classify(eigenvalues, tol)
         if location != "vertex" and game.n_players > 1 and label == "asymptotically stable":
             # impossible in exact arithmetic (Selten 1980); only float round-off gets here
@@ -270,6 +342,8 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
 
     for profile in game.pure_profiles():
         analyse(tuple(sp.Integer(c) for c in _vertex_state(game.shape, profile)), "vertex", profile)
+    for point, eigenvalues in _face_points(game):
+        analyse(point, "face", None, eigenvalues)
     if game.shape == (2, 2):
         interior = _interior_2x2(game)
         if interior is not None:

@@ -7,27 +7,38 @@ step size of its own for every start, so fast and slow trajectories do not slow
 each other down. :func:`basins` turns the endpoints into basins of attraction and
 times to converge.
 
+Near a stable vertex the replicator equations of the shares are stiff (an eigenvalue
+of -27 caps an explicit step near 0.1), although nothing happens there but
+exponential decay. In log-ratio coordinates ``z = log(x / (1 - x))`` the equations are
+exactly ``dz/dt = payoff advantage`` (the quotient rule of the replicator equation,
+``(x_i / x_j)' = (x_i / x_j) (u_i - u_j)``; Hofbauer & Sigmund 1998), nearly constant
+near the vertex, so the adaptive integrator takes a few large steps there: the
+default method ``"logratio"``.
+
 References
 ----------
 Dormand, J. R. & Prince, P. J. (1980). A family of embedded Runge-Kutta formulae.
 *J. Comput. Appl. Math.* 6, 19-26.
 Hairer, E., Norsett, S. P. & Wanner, G. (1993). *Solving Ordinary Differential
 Equations I*, section II.4 (automatic step size control). Springer.
+Shampine, L. F. (1986). Some practical Runge-Kutta formulas. *Math. Comp.* 46, 135-150.
+Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*.
+Cambridge University Press.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from coopgame.evolution.dynamics import EvolutionError, VectorField, replicator_field
+from coopgame.evolution.dynamics import EvolutionError, VectorField, _Scratch, replicator_field
 from coopgame.game import Game
 
-Method = Literal["rk4", "dopri"]
+Method = Literal["logratio", "dopri", "rk4"]
 
 # Dormand-Prince 5(4) tableau (Hairer, Norsett & Wanner 1993, table II.5.2)
 _C = np.array([0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1])
@@ -124,9 +135,7 @@ def _rk4_step(f: VectorField, t: float, y: np.ndarray, h: float, stage: np.ndarr
         np.multiply(k, c * h, out=stage)
         stage += y
         k = f(t + c * h, stage)
-        total += k
-        if weight == 2.0:
-            total += k
+        total += weight * k
     total *= h / 6
     y += total
 
@@ -149,71 +158,254 @@ def _integrate_rk4(f: VectorField, y: np.ndarray, times: np.ndarray, step: float
     return out
 
 
+# continuous extension of the Dormand-Prince pair (coefficients as in scipy's RK45.P)
+_DENSE = np.array([
+    [1, -8048581381 / 2820520608, 8663915743 / 2820520608, -12715105075 / 11282082432],
+    [0, 0, 0, 0],
+    [0, 131558114200 / 32700410799, -68118460800 / 10900136933, 87487479700 / 32700410799],
+    [0, -1754552775 / 470086768, 14199869525 / 1410260304, -10690763975 / 1880347072],
+    [0, 127303824393 / 49829197408, -318862633887 / 49829197408, 701980252875 / 199316789632],
+    [0, -282668133 / 205662961, 2019193451 / 616988883, -1453857185 / 822651844],
+    [0, 40617522 / 29380423, -110615467 / 29380423, 69997945 / 29380423],
+])
+
 _A_MATRIX = np.zeros((7, 7))
 for _row, _coefficients in enumerate(_A):
     _A_MATRIX[_row, : len(_coefficients)] = _coefficients
 
 
-def _combination(weights: np.ndarray, stages: np.ndarray) -> np.ndarray:
-    """``sum_k weights[k] * stages[k]`` by multiply-adds (BLAS dispatch costs more on these shapes)."""
-    total = weights[0] * stages[0]
-    for weight, stage in zip(weights[1:], stages[1 : len(weights)]):
-        if weight != 0.0:
-            total += weight * stage
-    return total
+#: ``into(y, out)`` writes the rate at the batch ``y`` (shape ``(d, n)``) into ``out``
+IntoField = Callable[[np.ndarray, np.ndarray], None]
 
 
-def _dopri_attempt(f: VectorField, y: np.ndarray, h: np.ndarray, stages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One Dormand-Prince step of size ``h`` (per start) from ``y``; ``stages[0]`` holds f(y).
+def _into(f: VectorField) -> IntoField:
+    def into(y: np.ndarray, out: np.ndarray) -> None:
+        out[...] = f(0.0, y)
 
-    Fills ``stages[1:]`` and returns the new state and the error estimate; ``stages[6]`` is
-    f(y_new), the next step's first stage (first same as last).
+    return into
+
+
+def _integrate_dopri(f: IntoField, y: np.ndarray, times: np.ndarray, rtol: float, atol: float,
+                     progress: Any, flush: bool = True) -> np.ndarray:
+    """Dormand-Prince 5(4) with a step size per start, for an autonomous field.
+
+    Steps are not clipped to the output times: outputs inside a step come from the
+    method's continuous extension (Shampine 1986; the interpolant of scipy's ``RK45``),
+    so many output times cost almost nothing. Starts that reach the end drop
+    out of the batch, so the work is the sum of the starts' own step counts, not the
+    slowest start's count times the batch. The stages live in one buffer and are
+    combined by (BLAS-free) contractions: on large batches fresh temporaries and BLAS
+    threads cost more than the arithmetic.
     """
-    for stage in range(1, 7):
-        stages[stage] = f(0.0, y + h * _combination(_A_MATRIX[stage, :stage], stages))  # autonomous field
-    y_new = y + h * _combination(_B5, stages)
-    error = h * _combination(_ERROR, stages)
-    return y_new, error
-
-
-def _integrate_dopri(f: VectorField, y: np.ndarray, times: np.ndarray, rtol: float, atol: float,
-                     progress: Any) -> np.ndarray:
-    m = y.shape[1]
-    out = np.empty((len(times),) + y.shape)
+    d, m = y.shape
+    out = np.empty((len(times), d, m))
     out[0] = y
-    t = np.full(m, times[0])
-    h_wanted = np.full(m, 1e-3 * max(1.0, times[-1] - times[0]))
-    stages = np.empty((7,) + y.shape)
-    stages[0] = f(0.0, y)
-    done_time = times[0]
-    for k in range(1, len(times)):
-        target = times[k]
-        active = t < target
-        while np.any(active):
-            # each start keeps its own step; clip to land exactly on the output time
-            h = np.where(active, np.minimum(h_wanted, target - t), 0.0)
-            y_new, error = _dopri_attempt(f, y, h, stages)
-            scale = atol + rtol * np.maximum(np.abs(y), np.abs(y_new))
-            norm = np.sqrt(np.mean((error / scale) ** 2, axis=0))
-            accept = active & (norm <= 1.0)
-            y = np.where(accept, y_new, y)
+    t_end = float(times[-1])
+    y = y.copy()
+    slope = np.empty_like(y)  # f at the current state (first same as last)
+    f(y, slope)
+    rows = np.arange(m)
+    t = np.full(m, float(times[0]))
+    h_wanted = np.full(m, 1e-3 * max(1.0, t_end - times[0]))
+    following = np.ones(m, dtype=int)  # index of each start's next output time
+    scratch = _Scratch()
+    done_time = float(times[0])
+    while rows.size:
+        n = rows.size
+        stages = scratch.get("stages", 7, d * n)
+        state = scratch.get("state", d * n)
+        stages[0] = slope.ravel()
+        h = np.minimum(h_wanted, t_end - t)  # clipped to land exactly on the end
+        for stage in range(1, 7):
+            np.einsum("i,ij->j", _A_MATRIX[stage, :stage], stages[:stage], out=state)
+            grid = state.reshape(d, n)
+            grid *= h
+            grid += y
+            f(grid, stages[stage].reshape(d, n))
+        y_new = scratch.get("y_new", d * n)
+        np.einsum("i,ij->j", _B5, stages, out=y_new)
+        y_new = y_new.reshape(d, n)
+        y_new *= h
+        y_new += y
+        error = scratch.get("error", d * n)
+        np.einsum("i,ij->j", _ERROR, stages, out=error)
+        error = error.reshape(d, n)
+        error *= h
+        scale = np.abs(y_new, out=state.reshape(d, n))
+        np.maximum(scale, np.abs(y), out=scale)
+        scale *= rtol
+        scale += atol
+        error /= scale
+        error *= error
+        norm = np.sqrt(error.mean(axis=0))
+        accept = norm <= 1.0
+        landed = accept & (t_end - t - h <= 1e-12 * max(1.0, abs(t_end)))
+        t_new = np.where(landed, t_end, t + h)
+        _dense_outputs(out, times, following, rows, accept, t, h, t_new, y, stages.reshape(7, d, n))
+        np.copyto(y, y_new, where=accept)
+        if flush:
             # shares that decay to a face would become subnormal floats, which are ~100x slower
             y[np.abs(y) < _FLUSH] = 0.0
-            stages[0] = np.where(accept, stages[6], stages[0])
-            landed = target - t - h <= 1e-12 * max(1.0, abs(target))
-            t = np.where(accept, np.where(landed, target, t + h), t)
-            # standard controller (safety 0.9, order 5), limited to [0.2, 5]
-            factor = np.clip(0.9 * np.maximum(norm, 1e-10) ** -0.2, 0.2, 5.0)
-            grown = np.where(h < h_wanted, h_wanted, h * factor)  # a clipped step keeps its size
-            h_wanted = np.where(active, np.where(accept, grown, h * np.minimum(factor, 1.0)), h_wanted)
-            if np.any(h_wanted[active] < 1e-14):
-                raise EvolutionError("the step size underflowed: the dynamics are too stiff for dopri")
-            active = t < target
-            now = float(t.min())
-            progress.update(now - done_time)
-            done_time = now
-        out[k] = y
+        np.copyto(slope, stages[6].reshape(d, n), where=accept)
+        t = np.where(accept, t_new, t)
+        # standard controller (safety 0.9, order 5), limited to [0.2, 5]
+        factor = np.clip(0.9 * np.maximum(norm, 1e-10) ** -0.2, 0.2, 5.0)
+        grown = np.where(h < h_wanted, h_wanted, h * factor)  # a clipped step keeps its size
+        h_wanted = np.where(accept, grown, h * np.minimum(factor, 1.0))
+        if np.any(h_wanted < 1e-14):
+            raise EvolutionError("the step size underflowed: the dynamics are too stiff for dopri")
+        if landed.any():
+            out[-1][:, rows[landed]] = y[:, landed]
+            keep = ~landed
+            rows, y, slope, h_wanted, t, following = (
+                rows[keep], y[:, keep], slope[:, keep], h_wanted[keep], t[keep], following[keep])
+        now = float(t.min()) if rows.size else t_end
+        progress.update(now - done_time)
+        done_time = now
     return out
+
+
+def _dense_outputs(out: np.ndarray, times: np.ndarray, following: np.ndarray, rows: np.ndarray,
+                   accept: np.ndarray, t: np.ndarray, h: np.ndarray, t_new: np.ndarray, y: np.ndarray,
+                   stages: np.ndarray) -> None:
+    """Write the output times that accepted steps ``[t, t_new]`` pass (all but the end).
+
+    ``y(t + theta h) = y + h sum_i b_i(theta) k_i`` with ``b(theta) = P [theta, ..., theta^4]``.
+    Advances ``following`` in place.
+    """
+    last = np.minimum(np.searchsorted(times, t_new, side="right"), len(times) - 1)
+    count = np.where(accept, np.maximum(last - following, 0), 0)
+    total = int(count.sum())
+    if total == 0:
+        return
+    which = np.repeat(np.arange(rows.size), count)
+    first = np.cumsum(count) - count
+    index = np.repeat(following, count) + np.arange(total) - np.repeat(first, count)
+    theta = (times[index] - t[which]) / h[which]
+    weights = np.einsum("ik,kt->it", _DENSE, np.cumprod(np.broadcast_to(theta, (4, total)), axis=0))
+    values = y[:, which] + h[which] * np.einsum("it,idt->dt", weights, stages[:, :, which])
+    out[index, :, rows[which]] = values.T
+    following += count
+
+
+@dataclass(frozen=True)
+class _LogCoordinates:
+    """The replicator dynamics after the change of variables ``w = log(shares)``.
+
+    ``to_log`` maps states (reduced coordinates, or full ones for a symmetric
+    population) to log coordinates, ``to_state`` maps back, ``field`` writes ``dw/dt``.
+    """
+
+    to_log: Callable[[np.ndarray], np.ndarray]
+    to_state: Callable[[np.ndarray], np.ndarray]
+    field: IntoField
+
+
+def _sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``1 / (1 + exp(-z))``: exactly 0 and 1 at -inf and +inf, full relative precision near 0."""
+    e = np.negative(z, out=out)
+    np.exp(e, out=e)
+    e += 1.0
+    return np.reciprocal(e, out=e)
+
+
+def _softmax(w: np.ndarray) -> np.ndarray:
+    """Shares from log-shares along axis 0 (``-inf`` gives a share of exactly 0)."""
+    e = np.exp(w - w.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+def _simplex_shares(shares: np.ndarray, what: str) -> np.ndarray:
+    """Shares of one population (along axis 0) checked to lie in the simplex; round-off clipped."""
+    if np.any(shares < -1e-12) or np.any(np.abs(shares.sum(axis=0) - 1.0) > 1e-9):
+        raise EvolutionError(f"{what} is outside the simplex (shares must be >= 0 and sum to 1); "
+                             "method='logratio' needs states in it (use method='dopri' otherwise)")
+    return np.clip(shares, 0.0, 1.0)
+
+
+def _game_log_coordinates(game: Game) -> _LogCoordinates:
+    """Log coordinates of the k-population replicator dynamics of ``game``.
+
+    A population with two strategies gets the one coordinate ``z = log(x / (1 - x))``, whose
+    rate is exactly its payoff advantage ``u(first) - u(second)``; one with ``n > 2`` gets
+    the ``n`` log-shares ``w_s = log p_s`` with rates ``u(s) - mean payoff``. Near a vertex
+    these rates are nearly constant, so the stiffness of the shares' equations there
+    (eigenvalues of tens) disappears. A share of exactly 0 or 1 is ``-inf`` or ``+inf``:
+    such a start stays on its face, as it should.
+    """
+    from coopgame.evolution.dynamics import (
+        _AdvantagePolynomials,
+        _payoff_kernel,
+        _population_slices,
+        full_shares,
+    )
+
+    shape = game.shape
+    slices = _population_slices(shape)
+    log_slices, start = [], 0
+    for n in shape:
+        width = 1 if n == 2 else n
+        log_slices.append(slice(start, start + width))
+        start += width
+
+    def to_log(y: np.ndarray) -> np.ndarray:
+        parts = []
+        with np.errstate(divide="ignore"):
+            for n, p in zip(shape, full_shares(game, y)):
+                p = _simplex_shares(p, "a start")
+                parts.append(np.log(p[:1]) - np.log(p[1:]) if n == 2 else np.log(p))
+        return np.concatenate(parts, axis=0)
+
+    if all(n == 2 for n in shape):
+        advantages = _AdvantagePolynomials(game)
+        scratch = _Scratch()
+
+        def advantage_field(z: np.ndarray, out: np.ndarray) -> None:
+            x = _sigmoid(z, out=scratch.get("x", *z.shape))
+            advantages(x, out, scratch)
+
+        return _LogCoordinates(to_log, _sigmoid, advantage_field)
+
+    payoffs = _payoff_kernel(game)
+
+    def shares_of(w: np.ndarray) -> list[np.ndarray]:
+        return [np.concatenate([_sigmoid(w[sl]), _sigmoid(-w[sl])]) if n == 2 else _softmax(w[sl])
+                for n, sl in zip(shape, log_slices)]
+
+    def field(w: np.ndarray, out: np.ndarray) -> None:
+        shares = shares_of(w)
+        for n, sl, p, u in zip(shape, log_slices, shares, payoffs(shares)):
+            out[sl] = u[:1] - u[1:] if n == 2 else u - np.sum(p * u, axis=0)
+
+    def to_state(w: np.ndarray) -> np.ndarray:
+        state = np.empty((sum(n - 1 for n in shape), w.shape[1]))
+        for sl, p in zip(slices, shares_of(w)):
+            state[sl] = p[:-1]
+        return state
+
+    return _LogCoordinates(to_log, to_state, field)
+
+
+def _log_coordinates(system: Game | VectorField) -> _LogCoordinates | None:
+    """Log coordinates for a game or a mutation-free symmetric replicator field; else ``None``."""
+    from coopgame.evolution.dynamics import _SymmetricReplicator
+
+    if isinstance(system, Game):
+        return _game_log_coordinates(system)
+    if not isinstance(system, _SymmetricReplicator) or system.mutation > 0:
+        return None  # mutation pushes shares off the faces: log coordinates do not apply
+    A = system.matrix
+
+    def to_log(x: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            return np.log(_simplex_shares(x, "a start"))
+
+    def field(w: np.ndarray, out: np.ndarray) -> None:
+        p = _softmax(w)
+        fitness = A @ p
+        out[...] = fitness - np.sum(p * fitness, axis=0)
+
+    return _LogCoordinates(to_log, _softmax, field)
 
 
 class _NoProgress:
@@ -229,7 +421,7 @@ def integrate_batch(
     starts: npt.ArrayLike,
     t_span: tuple[float, float] = (0.0, 50.0),
     t_eval: npt.ArrayLike | None = None,
-    method: Method = "dopri",
+    method: Method = "logratio",
     step: float = 0.01,
     rtol: float = 1e-9,
     atol: float = 1e-12,
@@ -241,16 +433,31 @@ def integrate_batch(
     ----------
     system
         A game (its replicator dynamics) or a vectorised field ``f(t, y)`` with ``y`` of
-        shape ``(d, m)``; only autonomous fields for ``"dopri"``.
+        shape ``(d, m)``; only autonomous fields for ``"dopri"`` and ``"logratio"``.
     starts
-        Shape ``(m, d)``: one start per row, in reduced coordinates.
+        Shape ``(m, d)``: one start per row, in reduced coordinates (full shares for a
+        :func:`~coopgame.evolution.symmetric_replicator` field).
     t_span
         Start and end time.
     t_eval
-        Output times (default: the two ends of ``t_span``).
+        Output times (default: the two ends of ``t_span``). The adaptive methods do not
+        shorten their steps for them: they interpolate with the continuous extension of
+        the Dormand-Prince pair (error of the order of the tolerance).
     method
-        ``"dopri"``: adaptive Dormand-Prince 5(4), a step size per start controlled by
-        ``rtol``/``atol`` like ``solve_ivp``; ``"rk4"``: classical RK4 with fixed ``step``.
+        ``"logratio"`` (default): adaptive Dormand-Prince 5(4) on the log coordinates
+        ``log(x / (1 - x))`` of two-strategy populations (log-shares for more strategies),
+        where the replicator equations become payoff differences: not stiff near the
+        vertices, so a few large steps reach them. It applies to a game or a
+        mutation-free :func:`~coopgame.evolution.symmetric_replicator`; starts must lie in
+        the simplices, and ``rtol``/``atol`` control the error of the log coordinates.
+        Any other field is integrated with ``"dopri"``.
+        ``"dopri"``: the same integrator on the shares themselves, controlled by
+        ``rtol``/``atol`` like ``solve_ivp`` (step size limited by stiffness near the
+        vertices). ``"rk4"``: classical RK4 with fixed ``step``.
+    step
+        Step size of ``"rk4"``.
+    rtol, atol
+        Relative and absolute tolerances of the adaptive methods (a step size per start).
     progress
         Show a tqdm progress bar over simulated time.
 
@@ -259,18 +466,34 @@ def integrate_batch(
     numpy.ndarray
         Shape ``(len(t_eval), m, d)``: the state of every start at every output time.
 
+    Raises
+    ------
+    EvolutionError
+        For starts that do not fit the system (or, with ``"logratio"``, lie outside the
+        simplices), a backward ``t_span``, bad ``t_eval``, an unknown method or
+        non-positive ``step``/``rtol``/``atol``.
+
     Examples
     --------
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> ends = integrate_batch(pd, [[0.9, 0.9], [0.5, 0.1]], (0, 30))[-1]
     >>> bool(np.all(ends < 1e-6))
     True
+
+    A start on a face stays on it exactly (a share of 1 is ``+inf`` in log coordinates):
+
+    >>> float(integrate_batch(pd, [[1.0, 0.5]], (0, 30))[-1, 0, 0])
+    1.0
     """
     f = _field_of(system)
     y = _starts(starts)
     times = _output_times(t_span, t_eval)
-    if method not in ("rk4", "dopri"):
-        raise EvolutionError(f"method must be 'rk4' or 'dopri'; got {method!r}")
+    # the integrators start at their first time: begin at t_span[0] and drop that output later
+    late_start = times[0] > float(t_span[0])
+    if late_start:
+        times = np.concatenate([[float(t_span[0])], times])
+    if method not in ("logratio", "rk4", "dopri"):
+        raise EvolutionError(f"method must be 'logratio', 'dopri' or 'rk4'; got {method!r}")
     if not (step > 0 and rtol > 0 and atol > 0):
         raise EvolutionError("step, rtol and atol must be positive")
     try:
@@ -282,14 +505,21 @@ def integrate_batch(
         from tqdm.auto import tqdm
 
         bar = tqdm(total=float(times[-1] - times[0]), unit="time", desc=f"{y.shape[1]} starts")
+    coordinates = _log_coordinates(system) if method == "logratio" else None
     try:
-        if method == "rk4":
+        if coordinates is not None:
+            # +-inf log coordinates (starts on a face) and exp overflow there are intended
+            with np.errstate(over="ignore", divide="ignore"):
+                path = _integrate_dopri(coordinates.field, coordinates.to_log(y), times, rtol, atol, bar,
+                                        flush=False)
+                out = np.stack([coordinates.to_state(w) for w in path])
+        elif method == "rk4":
             out = _integrate_rk4(f, y, times, step, bar)
         else:
-            out = _integrate_dopri(f, y, times, rtol, atol, bar)
+            out = _integrate_dopri(_into(f), y, times, rtol, atol, bar)
     finally:
         bar.close()
-    return np.ascontiguousarray(out.transpose(0, 2, 1))
+    return np.ascontiguousarray((out[1:] if late_start else out).transpose(0, 2, 1))
 
 
 @dataclass(frozen=True)
@@ -339,7 +569,7 @@ def basins(
     radius: float = 1e-3,
     n_times: int = 201,
     seed: int | None = 0,
-    method: Method = "dopri",
+    method: Method = "logratio",
     progress: bool = False,
 ) -> Basins:
     """Basins of attraction of the stable rest points of the replicator dynamics of ``game``.
