@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "vertex_enumeration": "coopgame.equilibria.vertex",
     "lemke_howson": "coopgame.equilibria.lemke_howson",
     "zero_sum_lp": "coopgame.equilibria.zero_sum",
+    "game_value": "coopgame.equilibria.zero_sum",
     "polynomial_enumeration": "coopgame.equilibria.polynomial",
     "eliminate_dominated": "coopgame.equilibria.dominance",
     "equilibrium_conditions": "coopgame.equilibria.symbolic",
@@ -153,7 +154,7 @@ if TYPE_CHECKING:
     from coopgame.equilibria.support import support_enumeration
     from coopgame.equilibria.symbolic import equilibrium_conditions
     from coopgame.equilibria.vertex import vertex_enumeration
-    from coopgame.equilibria.zero_sum import zero_sum_lp
+    from coopgame.equilibria.zero_sum import game_value, zero_sum_lp
     from coopgame.evolution.dynamics import (
         EvolutionError,
         best_response_field,

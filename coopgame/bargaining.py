@@ -28,10 +28,13 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coopgame.game import Game
-from coopgame.numbers import Kind, array_kind, convert_array, is_sympy
+from coopgame.numbers import Kind, array_kind, convert_array, format_number, is_sympy
+
+if TYPE_CHECKING:
+    from coopgame.equilibria.result import Equilibrium
 
 __all__ = [
     "BargainingError",
@@ -429,7 +432,7 @@ def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[l
             if not 0 <= equilibrium < len(found):
                 raise BargainingError(f"equilibrium {equilibrium}: the game has {len(found)} stage equilibria")
             eq = found[equilibrium]
-            return list(eq.payoffs), f"disagreement: stage Nash equilibrium {equilibrium} {eq.profile}"
+            return list(eq.payoffs), f"disagreement: stage Nash equilibrium {equilibrium} {_profile_text(game, eq)}"
         if disagreement in ("minmax", "minmax_pure"):
             from coopgame.repeated.folk import minmax_values
 
@@ -445,6 +448,22 @@ def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[l
             s in names for s, names in zip(disagreement, game.strategies)):
         return list(game.payoff_of(disagreement)), f"disagreement: status quo {tuple(disagreement)}"
     return _pair(disagreement, "disagreement"), "disagreement given"
+
+
+def _profile_text(game: Game, eq: Equilibrium) -> str:
+    """A profile for a note: strategy names when pure, else the probabilities as the JSON writes them.
+
+    Examples
+    --------
+    >>> from coopgame import nash_equilibria
+    >>> bos = Game.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]], strategies=[["F", "O"], ["F", "O"]])
+    >>> [_profile_text(bos, eq) for eq in nash_equilibria(bos)]
+    ['(F, F)', '((2/3, 1/3), (1/3, 2/3))', '(O, O)']
+    """
+    if eq.is_pure:
+        return "(" + ", ".join(names[s[0]] for names, s in zip(game.strategies, eq.support, strict=True)) + ")"
+    return "(" + ", ".join("(" + ", ".join(str(format_number(v, eq.exact)) for v in vec) + ")"
+                           for vec in eq.profile) + ")"
 
 
 def game_bargaining(game: Game, rule: Rule = "nash", disagreement: Any = "nash", *,
@@ -467,11 +486,13 @@ def game_bargaining(game: Game, rule: Rule = "nash", disagreement: Any = "nash",
     --------
     The Prisoner's Dilemma with the defection equilibrium as disagreement point:
 
-    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
     >>> game_bargaining(pd).point
     (Fraction(3, 1), Fraction(3, 1))
     >>> game_bargaining(pd, weights=(3, 1)).point
     (Fraction(7, 2), Fraction(9, 4))
+    >>> game_bargaining(pd).notes[0]
+    'disagreement: stage Nash equilibrium 0 (D, D)'
     """
     if game.n_players != 2:
         raise BargainingError(f"bargaining on a game needs two players, the game has {game.n_players}")

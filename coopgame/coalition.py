@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from coopgame._exact_linalg import solve
 from coopgame.game import Game
 from coopgame.numbers import Kind, array_kind, convert_array
 
@@ -441,7 +442,7 @@ def core(game: CoalitionGame) -> CoreResult:
     duals = -solution.ineqlin.marginals
     if game.kind == "exact":
         tight = [k for k in range(len(values)) if abs(rows[k] @ solution.x - values[k]) <= 1e-7]
-        x = _exact_solve([list(map(int, rows[k])) for k in tight], [game.values[k + 1] for k in tight], n)
+        x = solve([list(map(int, rows[k])) for k in tight], [game.values[k + 1] for k in tight])
         if x is None or any(sum(Fraction(int(r)) * xi for r, xi in zip(rows[k], x)) < game.values[k + 1]
                             for k in range(len(values))):
             raise CoalitionError("could not re-solve the core programme exactly")  # pragma: no cover
@@ -469,31 +470,6 @@ def _balanced_certificate(game: CoalitionGame, masks: list[int], weights: list[A
     covers = all(sum((w for m, w in zip(masks, weights) if m >> i & 1), Fraction(0)) == 1 for i in range(n))
     worth = sum((w * game.values[m] for m, w in zip(masks, weights)), Fraction(0))
     return covers and all(w >= 0 for w in weights) and worth > game.values[-1]
-
-
-def _exact_solve(rows: list[list[Any]], rhs: list[Any], n: int) -> list[Fraction] | None:
-    """A solution of ``rows @ x = rhs`` in Fractions (Gauss-Jordan); None if inconsistent or not unique."""
-    matrix = [[Fraction(a) for a in row] + [Fraction(b)] for row, b in zip(rows, rhs)]
-    pivot_row = 0
-    pivots = []
-    for col in range(n):
-        found = next((r for r in range(pivot_row, len(matrix)) if matrix[r][col] != 0), None)
-        if found is None:
-            continue
-        matrix[pivot_row], matrix[found] = matrix[found], matrix[pivot_row]
-        lead = matrix[pivot_row][col]
-        matrix[pivot_row] = [a / lead for a in matrix[pivot_row]]
-        for r in range(len(matrix)):
-            if r != pivot_row and matrix[r][col] != 0:
-                factor = matrix[r][col]
-                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[pivot_row])]
-        pivots.append(col)
-        pivot_row += 1
-    if any(all(a == 0 for a in row[:-1]) and row[-1] != 0 for row in matrix):
-        return None
-    if len(pivots) < n:
-        return None
-    return [matrix[k][-1] for k in range(n)]
 
 
 # ----------------------------------------------------------------- nucleolus
@@ -593,7 +569,7 @@ def _exact_nucleolus(game: CoalitionGame, fixed: list[tuple[int, int]], rounds: 
         if abs(float(x_float[i]) - float(game.values[1 << i])) <= 1e-9:
             system.append([1 if j == i else 0 for j in range(n)] + [0] * rounds)
             rhs.append(game.values[1 << i])
-    solution = _exact_solve(system, rhs, n + rounds)
+    solution = solve(system, rhs)
     if solution is None or not _rounds_hold(game, fixed, solution[:n], solution[n:]):
         raise CoalitionError("the exact re-solution of the nucleolus disagrees with the LP")  # pragma: no cover
     x = solution[:n]

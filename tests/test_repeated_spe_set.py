@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game
@@ -20,6 +20,11 @@ PRISONERS_DILEMMA = [[(9, 9), (1, 10)],
 # a coordination game with a cooperative outcome that is not a stage equilibrium
 SCHOOL_ENTERPRISE = [[(25, 15), (-15, 20)],
                      [(5, -45), (0, 0)]]
+# found by a random search for failures of the property tests below: the set's left edge is vertical,
+# and the float hull used to drop one end of it, so that the iteration cycled instead of converging
+VERTICAL_EDGE = [[(2, -3), (-2, 2), (-1, 5)],
+                 [(4, 0), (5, -1), (-2, -3)],
+                 [(5, 4), (0, 1), (-3, 5)]]
 
 
 def _game(bimatrix: list[list[tuple[int, int]]]) -> Game:
@@ -43,7 +48,7 @@ def _same_vertex_sets(ours: np.ndarray, theirs: np.ndarray, tol: float) -> bool:
 @pytest.mark.parametrize(
     ("bimatrix", "delta"),
     [(ABREU_SANNIKOV_EXAMPLE, 0.3), (PRISONERS_DILEMMA, 0.9), (PRISONERS_DILEMMA, 0.3),
-     (SCHOOL_ENTERPRISE, 0.5)],
+     (SCHOOL_ENTERPRISE, 0.5), (VERTICAL_EDGE, 0.3)],
 )
 def test_vertices_agree_with_quantecon(bimatrix, delta) -> None:
     ours = subgame_perfect_payoffs(_game(bimatrix), delta).vertices
@@ -78,6 +83,17 @@ def test_impatient_players_only_repeat_the_stage_equilibrium() -> None:
     spe = subgame_perfect_payoffs(_game(SCHOOL_ENTERPRISE), 0.2)
     assert spe.vertices.shape == (1, 2)
     assert np.allclose(spe.vertices[0], [0.0, 0.0], atol=1e-9)
+
+
+def test_segment_set_keeps_both_ends() -> None:
+    """A = [[3, 0], [0, 3]], B = [[1, -1], [5, 3]] at delta = 0.52. The row player's minmax value
+    is 3 (each column pays 3 somewhere), so only the cells paying her 3 count: (T, L) = (3, 1), the
+    stage equilibrium (L dominates for the column player), and (B, R) = (3, 3), which grim trigger
+    sustains iff 3 >= (1 - delta) 5 + delta 1, i.e. delta >= 1/2. The set is the segment from (3, 1)
+    to (3, 3); the float hull used to lose its upper end (a vertical segment, ordered by noise)."""
+    game = Game.bimatrix([[3, 0], [0, 3]], [[1, -1], [5, 3]])
+    spe = subgame_perfect_payoffs(game, 0.52)
+    assert _same_vertex_sets(spe.vertices, np.array([[3.0, 1.0], [3.0, 3.0]]), 1e-9), spe.vertices
 
 
 def test_no_pure_equilibrium_raises() -> None:
@@ -138,14 +154,23 @@ def test_sustained_targets_lie_in_the_subgame_perfect_set(case, punishment) -> N
     delta = min(float(result.delta) + 0.02, 0.97)
     if not result.sustains(delta):
         return  # bounded above (patience makes a player prefer the reversion)
-    try:
-        spe = subgame_perfect_payoffs(game, delta)
-    except RepeatedGameError:
-        # known gap (see issue #4 note): the set iteration can empty out at small delta
-        # (found: a 3x3 game at delta = 0.02) although the target is sustained there
-        return
+    spe = subgame_perfect_payoffs(game, delta)
     point = tuple(float(v) for v in game.payoff_of(target))
     assert spe.contains(point, tol=1e-6), (point, spe.vertices)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_games(), st.sampled_from([0.02, 0.1, 0.3, 0.52, 0.8]))
+def test_stage_equilibria_are_subgame_perfect(case, delta) -> None:
+    """Playing a pure stage equilibrium in every period is subgame perfect at every delta, so the
+    set is never empty when one exists and contains each pure stage equilibrium's payoff."""
+    game, _ = case
+    A, B = game.bimatrix_arrays(dtype=float)
+    stage = [(r, c) for (r, c), a in np.ndenumerate(A) if a == A[:, c].max() and B[r, c] == B[r].max()]
+    assume(stage)
+    spe = subgame_perfect_payoffs(game, delta)
+    for r, c in stage:
+        assert spe.contains((A[r, c], B[r, c]), tol=1e-6), ((r, c), spe.vertices)
 
 
 def test_float_prisoners_dilemma_has_four_vertices() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from fractions import Fraction
 
@@ -17,7 +16,6 @@ from coopgame.equilibria.support import (
     _complementary_pairs,
     _exact_indifferent_strategies,
     _indifferent_strategies,
-    _solve_integer_system,
     _square_subsystems,
     _Vertices,
     _worth_solving_exactly,
@@ -176,40 +174,6 @@ def test_square_subsystems_are_all_equal_size_pairs(own: int, other: int) -> Non
     ]
     assert len(pairs) == math.comb(own + other, own) - 1 == len(set(pairs))
     assert all(len(r) == len(c) >= 1 for r, c in pairs)
-
-
-@settings(derandomize=True, deadline=None, max_examples=200)
-@given(
-    st.integers(1, 5).flatmap(
-        lambda n: st.tuples(
-            st.lists(st.lists(st.integers(-4, 4), min_size=n, max_size=n), min_size=n, max_size=n),
-            st.lists(st.integers(-9, 9), min_size=n, max_size=n),
-        )
-    )
-)
-def test_integer_solver_against_fraction_elimination(system: tuple[list[list[int]], list[int]]) -> None:
-    """Bareiss result z/d solves M x = b exactly, and is None exactly when det M = 0
-    (the determinant computed independently by Leibniz' formula)."""
-    matrix, rhs = system
-    n = len(matrix)
-    determinant = sum(
-        math.prod(matrix[i][p[i]] for i in range(n)) * _permutation_sign(p)
-        for p in itertools.permutations(range(n))
-    )
-    solved = _solve_integer_system(matrix, rhs)
-    if determinant == 0:
-        assert solved is None
-        return
-    assert solved is not None
-    scaled, denominator = solved
-    assert denominator == abs(determinant)
-    for row, b in zip(matrix, rhs, strict=True):
-        assert sum(a * z for a, z in zip(row, scaled, strict=True)) == denominator * b
-
-
-def _permutation_sign(p: tuple[int, ...]) -> int:
-    inversions = sum(1 for i in range(len(p)) for j in range(i + 1, len(p)) if p[i] > p[j])
-    return -1 if inversions % 2 else 1
 
 
 def test_indifferent_strategies_are_the_polytope_vertices() -> None:

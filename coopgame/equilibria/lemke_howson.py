@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row
 from coopgame.equilibria import resolve_exact
 from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
@@ -237,59 +238,37 @@ def _follow_path(
 
 def _pivot(tableau: _Tableau, entering: int, flags: dict[str, bool]) -> int:
     """Bring label ``entering`` into the basis; return the label that leaves."""
-    row = _lexicographic_min_ratio(tableau, entering, flags)
-    leaving = tableau.basis[row]
+    columns = [len(tableau.rows[0]) - 1, *tableau.lex_columns]
     if tableau.exact:
-        _integer_pivot(tableau, row, entering)
+        try:
+            row, tied = lex_min_ratio_row(tableau.rows, entering, columns)
+        except ValueError as exc:  # impossible for positive payoffs (bounded polytopes)
+            raise CertificateError(f"Lemke-Howson met an unbounded ray: {exc}") from exc
+        tableau.rows, tableau.scale = integer_pivot(tableau.rows, tableau.scale, row, entering)
     else:
+        row, tied = _float_lex_min_ratio(tableau.rows, entering, columns)
         _float_pivot(tableau, row, entering)
+    if tied:
+        flags["degenerate"] = True  # a tie in the plain ratio test: a degenerate vertex
+    leaving = tableau.basis[row]
     tableau.basis[row] = entering
     return leaving
 
 
-def _lexicographic_min_ratio(tableau: _Tableau, entering: int, flags: dict[str, bool]) -> int:
-    """The leaving row: minimum ratio rhs/column, ties broken by the perturbation columns."""
-    rows = tableau.rows
-    rhs = len(rows[0]) - 1
-    if tableau.exact:
-        candidates = [r for r in range(len(rows)) if rows[r][entering] > 0]
-    else:
-        candidates = [r for r in range(len(rows)) if rows[r][entering] > _PIVOT_EPS]
+def _float_lex_min_ratio(rows: np.ndarray, entering: int, columns: list[int]) -> tuple[int, bool]:
+    """Float mode of :func:`coopgame._exact_linalg.lex_min_ratio_row`, ties within a relative 1e-11."""
+    candidates = [r for r in range(len(rows)) if rows[r][entering] > _PIVOT_EPS]
     if not candidates:
         # impossible for positive payoffs (bounded polytopes)
         raise CertificateError("Lemke-Howson met an unbounded ray; the payoffs were not made positive")
-    for position, column in enumerate([rhs, *tableau.lex_columns]):
-        candidates = _minimal_ratio_rows(rows, candidates, column, entering, tableau.exact)
+    for position, column in enumerate(columns):
+        values = {r: rows[r][column] / rows[r][entering] for r in candidates}
+        best = min(values.values())
+        candidates = [r for r in candidates if values[r] - best <= 1e-11 * max(1.0, abs(best))]
         if len(candidates) == 1:
-            if position > 0:
-                flags["degenerate"] = True  # a tie in the plain ratio test: a degenerate vertex
-            return candidates[0]
+            return candidates[0], position > 0
     # the perturbation columns form a nonsingular matrix, so ties cannot survive all of them
     raise CertificateError("lexicographic ratio test left a tie (numerical breakdown)")
-
-
-def _minimal_ratio_rows(rows: Any, candidates: list[int], column: int, entering: int, exact: bool) -> list[int]:
-    if exact:
-        ratios = {r: Fraction(rows[r][column], rows[r][entering]) for r in candidates}
-        best = min(ratios.values())
-        return [r for r in candidates if ratios[r] == best]
-    values = {r: rows[r][column] / rows[r][entering] for r in candidates}
-    best_float = min(values.values())
-    return [r for r in candidates if values[r] - best_float <= 1e-11 * max(1.0, abs(best_float))]
-
-
-def _integer_pivot(tableau: _Tableau, pivot_row: int, column: int) -> None:
-    """Fraction-free pivot: every row stays integral; the divisions by ``scale`` are exact."""
-    rows = tableau.rows
-    pivot = rows[pivot_row][column]
-    previous = tableau.scale
-    prow = rows[pivot_row]
-    for r, row in enumerate(rows):
-        if r == pivot_row:
-            continue
-        factor = row[column]
-        rows[r] = [(v * pivot - factor * p) // previous for v, p in zip(row, prow)]
-    tableau.scale = pivot
 
 
 def _float_pivot(tableau: _Tableau, pivot_row: int, column: int) -> None:

@@ -28,9 +28,10 @@ unknowns (a degenerate game) is found too: the method returns the same set as
 Gambit's ``enummixed`` (Avis, Rosenberg, Savani and von Stengel 2010), unlike
 support enumeration over equal-size supports alone (nashpy issues #20, #222).
 
-Exact mode pivots on Python integers (fraction-free Bareiss elimination), after a
-batched float pass has discarded the systems that are certainly infeasible; float
-mode solves all systems of one size in one batched ``numpy.linalg.solve``.
+Exact mode pivots on Python integers (fraction-free Bareiss elimination, shared in
+:mod:`coopgame._exact_linalg`), after a batched float pass has discarded the systems
+that are certainly infeasible; float mode solves all systems of one size in one
+batched ``numpy.linalg.solve``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from coopgame._exact_linalg import solve_integer
 from coopgame.equilibria.certificate import certified_equilibrium
 from coopgame.equilibria.components import build_components, component_notes
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
@@ -362,50 +364,6 @@ def _distinct_rows(vectors: np.ndarray, tol: float) -> np.ndarray:
     return vectors[keep]
 
 
-def _solve_integer_system(matrix: list[list[int]], rhs: list[int]) -> tuple[list[int], int] | None:
-    """Solve an integer square system exactly by fraction-free (Bareiss) elimination.
-
-    Returns ``(z, d)`` with ``d > 0`` and ``x = z / d`` the unique solution (by
-    Cramer's rule ``d = |det|`` makes ``z`` integral), or ``None`` when singular.
-
-    Examples
-    --------
-    ``2x + y = 3, x - y = 0`` has the solution ``x = y = 1``:
-
-    >>> _solve_integer_system([[2, 1], [1, -1]], [3, 0])
-    ([3, 3], 3)
-    >>> _solve_integer_system([[1, 2], [2, 4]], [1, 2]) is None
-    True
-    """
-    n = len(matrix)
-    rows = [list(row) + [b] for row, b in zip(matrix, rhs, strict=True)]
-    previous_pivot = 1
-    for k in range(n):
-        pivot = next((r for r in range(k, n) if rows[r][k] != 0), None)
-        if pivot is None:
-            return None
-        rows[k], rows[pivot] = rows[pivot], rows[k]
-        top = rows[k]
-        pk = top[k]
-        for i in range(k + 1, n):
-            row = rows[i]
-            factor = row[k]
-            # Bareiss: the division is exact (every entry is a minor of the matrix)
-            for j in range(k + 1, n + 1):
-                row[j] = (pk * row[j] - factor * top[j]) // previous_pivot
-            row[k] = 0
-        previous_pivot = pk
-    determinant = rows[n - 1][n - 1]
-    scaled = [0] * n
-    for i in reversed(range(n)):
-        # determinant * x_i is an integer (Cramer), so this division is exact
-        total = determinant * rows[i][n] - sum(rows[i][j] * scaled[j] for j in range(i + 1, n))
-        scaled[i] = total // rows[i][i]
-    if determinant < 0:
-        return [-z for z in scaled], -determinant
-    return scaled, determinant
-
-
 def _exact_indifferent_strategies(payoffs: np.ndarray) -> list[tuple[Fraction, ...]]:
     """Exact mode of :func:`_indifferent_strategies` on an integer payoff matrix.
 
@@ -432,7 +390,7 @@ def _exact_indifferent_strategies(payoffs: np.ndarray) -> list[tuple[Fraction, .
             row_set, col_set = row_sets[index // len(col_sets)], col_sets[index % len(col_sets)]
             system = [[table[i][j] for i in row_set] + [-1] for j in col_set]
             system.append([1] * size + [0])
-            solved = _solve_integer_system(system, rhs)
+            solved = solve_integer(system, rhs)
             if solved is None:
                 continue
             scaled, denominator = solved

@@ -23,8 +23,9 @@ vertex of the unperturbed polytope is the point of at least one lex-feasible
 basis, and bases with the same point are merged by their label sets. This finds
 every vertex of a degenerate polytope too, with all its labels.
 
-Exact mode pivots fraction-free on Python integers (as lrs and Gambit do); float
-mode pivots a whole frontier of bases at once with numpy.
+Exact mode pivots fraction-free on Python integers (as lrs and Gambit do; the
+kernels are shared in :mod:`coopgame._exact_linalg`); float mode pivots a whole
+frontier of bases at once with numpy.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row, solve
 from coopgame.equilibria import resolve_exact
 from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
 from coopgame.equilibria.components import build_components, component_notes
@@ -352,34 +354,13 @@ def _exact_point_from_labels(payoffs: np.ndarray, labels: np.ndarray) -> np.ndar
     """
     k, d = payoffs.shape
     shift = 1 - min(Fraction(v) for v in payoffs.ravel())
-    rows = [[Fraction(int(c == j)) for c in range(d)] + [Fraction(0)] for j in range(d) if labels[j]]
-    rows += [[Fraction(v) + shift for v in payoffs[r]] + [Fraction(1)] for r in range(k) if labels[d + r]]
-    solution = _solve_exact(rows, d)
+    # z_j = 0 for the labels j < d, then (M z)_r = 1 for the tight rows r
+    zero = [[Fraction(c == j) for c in range(d)] for j in range(d) if labels[j]]
+    tight = [[Fraction(v) + shift for v in payoffs[r]] for r in range(k) if labels[d + r]]
+    solution = solve(zero + tight, [0] * len(zero) + [1] * len(tight))
     if solution is None or any(v < 0 for v in solution):
         return None
     return np.array(solution, dtype=object)
-
-
-def _solve_exact(rows: list[list[Fraction]], d: int) -> list[Fraction] | None:
-    """Gauss-Jordan elimination of a consistent augmented system of rank ``d``."""
-    rows = [list(r) for r in rows]
-    pivot_rows: list[int] = []
-    for column in range(d):
-        pivot = next((r for r in range(len(pivot_rows), len(rows)) if rows[r][column] != 0), None)
-        if pivot is None:
-            return None
-        top = len(pivot_rows)
-        rows[top], rows[pivot] = rows[pivot], rows[top]
-        lead = rows[top][column]
-        rows[top] = [v / lead for v in rows[top]]
-        for r in range(len(rows)):
-            if r != top and rows[r][column] != 0:
-                factor = rows[r][column]
-                rows[r] = [v - factor * w for v, w in zip(rows[r], rows[top], strict=True)]
-        pivot_rows.append(top)
-    if any(row[-1] != 0 for row in rows[d:]):
-        return None
-    return [rows[c][-1] for c in range(d)]
 
 
 # --------------------------------------------------------------------------- components
@@ -412,6 +393,8 @@ def _exact_polytope_vertices(M: list[list[int]]) -> tuple[np.ndarray, np.ndarray
     """
     k, d = len(M), len(M[0])
     rhs = d + k
+    # the right-hand side, then the slack columns (the basis inverse) for the lexicographic test
+    lex_columns = [rhs, *range(d, d + k)]
     tableau = [list(row) + [int(i == r) for i in range(k)] + [1] for r, row in enumerate(M)]
     start = (tableau, 1, list(range(d, d + k)))
     seen = {_basis_key(start[2])}
@@ -426,14 +409,14 @@ def _exact_polytope_vertices(M: list[list[int]]) -> tuple[np.ndarray, np.ndarray
             for entering in range(d + k):
                 if entering in in_basis:
                     continue
-                row = _lex_ratio_test_exact(tableau, entering, d, k)
+                row, _ = lex_min_ratio_row(tableau, entering, lex_columns)
                 new_basis = list(basis)
                 new_basis[row] = entering
                 key = _basis_key(new_basis)
                 if key in seen:
                     continue
                 seen.add(key)
-                new_tableau, new_det = _integer_pivot(tableau, det, row, entering)
+                new_tableau, new_det = integer_pivot(tableau, det, row, entering)
                 next_frontier.append((new_tableau, new_det, new_basis))
         frontier = next_frontier
     masks = list(vertices)
@@ -461,43 +444,6 @@ def _exact_vertex(tableau: list[list[int]], det: int, basis: list[int], d: int) 
             if variable < d:
                 point[variable] = Fraction(value, det)
     return point, zero
-
-
-def _lex_ratio_test_exact(tableau: list[list[int]], entering: int, d: int, k: int) -> int:
-    """The leaving row by the lexicographic minimum ratio test (ties broken by B^-1's rows)."""
-    candidates = [r for r in range(k) if tableau[r][entering] > 0]
-    for column in [d + k, *range(d, d + k)]:
-        if len(candidates) == 1:
-            break
-        best = candidates[0]
-        kept = [best]
-        for r in candidates[1:]:
-            # compare tableau[r][column] / tableau[r][entering] with best's (positive denominators)
-            left = tableau[r][column] * tableau[best][entering]
-            right = tableau[best][column] * tableau[r][entering]
-            if left < right:
-                best, kept = r, [r]
-            elif left == right:
-                kept.append(r)
-        candidates = kept
-    return candidates[0]
-
-
-def _integer_pivot(tableau: list[list[int]], det: int, row: int, column: int) -> tuple[list[list[int]], int]:
-    """Fraction-free pivot: entries stay integers, the determinant is the new pivot element."""
-    pivot_row = tableau[row]
-    pivot = pivot_row[column]
-    new = []
-    for r, current in enumerate(tableau):
-        if r == row:
-            new.append(list(pivot_row))
-            continue
-        factor = current[column]
-        if factor == 0:
-            new.append([(v * pivot) // det for v in current])
-        else:
-            new.append([(v * pivot - factor * p) // det for v, p in zip(current, pivot_row, strict=True)])
-    return new, pivot
 
 
 # --------------------------------------------------------------------------- float kernel

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from coopgame._exact_linalg import solve
 from coopgame.equilibria import resolve_exact
 from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
@@ -79,15 +80,54 @@ def zero_sum_lp(game: Game, *, exact: bool | None = None, tol: float = DEFAULT_T
     )
 
 
-def game_value(game: Game, exact: bool | None = None) -> Any:
-    """The value of a two-player constant-sum game for the row player.
+def game_value(game: Game, *, exact: bool | None = None) -> Any:
+    """The value of a two-player constant-sum game: what the row player can guarantee.
+
+    Every pair of optimal strategies gives the row player the same payoff (von
+    Neumann's minimax theorem), so this is the row payoff of the equilibrium found by
+    :func:`zero_sum_lp`.
+
+    Parameters
+    ----------
+    game
+        A two-player game whose payoffs sum to the same constant in every cell.
+    exact
+        Exact arithmetic (default: iff the game is exact); exact games give a Fraction.
+
+    Returns
+    -------
+    Fraction or float
+        The row player's payoff at every equilibrium.
+
+    Raises
+    ------
+    GameError
+        If the game does not have two players, has free parameters or is not constant-sum.
+
+    References
+    ----------
+    T. S. Ferguson, *Game Theory*, Part II, section 3.3 (solving 2 x n games graphically).
 
     Examples
     --------
-    >>> game_value(Game.zero_sum([[3, -1], [-2, 1]]))
-    Fraction(1, 7)
+    Matching pennies is symmetric, so its value is 0:
+
     >>> game_value(Game.zero_sum([[1, -1], [-1, 1]]))
     Fraction(0, 1)
+
+    Ferguson's 2 x 4 example ``[[2, 3, 1, 5], [4, 1, 6, 0]]``: if the row player plays
+    the first row with probability ``p``, the columns pay her ``4 - 2p``, ``1 + 2p``,
+    ``6 - 5p`` and ``5p``. The lowest of the four is highest where ``1 + 2p = 6 - 5p``,
+    at ``p = 5/7``, with value ``1 + 10/7 = 17/7`` (the other two columns pay 18/7 and
+    25/7 there); the column player mixes columns 2 and 3, 5/7 and 2/7.
+
+    >>> ferguson = Game.zero_sum([[2, 3, 1, 5], [4, 1, 6, 0]])
+    >>> game_value(ferguson)
+    Fraction(17, 7)
+    >>> [[str(p) for p in vec] for vec in zero_sum_lp(ferguson)[0].profile]
+    [['5/7', '2/7'], ['0', '5/7', '2/7', '0']]
+    >>> round(game_value(ferguson, exact=False), 9)
+    2.428571429
     """
     return zero_sum_lp(game, exact=exact)[0].payoffs[0]
 
@@ -142,21 +182,15 @@ def _solve_float(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _exact_on_support(a: np.ndarray, own: list[int], against: list[int]) -> list[Fraction] | None:
     """Solve sum_i A[i, j] x_i = v (j in ``against``), sum x = 1 exactly on support ``own``."""
-    import sympy
-
-    xs = sympy.symbols(f"x0:{len(own)}")
-    v = sympy.Symbol("v")
-    equations = [sum(sympy.Rational(a[i, j]) * x for i, x in zip(own, xs)) - v for j in against]
-    equations.append(sum(xs) - 1)
-    solutions = sympy.linsolve(equations, [*xs, v])
-    if len(solutions) != 1:
+    # unknowns (x_own..., v)
+    matrix = [[a[i, j] for i in own] + [-1] for j in against]
+    matrix.append([1] * len(own) + [0])
+    solution = solve(matrix, [0] * len(against) + [1])
+    if solution is None:
         return None
-    (solution,) = solutions
-    if any(not value.is_Rational for value in solution):
-        return None  # not unique: free symbols remain
     full = [Fraction(0)] * a.shape[0]
-    for i, value in zip(own, solution[:-1]):
-        full[i] = Fraction(int(value.p), int(value.q))
+    for i, value in zip(own, solution[:-1], strict=True):
+        full[i] = value
     return full
 
 

@@ -30,45 +30,54 @@ def convex_hull(points: Sequence[Point]) -> list[Point]:
 
     >>> convex_hull([(0, 0), (2, 0), (1, 1), (2, 2), (0, 2), (1, 0)])
     [(0, 0), (2, 0), (2, 2), (0, 2)]
+
+    Floats: a vertical segment whose x-coordinates differ by rounding keeps both ends.
+
+    >>> convex_hull([(3.0, 1.0), (3.0 + 4e-16, 3.0), (3.0 + 9e-16, 2.0)])
+    [(3.0, 1.0), (3.0000000000000004, 3.0)]
     """
     unique = sorted(set(points))
     eps = COLLINEAR_TOL if _is_float(unique) else 0
     if len(unique) <= 2:
         return _merge_near_duplicates(unique) if eps and len(unique) == 2 else unique
 
-    def turns_left(o: Point, a: Point, b: Point) -> bool:
-        cross = _cross(o, a, b)
-        if not eps:
-            return bool(cross > 0)
-        # relative to the edge lengths, so that the payoffs' scale does not matter
-        size = abs(a[0] - o[0]) + abs(a[1] - o[1]) + abs(b[0] - o[0]) + abs(b[1] - o[1])
-        return bool(cross > eps * size * size)
-
     def half(seq: list[Point]) -> list[Point]:
         chain: list[Point] = []
         for p in seq:
-            while len(chain) >= 2 and not turns_left(chain[-2], chain[-1], p):
+            while len(chain) >= 2 and not _cross(chain[-2], chain[-1], p) > 0:
                 chain.pop()
             chain.append(p)
         return chain
 
+    # The chain tests turns without tolerance: near a vertical edge the order by x is
+    # rounding noise, and a tolerant test there would drop an end of the edge as "collinear".
     lower, upper = half(unique), half(unique[::-1])
     hull = lower[:-1] + upper[:-1]
     if eps and len(hull) > 1:
-        hull = _drop_flat_vertices(_merge_near_duplicates(hull), turns_left)
+        hull = _drop_flat_vertices(_merge_near_duplicates(hull), eps)
     return hull if hull else unique[:1]
 
 
-def _drop_flat_vertices(hull: list[Point], turns_left: Any) -> list[Point]:
-    """Remove vertices where the boundary does not turn (within the tolerance), cyclically.
+def _drop_flat_vertices(hull: list[Point], eps: float) -> list[Point]:
+    """Remove vertices that lie on the segment between their neighbours (within ``eps``), cyclically.
 
-    The chain never tests its first point, which float noise can push just outside an edge.
+    Flat means a turn by less than ``eps`` (relative to the edge lengths, so that the payoffs'
+    scale does not matter) *and* the vertex between its neighbours: the tip of a needle-thin
+    polygon (a turn of almost 180 degrees) is an end point and stays.
+
+    >>> _drop_flat_vertices([(0.0, 0.0), (1.0, 1e-12), (2.0, 0.0), (1.0, 1.0)], 1e-9)
+    [(0.0, 0.0), (2.0, 0.0), (1.0, 1.0)]
+    >>> _drop_flat_vertices([(0.0, 0.0), (2.0, 1e-12), (1.0, 0.0)], 1e-9)  # a needle: its tip stays
+    [(0.0, 0.0), (2.0, 1e-12)]
     """
     changed = True
     while changed and len(hull) > 2:
         changed = False
         for k in range(len(hull)):
-            if not turns_left(hull[k - 1], hull[k], hull[(k + 1) % len(hull)]):
+            o, a, b = hull[k - 1], hull[k], hull[(k + 1) % len(hull)]
+            size = abs(a[0] - o[0]) + abs(a[1] - o[1]) + abs(b[0] - o[0]) + abs(b[1] - o[1])
+            between = (a[0] - o[0]) * (b[0] - a[0]) + (a[1] - o[1]) * (b[1] - a[1]) >= 0
+            if between and _cross(o, a, b) <= eps * size * size:
                 del hull[k]
                 changed = True
                 break

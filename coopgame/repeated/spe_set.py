@@ -158,7 +158,8 @@ def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_i
     ------
     RepeatedGameError
         ``delta`` outside (0, 1), a game that is not numeric two-player, or no pure-strategy
-        subgame-perfect equilibrium at this ``delta``.
+        subgame-perfect equilibrium at this ``delta`` (never when the stage game has a pure
+        equilibrium: playing it in every period is subgame perfect).
 
     References
     ----------
