@@ -355,7 +355,7 @@ def bargaining_solution(points: Sequence[Sequence[Any]], disagreement: Sequence[
     elif rule == "kalai_smorodinsky":
         ideal = (max(p[0] for p in polygon), max(p[1] for p in polygon))
         point = _ray_exit(polygon, d, (ideal[0] - d[0], ideal[1] - d[1]))
-        notes = (f"ideal point {tuple(_out(x) for x in ideal)}",)
+        notes = ("ideal point (" + ", ".join(str(format_number(x, exact)) for x in ideal) + ")",)
     else:
         point, notes = _utilitarian(polygon, d, w, exact)
     return BargainingSolution(rule, tuple(point), tuple(d), tuple(w), notes)

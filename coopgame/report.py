@@ -140,6 +140,15 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
 def _text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
+    if isinstance(value, (list, tuple)):
+        # a point or a list of notes reads better without Python's quotes and brackets
+        if value and all(isinstance(v, str) and " " in v for v in value):
+            return "; ".join(value)
+        return "(" + ", ".join(_text(v) for v in value) + ")"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items()) if value else "-"
+    if value is None:
+        return "-"
     return str(value)
 
 
@@ -436,6 +445,12 @@ class _Renderer:
                 columns = list(dict.fromkeys(k for record in value for k in record))
                 lines += self.paragraph(name.replace("_", " ") + ":")
                 lines += self.table(columns, [[_text(r.get(c, "")) for c in columns] for r in value])
+            elif isinstance(value, Mapping) and value and all(isinstance(v, Mapping) for v in value.values()):
+                # e.g. one record per bargaining rule: a table with the key as first column
+                columns = list(dict.fromkeys(k for record in value.values() for k in record))
+                lines += self.paragraph(name.replace("_", " ") + ":")
+                lines += self.table(["", *columns], [[str(key), *(_text(r.get(c, "")) for c in columns)]
+                                                     for key, r in value.items()])
             elif isinstance(value, Mapping):
                 lines += self.paragraph(f"{name.replace('_', ' ')}: " + ", ".join(
                     f"{k} = {_text(v)}" for k, v in value.items()))
