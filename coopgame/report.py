@@ -146,7 +146,10 @@ def _text(value: Any) -> str:
             return "; ".join(value)
         return "(" + ", ".join(_text(v) for v in value) + ")"
     if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items()) if value else "-"
+        if not value:
+            return "-"
+        return "; ".join(f"{k} ({_text(v)})" if isinstance(v, Mapping) else f"{k}: {_text(v)}"
+                         for k, v in value.items())
     if value is None:
         return "-"
     return str(value)
