@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it (or "module:attribute")
+# public name -> module that defines it (or "module:attribute"). The sweep function is not
+# here: ``coopgame.sweep`` is its subpackage (``from coopgame.sweep import sweep``).
 _EXPORTS: dict[str, str] = {
     "Game": "coopgame.game",
     "GameError": "coopgame.game",
@@ -97,6 +98,11 @@ _EXPORTS: dict[str, str] = {
     "phase_portrait": "coopgame.evolution.plot",
     "evolution_section": "coopgame.evolution.section",
     "simulate_evolution": "coopgame.evolution.simulate:simulate",
+    "SweepResult": "coopgame.sweep.engine",
+    "SweepError": "coopgame.sweep.engine",
+    "monte_carlo": "coopgame.sweep.uncertainty",
+    "sensitivity": "coopgame.sweep.uncertainty",
+    "region_map": "coopgame.sweep.plot",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -204,3 +210,6 @@ if TYPE_CHECKING:
         subgame_perfect_payoffs,
     )
     from coopgame.repeated import simulate as simulate_repeated
+    from coopgame.sweep.engine import SweepError, SweepResult
+    from coopgame.sweep.plot import region_map
+    from coopgame.sweep.uncertainty import monte_carlo, sensitivity
