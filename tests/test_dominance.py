@@ -103,3 +103,19 @@ def test_order_independence_against_brute_force(shape: list[int], data: st.DataO
     # mixed elimination removes at least as much, and all pure NE survive it
     mixed = eliminate_dominated(game)
     assert all(set(m) <= set(g) for m, g in zip(mixed.surviving, got))
+
+
+def test_mixed_dominator_that_fails_the_exact_check_is_not_used(monkeypatch) -> None:
+    """Exact mode removes a strategy only after checking the LP's mix with Fractions. Row M =
+    (1, 1) is strictly below the mix (1/2)T + (1/2)B = (3/2, 3/2) of T = (3, 0) and B = (0, 3);
+    force the rationalised mix to (1, 0) (T alone pays 0 < 1 against R) and M must survive,
+    with a note saying why."""
+    import coopgame.equilibria.dominance as dominance
+
+    game = Game.bimatrix([[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]],
+                         strategies=[["T", "M", "B"], ["L", "R"]])
+    assert "M" not in eliminate_dominated(game, exact=True).surviving[0]
+    monkeypatch.setattr(dominance, "_rationalise", lambda weights: [F(1), F(0)])
+    res = eliminate_dominated(game, exact=True)
+    assert res.surviving[0] == ("T", "M", "B")
+    assert any("exact check failed" in note for note in res.notes)

@@ -86,3 +86,19 @@ def test_degenerate_games_still_certified() -> None:
     for matrix, value in (([[1, 1], [1, 1]], 1), ([[0, 0, 1], [0, 0, -1]], 0)):
         eq = zero_sum_lp(Game.zero_sum(matrix))[0]
         assert eq.regret == 0 and eq.payoffs[0] == value
+
+
+def test_exact_mode_falls_back_to_vertex_enumeration_when_the_support_solve_fails(monkeypatch) -> None:
+    """If the exact re-solve on the float LP's support does not certify (forced here by
+    returning the uniform mix, not optimal for this game), exact mode must still return a
+    certified optimal pair: the one exact vertex enumeration finds. Hand check: in
+    [[3, -1], [-2, 1]] the row player's optimum is (3/7, 4/7) and the value 1/7."""
+    import coopgame.equilibria.zero_sum as zs
+
+    monkeypatch.setattr(zs, "_exact_on_support",
+                        lambda a, own, against: [Fraction(1, len(a))] * len(a))
+    res = zs.zero_sum_lp(Game.zero_sum([[3, -1], [-2, 1]]), exact=True)
+    assert any("used exact vertex enumeration" in note for note in res.notes)
+    (eq,) = res.equilibria
+    assert eq.regret == 0
+    assert list(eq.profile[0]) == [Fraction(3, 7), Fraction(4, 7)] and eq.payoffs[0] == Fraction(1, 7)
