@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import numpy as np
 import pytest
+import sympy
 
 from coopgame import Game
 from coopgame.equilibria.polynomial import PolynomialSolveError, polynomial_enumeration
@@ -71,3 +73,119 @@ def test_bad_arguments_raise() -> None:
         polynomial_enumeration(game, max_seconds=0)
     with pytest.raises(ValueError, match="Game"):
         polynomial_enumeration([[1, 2]])  # type: ignore[arg-type]
+
+
+def _irrational_game() -> Game:
+    """A 2x2x2 game built from the players' advantages of their first strategy.
+
+    With p, q, r the probabilities of the first strategies and strategy 2 paying 0,
+    player 1's advantage is 2r - 1 - 2qr, player 2's 1 + p - 3pr and player 3's
+    1 - 3p + 4pq; their values at the pure profiles (all nonzero, so no player is
+    ever indifferent against pure opponents) are the payoff table. A totally mixed
+    equilibrium makes every advantage 0:
+
+    - player 1: r (2 - 2q) = 1, so r = 1 / (2 (1 - q));
+    - player 3: p (3 - 4q) = 1, so p = 1 / (3 - 4q);
+    - player 2: 1 + p (1 - 3r) = 0; multiplying by 3 - 4q and substituting r,
+      4 (1 - q) = 3 / (2 (1 - q)), i.e. 8 (1 - q)^2 = 3, so 1 - q = sqrt(6)/4 (the
+      negative root would put q above 1).
+
+    Hence q = 1 - sqrt(6)/4 ~ 0.3876, r = sqrt(6)/3 ~ 0.8165 and
+    p = 1 / (sqrt(6) - 1) = (1 + sqrt(6))/5 ~ 0.6899: one irrational totally mixed
+    equilibrium."""
+    advantages = [
+        lambda q, r: 2 * r - 1 - 2 * q * r,
+        lambda p, r: 1 + p - 3 * p * r,
+        lambda p, q: 1 - 3 * p + 4 * p * q,
+    ]
+    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
+    for profile in itertools.product(range(2), repeat=3):
+        firsts = [1 - a for a in profile]  # 1 where the player plays its first strategy
+        for i in range(3):
+            if profile[i] == 0:
+                payoffs[profile + (i,)] = advantages[i](*(firsts[j] for j in range(3) if j != i))
+    return Game(payoffs)
+
+
+EXPECTED = (
+    (1 + sympy.sqrt(6)) / 5,
+    1 - sympy.sqrt(6) / 4,
+    sympy.sqrt(6) / 3,
+)
+
+
+def test_irrational_totally_mixed_equilibrium_is_an_exact_algebraic_number() -> None:
+    result = polynomial_enumeration(_irrational_game())
+    assert result.complete
+    mixed = [e for e in result if all(len(s) == 2 for s in e.support)]
+    assert len(mixed) == 1
+    eq = mixed[0]
+    assert eq.exact and eq.algebraic and eq.regret <= 1e-12
+    for vec, value in zip(eq.profile, EXPECTED):
+        assert sympy.simplify(vec[0] - value) == 0
+        assert sympy.simplify(vec[0] + vec[1] - 1) == 0
+    assert [float(vec[0]) for vec in eq.profile] == pytest.approx(
+        [(1 + 6**0.5) / 5, 1 - 6**0.5 / 4, 6**0.5 / 3], abs=1e-14
+    )
+
+
+def test_float_mode_finds_the_irrational_equilibria() -> None:
+    floats = polynomial_enumeration(_irrational_game().as_float())
+    mixed = [e.profile for e in floats if all(len(s) == 2 for s in e.support)]
+    assert len(mixed) == 1
+    assert [vec[0] for vec in mixed[0]] == pytest.approx([float(v) for v in EXPECTED], abs=1e-12)
+    assert not floats.exact and all(e.regret <= 1e-9 for e in floats)
+
+
+def test_exact_and_float_mode_agree_on_the_irrational_game() -> None:
+    exact = polynomial_enumeration(_irrational_game())
+    floats = polynomial_enumeration(_irrational_game(), exact=False)
+    assert [e.key(6) for e in exact] == [e.key(6) for e in floats]
+
+
+def test_segment_of_equilibria_is_noted_not_listed() -> None:
+    """Player 3 is indifferent between its two strategies whatever happens and cannot
+    influence the others, who play a strict pure equilibrium (1, 1): every mix of
+    player 3 is an equilibrium, a segment, so the support where player 3 mixes carries
+    no isolated equilibrium and the result must say so."""
+    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
+    payoffs[0, 0, :, 0] = 1
+    payoffs[0, 0, :, 1] = 1
+    result = polynomial_enumeration(Game(payoffs))
+    assert not result.complete and result.degenerate is True
+    assert any("not isolated" in note and "{1, 2}" in note for note in result.notes)
+    # the segment's endpoints, (1, 1, 1) and (1, 1, 2), are pure equilibria
+    pure = {tuple(int(np.argmax(vec)) for vec in e.profile) for e in result.pure}
+    assert {(0, 0, 0), (0, 0, 1)} <= pure
+
+
+def test_max_seconds_stops_early() -> None:
+    result = polynomial_enumeration(_irrational_game(), max_seconds=1e-9)
+    assert not result.complete
+    assert any("max_seconds" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_random_games_contain_pygambit_enumpoly(seed: int) -> None:
+    """Seeded random 3- and 4-player games (integer payoffs in [-99, 99], so generic:
+    Gambit does not finish on some degenerate ones): every equilibrium
+    pygambit's enumpoly finds is one of ours (within 1e-6), and pygambit confirms that
+    each of ours is an equilibrium (regret at most 1e-9)."""
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(seed)
+    shape = [(2, 2, 2), (2, 2, 3), (2, 3, 3), (2, 2, 2, 2)][seed % 4]
+    arrays = [rng.integers(-99, 100, size=shape) for _ in shape]
+    ours = polynomial_enumeration(Game(np.stack(arrays, axis=-1)))
+    reference = gbt.Game.from_arrays(*[a.astype(int) for a in arrays])
+    theirs = [
+        [[float(eq[s]) for s in player.strategies] for player in reference.players]
+        for eq in gbt.nash.enumpoly_solve(reference).equilibria
+    ]
+    floats = [[[float(v) for v in vec] for vec in e.profile] for e in ours]
+    for profile in theirs:
+        assert any(
+            all(abs(a - b) <= 1e-6 for va, vb in zip(profile, mine) for a, b in zip(va, vb)) for mine in floats
+        )
+    for eq, profile in zip(ours, floats):
+        assert eq.regret == 0 or (eq.algebraic and eq.regret <= 1e-12)
+        assert reference.mixed_strategy_profile(data=profile, rational=False).max_regret() <= 1e-9

@@ -2,24 +2,54 @@
 
 The method of Gambit's ``enumpoly`` (McKelvey and McLennan 1996, "Computation of
 equilibria in finite games", *Handbook of Computational Economics* I, sec. 6;
-Turocy, Gambit documentation, "gambit-enumpoly"):
+Turocy, Gambit documentation, "gambit-enumpoly"), made complete and exact:
 
-1. enumerate the support profiles ``(S_1, ..., S_n)``, skipping those that cannot carry
-   an isolated equilibrium: a player mixes only if some opponent mixes (otherwise the
-   mixing player's indifference leaves a segment of equilibria, whose endpoints are
-   found on smaller supports), and no support strategy may be strictly dominated
-   against the opponents' supports;
+1. enumerate the support profiles ``(S_1, ..., S_n)``, smallest and most balanced
+   first (Porter, Nudelman and Shoham 2008), skipping *conditionally dominated*
+   ones: some support strategy is strictly worse than another strategy against every
+   pure profile of the opponents' supports;
 2. write the indifference system: each player's payoff is equal on all its support
-   strategies, probabilities on a support sum to one, and are zero off it;
-3. solve it exactly: a lex Groebner basis over the rationals (Buchberger 1965; Cox,
-   Little and O'Shea, *Ideals, Varieties, and Algorithms*, ch. 3) gives the solutions
-   by back substitution (rational ones as Fractions, irrational ones as sympy algebraic
-   numbers); a basis of positive dimension means the equilibria there are not isolated;
-4. keep the real solutions that are strictly positive on the support and that no
-   strategy off the support improves upon.
+   strategies (``D = sum d_i`` equations in as many unknowns, ``d_i = |S_i| - 1``,
+   multilinear: affine in each player's block of unknowns). An *unbalanced* support,
+   where some ``d_i > D - d_i``, carries no isolated equilibrium: player ``i``'s
+   unknowns appear only in the ``D - d_i`` equations of the others, linearly once the
+   others are fixed, so every solution lies on an affine set of positive dimension
+   (a player mixing while all others play pure is the simplest case). Such a support
+   is only searched for an equilibrium (step 6), and noted if it has one;
+3. isolate the system's real solutions in the probability box numerically but with
+   proof: subdivide the box; drop a sub-box where some equation, or some combination
+   of the equations (preconditioned by the inverse Jacobian at the centre), keeps one
+   sign, or where a strategy off the support is strictly better throughout (multilinear
+   functions take their extremes at the box's vertices, so these ranges are exact up to
+   rounding); certify a sub-box holding exactly one solution with the Krawczyk test
+   (Krawczyk 1969; Moore, Kearfott and Cloud, *Introduction to Interval Analysis*,
+   2009, sec. 8.2) and refine it by Newton's method;
+4. solve exactly where needed: a support whose box holds an equilibrium (exact mode)
+   or that the subdivision cannot settle (a singular or non-isolated solution, too many
+   boxes) is solved over the rationals: by Gauss-Jordan elimination when at most two
+   players mix (the system is then linear), otherwise by a Groebner basis (degree
+   reverse lexicographic by Faugere's F5B, converted to lex by FGLM; Cox, Little and
+   O'Shea, *Ideals, Varieties, and Algorithms*, ch. 2-3 and 9) whose triangular form
+   gives the solutions (rational ones as Fractions, irrational ones as sympy
+   algebraic numbers: radicals or ``CRootOf``);
+5. keep the solutions that are strictly positive on the support and that no strategy
+   off the support improves upon;
+6. a positive-dimensional solution set (a Groebner basis of positive dimension, a
+   Jacobian singular everywhere, or an unbalanced support) is reported in a note,
+   making the result incomplete, when it holds an equilibrium with that exact support:
+   Gauss-Newton projections of random profiles look for one.
 
-Float mode solves the same exact system (floats read as the decimals they print as)
-and reports the solutions as floats, so it finds every isolated equilibrium too.
+Float mode reports the certified roots of step 3 (exact solving only for supports
+step 3 cannot settle); exact mode solves every support that carries an equilibrium
+exactly. Gambit's own enumpoly (16.x) subdivides without such certificates and can
+miss equilibria: ``tests/test_gambit_corpus_n_player.py`` lists four corpus games
+where it does.
+
+Limits: a support whose subdivision runs out of boxes and whose system has more than
+six unknowns with three or more players mixing is not solved exactly (a note says so);
+the search of step 6 is numerical, so a positive-dimensional set of equilibria could
+in principle be missed; ``max_seconds`` is checked between supports and between boxes,
+not inside one Groebner basis computation.
 """
 
 from __future__ import annotations
@@ -27,7 +57,8 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -44,8 +75,34 @@ __all__ = ["polynomial_enumeration", "PolynomialSolveError"]
 _SIGN_DIGITS = 50
 #: An algebraic value whose 50-digit approximation is smaller than this counts as zero.
 _ZERO = 1e-30
+#: Payoffs are rescaled to [0, 1] per player; a sign test must clear this margin,
+#: far above the rounding error of the float evaluations.
+_MARGIN = 1e-11
+#: The subdivision of one support gives up (and solves exactly) after this many boxes
+#: plus eight per vertex of the box (2**unknowns),
+_MAX_BOXES = 1000
+#: or when a box gets narrower than this.
+_MIN_WIDTH = 1e-9
+#: Bisect a little off the middle, so that rational solutions such as 1/2 do not
+#: fall on the faces between boxes.
+_SPLIT = 0.4812
+#: Krawczyk's test runs on the box widened by this factor, so that a solution on a
+#: face between two boxes is still inside one of the tested boxes.
+_INFLATE = 1.1
+#: A subdivision that runs out of boxes falls back on a Groebner basis only up to this
+#: many unknowns (three or more players mixing).
+_EXACT_UNKNOWNS = 6
+#: Float mode: a support probability must exceed this for a root to count as an
+#: equilibrium of that support (smaller ones are rounding noise of a face).
+_POSITIVE = 1e-10
+#: Krawczyk's test rarely settles wide boxes, so it runs only on boxes this narrow.
+_KRAWCZYK_WIDTH = 0.2
+#: The numeric filter of exact mode: a certified root counts as a candidate when its
+#: probabilities and its (rescaled) regret clear these loose bounds.
+_CANDIDATE = 1e-7
 
 Support = tuple[tuple[int, ...], ...]
+Profile = tuple[tuple[Any, ...], ...]
 
 
 class PolynomialSolveError(ValueError):
@@ -67,22 +124,23 @@ def polynomial_enumeration(
         A numeric game with any number of players (two or more is the interesting case).
     exact
         Report exact equilibria: Fractions, or sympy algebraic numbers (radicals or
-        ``CRootOf``) for irrational ones. Default: exact iff the game is exact. The
-        polynomial systems are always solved exactly; float mode only reports floats.
+        ``CRootOf``) for irrational ones. Default: exact iff the game is exact.
     tol
         Float mode: the largest regret accepted. Also the tolerance of the float
         certificate of irrational equilibria.
     max_seconds
         Stop after this much wall-clock time (``None``: no limit); the result then has
-        ``complete=False`` and a note.
+        ``complete=False`` and a note. Checked between supports and between the boxes
+        of a subdivision, not inside one exact Groebner basis computation.
 
     Returns
     -------
     NashResult
         ``method="polynomial"``. ``complete`` is False when some support carries a set of
         equilibria of positive dimension (a note names the support; ``degenerate`` is
-        then True) or when time ran out. Otherwise ``equilibria`` are all the isolated
-        equilibria and ``degenerate`` is None (the method does not test degeneracy).
+        then True), when a support could not be settled, or when time ran out (a note
+        each). Otherwise ``equilibria`` are all the isolated equilibria and
+        ``degenerate`` is None (the method does not test degeneracy).
 
     Raises
     ------
@@ -95,6 +153,9 @@ def polynomial_enumeration(
     ----------
     McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite games.
     *Handbook of Computational Economics* I, 87-142.
+
+    Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for finding
+    a Nash equilibrium. *Games and Economic Behavior* 63, 642-662.
 
     Examples
     --------
@@ -111,34 +172,38 @@ def polynomial_enumeration(
     (9, True)
     >>> [[str(p) for p in vec] for vec in res[4].profile]
     [['2/5', '3/5'], ['1/2', '1/2'], ['1/3', '2/3']]
+
+    In float mode the same equilibria come from the certified subdivision alone:
+
+    >>> floats = polynomial_enumeration(Game(payoffs).as_float())
+    >>> [round(float(p), 6) for p in floats[4].profile[2]]
+    [0.333333, 0.666667]
     """
     _check_arguments(game, tol, max_seconds)
     if exact is None:
         exact = game.kind == "exact"
-    exact_game = game.as_exact()
-    payoffs = exact_game.payoffs
+    exact_game = game.as_exact() if exact else None
+    scaled = _rescaled(game.as_float().payoffs.astype(float))
     deadline = None if max_seconds is None else time.monotonic() + max_seconds
     found: list[Equilibrium] = []
     notes: list[str] = []
     degenerate: bool | None = None
     complete = True
-    for support in _candidate_supports(payoffs):
-        if deadline is not None and time.monotonic() > deadline:
+    for support in _candidate_supports(scaled):
+        if _expired(deadline):
+            outcome = _Outcome(timeout=True)
+        else:
+            outcome = _examine(game, exact_game, scaled, support, exact, tol, deadline)
+        if outcome.timeout:
             complete = False
             notes.append(f"stopped after max_seconds={max_seconds}: not every support was examined")
             break
-        solutions, dimension = _solve_support(payoffs, support)
-        if dimension > 0:
+        found.extend(outcome.equilibria)
+        if outcome.note:
+            notes.append(outcome.note)
             complete = False
+        if outcome.degenerate:
             degenerate = True
-            notes.append(
-                f"equilibria of support {_support_text(game, support)} are not isolated: "
-                f"the indifference equations there have a solution set of dimension {dimension}"
-            )
-            continue
-        for profile in solutions:
-            if _is_equilibrium(payoffs, support, profile, tol):
-                found.append(_certify(game, exact_game, profile, exact, tol))
     return NashResult(
         game=game,
         method="polynomial",
@@ -149,6 +214,67 @@ def polynomial_enumeration(
         notes=tuple(dict.fromkeys(notes)),
         parameters={"tol": tol, "max_seconds": max_seconds},
     )
+
+
+@dataclass
+class _Outcome:
+    """What one support contributes: equilibria, a note that makes the result incomplete,
+    whether it showed the game degenerate, and whether time ran out."""
+
+    equilibria: list[Equilibrium] = field(default_factory=list)
+    note: str | None = None
+    degenerate: bool = False
+    timeout: bool = False
+
+
+def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: Support, exact: bool,
+             tol: float, deadline: float | None) -> _Outcome:
+    """The equilibria of one support profile (steps 2-5 of the module docstring)."""
+    where = _support_text(game, support)
+    system = _System(scaled, support)
+    if not _balanced(support):
+        if _witness(system, starts=20, screen=True) is None:
+            return _Outcome()
+        return _Outcome(note=f"equilibria of support {where} are not isolated: a player there has more "
+                        "unknowns than equations that involve them, and some profile with that support "
+                        "is an equilibrium", degenerate=True)
+    if system.n_unknowns == 0:
+        if not system.pure_is_candidate():
+            return _Outcome()
+        return _Outcome(_exact_or_float(game, exact_game, support, [_pure_profile(system)], exact, tol))
+    roots, status = _isolate(system, deadline)
+    if status == "timeout":
+        return _Outcome(timeout=True)
+    if status == "degenerate":
+        # every complex solution is singular, so the solution set is empty or of positive
+        # dimension (fibre dimension theorem): only equilibria on it need reporting
+        if _witness(system) is None:
+            return _Outcome()
+        return _Outcome(note=f"equilibria of support {where} are not isolated: the indifference "
+                        "equations there are singular everywhere", degenerate=True)
+    candidates = [x for x in roots if system.is_candidate(x)]
+    if status == "settled" and not exact:
+        # a root on a face of the support is an equilibrium of a smaller support, found there
+        floats = [system.profile(x) for x in candidates if system.is_candidate(x, floor=_POSITIVE)]
+        return _Outcome([certified_equilibrium(game.as_float(), profile, False, tol)
+                         for profile in floats if _float_regret(game, profile) <= tol])
+    if status == "settled" and not candidates:
+        return _Outcome()
+    if status == "budget" and not _cheap_exactly(support):
+        return _Outcome(note=f"support {where} was not settled: the subdivision ran out of boxes and "
+                        "the system is too large to solve exactly")
+    solutions, dimension = _solve_exactly(game.as_exact().payoffs, support)
+    if dimension == 0:
+        return _Outcome(_exact_or_float(game, exact_game, support, solutions, exact, tol))
+    if _witness(system) is not None:
+        return _Outcome(note=f"equilibria of support {where} are not isolated: the indifference "
+                        f"equations there have a solution set of dimension {dimension}", degenerate=True)
+    if status == "settled" and any(system.is_candidate(x, floor=_POSITIVE) for x in candidates):
+        # regular (isolated) equilibria beside a positive-dimensional solution set elsewhere
+        return _Outcome(note=f"support {where} has an isolated equilibrium that was certified "
+                        f"numerically but not solved exactly (the equations there also have a "
+                        f"solution set of dimension {dimension})", degenerate=True)
+    return _Outcome()  # the solution set meets no equilibrium with this support
 
 
 # ---------------------------------------------------------------- arguments
@@ -167,6 +293,10 @@ def _check_arguments(game: Game, tol: float, max_seconds: float | None) -> None:
         raise PolynomialSolveError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
 
 
+def _expired(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() > deadline
+
+
 def _support_text(game: Game, support: Support) -> str:
     return "(" + "; ".join(
         f"{player}: {{{', '.join(game.strategies[i][k] for k in s)}}}"
@@ -174,40 +304,46 @@ def _support_text(game: Game, support: Support) -> str:
     ) + ")"
 
 
+def _rescaled(payoffs: np.ndarray) -> np.ndarray:
+    """Each player's payoffs mapped affinely onto [0, 1]: equilibria do not change, and
+    one margin then fits every game."""
+    out = np.empty_like(payoffs)
+    for i in range(payoffs.shape[-1]):
+        u = payoffs[..., i]
+        low, span = u.min(), u.max() - u.min()
+        out[..., i] = (u - low) / span if span > 0 else 0.0
+    return out
+
+
 # ---------------------------------------------------------------- step 1: supports
-def _candidate_supports(payoffs: np.ndarray) -> Iterator[Support]:
-    """Support profiles that can carry an isolated equilibrium, smallest first."""
+def _candidate_supports(payoffs: np.ndarray) -> list[Support]:
+    """Support profiles that can carry an isolated equilibrium, smallest and most balanced first."""
     shape = payoffs.shape[:-1]
     per_player = [
         [s for size in range(1, n + 1) for s in itertools.combinations(range(n), size)] for n in shape
     ]
-    profiles = sorted(itertools.product(*per_player), key=lambda sup: sum(len(s) for s in sup))
-    for support in profiles:
-        if _someone_mixes_alone(support):
-            continue
-        if _has_dominated_strategy(payoffs, support):
-            continue
-        yield support
+    kept = [sup for sup in itertools.product(*per_player) if not _has_dominated_strategy(payoffs, sup)]
+    return sorted(kept, key=lambda sup: (sum(len(s) for s in sup), max(len(s) for s in sup)))
 
 
-def _someone_mixes_alone(support: Support) -> bool:
-    """A player mixes while every opponent plays pure: no isolated equilibrium there."""
-    mixing = [len(s) > 1 for s in support]
-    return sum(mixing) == 1
+def _balanced(support: Support) -> bool:
+    """No player has more unknowns than the equations that involve them (see the module doc)."""
+    d = [len(s) - 1 for s in support]
+    total = sum(d)
+    return all(2 * di <= total for di in d)
 
 
 def _has_dominated_strategy(payoffs: np.ndarray, support: Support) -> bool:
     """Some support strategy is strictly worse than another strategy against every
     pure profile of the opponents' supports, so it cannot be a best response."""
     for i, own in enumerate(support):
-        if len(own) == 1 and all(len(s) == 1 for j, s in enumerate(support) if j != i):
-            continue  # checked by the final deviation test
+        if all(len(s) == 1 for j, s in enumerate(support) if j != i):
+            continue  # settled by the best-response test of the pure opponents' profile
         table = np.moveaxis(_restricted(payoffs, support, i), i, 0)
         rows = table.reshape(table.shape[0], -1)
         for s in own:
-            for t in range(rows.shape[0]):
-                if t != s and all(a > b for a, b in zip(rows[t], rows[s])):
-                    return True
+            if np.any(np.all(rows > rows[s] + _MARGIN, axis=1)):
+                return True
     return False
 
 
@@ -218,19 +354,370 @@ def _restricted(payoffs: np.ndarray, support: Support, player: int) -> np.ndarra
     return payoffs[..., player][np.ix_(*axes)]
 
 
-# ---------------------------------------------------------------- steps 2-3: solve
-def _solve_support(payoffs: np.ndarray, support: Support) -> tuple[list[tuple[tuple[Any, ...], ...]], int]:
+# ---------------------------------------------------------------- step 2: the system
+@dataclass
+class _System:
+    """The indifference system of one support in float arithmetic.
+
+    Unknowns: for each player ``j`` the probabilities ``x_j`` of all support strategies
+    but the last; ``z_j = (1, x_j)`` and ``y_j = B_j z_j`` is the mixed strategy on the
+    support. ``coefficients[i]`` is player ``i``'s payoff tensor contracted with the
+    opponents' ``B_j``: entry ``[a, k_1, ...]`` is the coefficient of the monomial
+    ``z_{j1}[k_1] z_{j2}[k_2] ...`` in the payoff of strategy ``a``.
+    """
+
+    shape: tuple[int, ...]
+    support: Support
+    coefficients: list[np.ndarray]
+    offsets: list[int]
+    n_unknowns: int
+
+    def __init__(self, payoffs: np.ndarray, support: Support) -> None:
+        self.shape = tuple(payoffs.shape[:-1])
+        self.support = support
+        n = len(support)
+        self.offsets, total = [], 0
+        for s in support:
+            self.offsets.append(total)
+            total += len(s) - 1
+        self.n_unknowns = total
+        bases = []
+        for s in support:
+            basis = np.zeros((len(s), len(s)))
+            basis[-1, 0] = 1.0
+            for k in range(len(s) - 1):
+                basis[k, k + 1] = 1.0
+                basis[-1, k + 1] = -1.0
+            bases.append(basis)
+        self.coefficients = []
+        for i in range(n):
+            tensor = _restricted(payoffs, support, i)
+            for j in range(n):
+                if j != i:
+                    tensor = np.moveaxis(np.tensordot(tensor, bases[j], axes=([j], [0])), -1, j)
+            self.coefficients.append(np.moveaxis(tensor, i, 0))
+        letters = "abcdefghijklmnopqrstuvwxy"
+        self._value_spec = []
+        self._derivative_spec: list[dict[int, str]] = []
+        for i in range(n):
+            opp = [letters[j] for j in range(n) if j != i]
+            self._value_spec.append("A" + "".join(opp) + "," + ",".join("Z" + c for c in opp) + "->ZA")
+            per_j = {}
+            for j in range(n):
+                if j == i or len(support[j]) == 1:
+                    continue
+                rest = [letters[k] for k in range(n) if k not in (i, j)]
+                per_j[j] = ("A" + "".join(opp) + "," + ",".join("Z" + c for c in rest)
+                            + "->ZA" + letters[j])
+            self._derivative_spec.append(per_j)
+
+    def _z(self, points: np.ndarray) -> list[np.ndarray]:
+        ones = np.ones((points.shape[0], 1))
+        return [np.hstack([ones, points[:, o:o + len(s) - 1]]) for o, s in zip(self.offsets, self.support)]
+
+    def payoffs(self, points: np.ndarray) -> list[np.ndarray]:
+        """Each player's payoff of each own strategy at each point: arrays (P, n_i)."""
+        z = self._z(points)
+        n = len(self.support)
+        return [np.einsum(self._value_spec[i], self.coefficients[i], *(z[j] for j in range(n) if j != i))
+                for i in range(n)]
+
+    def equations_and_gains(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The indifference equations (P, D) and the gains of strategies off the support
+        over the last support strategy (P, m), at each point."""
+        eqs, gains = [], []
+        for s, u in zip(self.support, self.payoffs(points)):
+            base = u[:, [s[-1]]]
+            eqs.append(u[:, list(s[:-1])] - base)
+            off = [a for a in range(u.shape[1]) if a not in s]
+            gains.append(u[:, off] - base)
+        return np.hstack(eqs), np.hstack(gains)
+
+    def jacobian(self, points: np.ndarray) -> np.ndarray:
+        """The Jacobian of the equations at each point: (P, D, D)."""
+        z = self._z(points)
+        n = len(self.support)
+        jac = np.zeros((points.shape[0], self.n_unknowns, self.n_unknowns))
+        for i, s in enumerate(self.support):
+            if len(s) == 1:
+                continue
+            rows = slice(self.offsets[i], self.offsets[i] + len(s) - 1)
+            for j, spec in self._derivative_spec[i].items():
+                rest = [z[k] for k in range(n) if k not in (i, j)]
+                if rest:
+                    d = np.einsum(spec, self.coefficients[i], *rest)  # (P, n_i, d_j + 1)
+                else:  # two players: the derivative is constant
+                    d = np.broadcast_to(self.coefficients[i], (len(points),) + self.coefficients[i].shape)
+                block = d[:, list(s[:-1]), 1:] - d[:, [s[-1]], 1:]
+                jac[:, rows, self.offsets[j]:self.offsets[j] + len(self.support[j]) - 1] = block
+        return jac
+
+    def probabilities(self, x: np.ndarray) -> list[np.ndarray]:
+        """The support probabilities of each player at the point ``x``."""
+        out = []
+        for o, s in zip(self.offsets, self.support):
+            own = x[o:o + len(s) - 1]
+            out.append(np.append(own, 1.0 - own.sum()))
+        return out
+
+    def profile(self, x: np.ndarray) -> list[list[float]]:
+        """The full mixed profile at ``x`` (probabilities clipped at 0)."""
+        profile = []
+        for n, s, p in zip(self.shape, self.support, self.probabilities(x)):
+            vec = [0.0] * n
+            for k, v in zip(s, p):
+                vec[k] = max(float(v), 0.0)
+            profile.append(vec)
+        return profile
+
+    def is_candidate(self, x: np.ndarray, floor: float = -_CANDIDATE) -> bool:
+        """Above ``floor`` on the support and no strategy off it better, within loose bounds."""
+        if any(np.any(p <= floor) for p in self.probabilities(x)):
+            return False
+        _, gains = self.equations_and_gains(x[None, :])
+        return not gains.size or bool(gains.max() <= _CANDIDATE)
+
+    def pure_is_candidate(self) -> bool:
+        _, gains = self.equations_and_gains(np.zeros((1, 0)))
+        return not gains.size or bool(gains.max() <= _CANDIDATE)
+
+
+def _pure_profile(system: _System) -> Profile:
+    import sympy
+
+    return tuple(tuple(sympy.Integer(int(k == s[0])) for k in range(n))
+                 for n, s in zip(system.shape, system.support))
+
+
+# ---------------------------------------------------------------- step 3: certified subdivision
+def _isolate(system: _System, deadline: float | None) -> tuple[list[np.ndarray], str]:
+    """The solutions of the indifference system in the probability box that no strategy
+    off the support strictly beats, each certified unique in a box by Krawczyk's test.
+
+    Returns the refined solutions and a status: ``"settled"`` (every box was settled, or
+    the unsettled tiny ones hold no near-equilibrium with every support probability
+    positive: they hug faces that belong to smaller supports), ``"degenerate"`` (the
+    Jacobian is singular everywhere), ``"singular"`` (a tiny box near an equilibrium
+    could not be settled: a singular or non-isolated solution), ``"budget"`` (too many
+    boxes) or ``"timeout"``."""
+    dim = system.n_unknowns
+    if _identically_singular(system):
+        return [], "degenerate"
+    corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
+    roots: list[np.ndarray] = []
+    unsettled: list[np.ndarray] = []
+    stack = [(np.zeros(dim), np.ones(dim))]
+    boxes = 0
+    while stack:
+        boxes += 1
+        if boxes % 64 == 0 and _expired(deadline):
+            return roots, "timeout"
+        if boxes > _MAX_BOXES + 8 * len(corners):
+            return roots, "budget"
+        lo, hi = stack.pop()
+        if _outside_simplex(system, lo):
+            continue
+        hi = _clip_to_simplex(system, lo, hi)
+        vertices = lo + corners * (hi - lo)
+        eqs, gains = system.equations_and_gains(vertices)
+        if np.any(eqs.min(axis=0) > _MARGIN) or np.any(eqs.max(axis=0) < -_MARGIN):
+            continue  # some equation keeps its sign: no solution here
+        if gains.size and np.any(gains.min(axis=0) > _MARGIN):
+            continue  # a strategy off the support is strictly better throughout
+        jac_centre = system.jacobian(((lo + hi) / 2)[None, :])[0]
+        if _preconditioned_exclusion(jac_centre, eqs):
+            continue
+        if float((hi - lo).max()) > _KRAWCZYK_WIDTH:
+            verdict, root = "unknown", lo
+        else:
+            verdict, root = _krawczyk(system, lo, hi, corners, eqs)
+        if verdict == "none":
+            continue
+        if verdict == "one":
+            roots.append(root)
+            continue
+        if float((hi - lo).max()) < _MIN_WIDTH:
+            unsettled.append((lo + hi) / 2)
+            continue
+        stack.extend(_halves(lo, hi))
+    if unsettled and _near_equilibria(system, np.array(unsettled)).any():
+        return _distinct(roots), "singular"
+    return _distinct(roots), "settled"
+
+
+def _preconditioned_exclusion(jac_centre: np.ndarray, eqs: np.ndarray) -> bool:
+    """Some combination of the equations (rows of the inverse Jacobian at the centre, as
+    in interval Newton methods) keeps one sign over the box; the combinations are
+    multilinear too, so their vertex values bound them exactly."""
+    try:
+        inverse = np.linalg.inv(jac_centre)
+    except np.linalg.LinAlgError:
+        return False
+    if not np.all(np.isfinite(inverse)):
+        return False
+    combined = eqs @ inverse.T
+    scale = np.abs(inverse).sum(axis=1) * _MARGIN
+    return bool(np.any(combined.min(axis=0) > scale) or np.any(combined.max(axis=0) < -scale))
+
+
+def _identically_singular(system: _System) -> bool:
+    """The Jacobian is singular at random points: every solution is singular (typically
+    the solution set has positive dimension), so subdivision cannot settle it."""
+    rng = np.random.default_rng(0)
+    points = rng.dirichlet(np.ones(2), size=(3, system.n_unknowns))[:, :, 0] * 0.5 + 0.25
+    jacs = system.jacobian(points)
+    return all(np.linalg.matrix_rank(j, tol=1e-10 * max(1.0, float(np.abs(j).max()))) < j.shape[0]
+               for j in jacs)
+
+
+def _near_equilibria(system: _System, points: np.ndarray, slack: float = 1e-7) -> np.ndarray:
+    """Which points nearly solve the system, are positive on the support and nearly best
+    responses: a boolean array."""
+    eqs, gains = system.equations_and_gains(points)
+    ok = np.abs(eqs).max(axis=1, initial=0.0) <= slack
+    ok &= gains.max(axis=1, initial=-np.inf) <= slack
+    for o, s in zip(system.offsets, system.support):
+        if len(s) > 1:
+            own = points[:, o:o + len(s) - 1]
+            ok &= np.all(own > slack, axis=1) & (1.0 - own.sum(axis=1) > slack)
+    return ok
+
+
+def _witness(system: _System, starts: int = 60, screen: bool = False) -> np.ndarray | None:
+    """A point of a positive-dimensional solution set that is an equilibrium with this
+    exact support (every support probability positive), found by Gauss-Newton
+    projections of random profiles onto the solution set; None if none is found.
+    ``screen``: first try to rule the whole box out by the sign tests of the subdivision."""
+    if screen and _excluded(system, max_boxes=40):
+        return None
+    rng = np.random.default_rng(1)
+    x = np.hstack([rng.dirichlet(np.ones(len(s)), size=starts)[:, :-1] for s in system.support])
+    for _ in range(40):
+        eqs, _ = system.equations_and_gains(x)
+        if float(np.abs(eqs).max()) < 1e-13:
+            break
+        x = x - np.einsum("pij,pj->pi", np.linalg.pinv(system.jacobian(x)), eqs)
+    hits = _near_equilibria(system, x, slack=1e-9)
+    return x[int(np.argmax(hits))] if hits.any() else None
+
+
+def _excluded(system: _System, max_boxes: int) -> bool:
+    """The sign tests of the subdivision rule out every box, within ``max_boxes`` boxes."""
+    dim = system.n_unknowns
+    corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
+    stack = [(np.zeros(dim), np.ones(dim))]
+    for _ in range(max_boxes):
+        if not stack:
+            return True
+        lo, hi = stack.pop()
+        if _outside_simplex(system, lo):
+            continue
+        hi = _clip_to_simplex(system, lo, hi)
+        eqs, gains = system.equations_and_gains(lo + corners * (hi - lo))
+        if eqs.size and (np.any(eqs.min(axis=0) > _MARGIN) or np.any(eqs.max(axis=0) < -_MARGIN)):
+            continue
+        if gains.size and np.any(gains.min(axis=0) > _MARGIN):
+            continue
+        stack.extend(_halves(lo, hi))
+    return not stack
+
+
+def _halves(lo: np.ndarray, hi: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The box cut across its widest side (off-centre, so that a root on a rational
+    midpoint does not land on the cut again and again)."""
+    k = int(np.argmax(hi - lo))
+    cut = lo[k] + _SPLIT * (hi[k] - lo[k])
+    left_hi, right_lo = hi.copy(), lo.copy()
+    left_hi[k], right_lo[k] = cut, cut
+    return [(lo, left_hi), (right_lo, hi)]
+
+
+def _clip_to_simplex(system: _System, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Lower the upper bounds to what the simplex allows: x_k <= 1 - (sum of the
+    other lower bounds of the same player)."""
+    hi = hi.copy()
+    for o, s in zip(system.offsets, system.support):
+        if len(s) > 2:
+            block = slice(o, o + len(s) - 1)
+            hi[block] = np.minimum(hi[block], 1.0 - (lo[block].sum() - lo[block]))
+    return hi
+
+
+def _outside_simplex(system: _System, lo: np.ndarray) -> bool:
+    """The box lies where some player's last support probability is not positive."""
+    return any(len(s) > 1 and lo[o:o + len(s) - 1].sum() >= 1.0
+               for o, s in zip(system.offsets, system.support))
+
+
+def _krawczyk(system: _System, lo: np.ndarray, hi: np.ndarray, corners: np.ndarray,
+              eqs: np.ndarray) -> tuple[str, np.ndarray]:
+    """Krawczyk's test on the widened box: ``"one"`` (exactly one solution, returned
+    refined), ``"none"`` (no solution) or ``"unknown"``."""
+    centre = (lo + hi) / 2
+    radius = (hi - lo) / 2 * _INFLATE + 1e-15
+    jac_centre = system.jacobian(centre[None, :])[0]
+    try:
+        inverse = np.linalg.inv(jac_centre)
+    except np.linalg.LinAlgError:
+        return "unknown", centre
+    if not np.all(np.isfinite(inverse)):
+        return "unknown", centre
+    jacs = system.jacobian(centre - radius + corners * (2 * radius))
+    j_mid = (jacs.max(axis=0) + jacs.min(axis=0)) / 2
+    j_rad = (jacs.max(axis=0) - jacs.min(axis=0)) / 2
+    value, _ = system.equations_and_gains(centre[None, :])
+    newton = centre - inverse @ value[0]
+    spread = (np.abs(np.eye(len(centre)) - inverse @ j_mid) + np.abs(inverse) @ j_rad) @ radius
+    spread = spread * (1 + 1e-9) + 1e-13  # room for rounding
+    k_lo, k_hi = newton - spread, newton + spread
+    if np.any(k_hi < centre - radius) or np.any(k_lo > centre + radius):
+        return "none", centre
+    if np.all(k_lo > centre - radius) and np.all(k_hi < centre + radius):
+        root = _newton(system, newton)
+        if np.all(np.abs(root - centre) <= radius):  # Newton stayed with the certified root
+            return "one", root
+    return "unknown", centre
+
+
+def _newton(system: _System, x: np.ndarray) -> np.ndarray:
+    """Newton's method to machine precision (the Krawczyk box guarantees convergence
+    in practice; the caller checks that the root stayed in the box)."""
+    for _ in range(12):
+        value, _ = system.equations_and_gains(x[None, :])
+        try:
+            step = np.linalg.solve(system.jacobian(x[None, :])[0], value[0])
+        except np.linalg.LinAlgError:
+            break
+        x = x - step
+        if float(np.abs(step).max()) < 1e-15:
+            break
+    return x
+
+
+def _distinct(roots: list[np.ndarray]) -> list[np.ndarray]:
+    """Roots certified in two overlapping widened boxes appear twice: keep one."""
+    out: list[np.ndarray] = []
+    for r in roots:
+        if not any(float(np.abs(r - q).max()) < 1e-9 for q in out):
+            out.append(r)
+    return out
+
+
+def _float_regret(game: Game, profile: Sequence[Sequence[float]]) -> float:
+    floats = [np.asarray(vec, dtype=float) for vec in profile]
+    return float(_max_regret(game.as_float().payoffs.astype(float), floats))
+
+
+# ---------------------------------------------------------------- step 4: exact solving
+def _solve_exactly(payoffs: np.ndarray, support: Support) -> tuple[list[Profile], int]:
     """The real solutions of the indifference system of ``support`` and the dimension
     of its solution set (0 when isolated; then the solutions are listed)."""
     from sympy import QQ
-    from sympy.polys.groebnertools import groebner
-    from sympy.polys.orderings import lex
+    from sympy.polys.orderings import grevlex
     from sympy.polys.rings import ring
 
     names = [f"p{i}_{k}" for i, s in enumerate(support) if len(s) > 1 for k in s[:-1]]
-    if not names:
-        return [_pure_profile(payoffs.shape[:-1], support)], 0
-    R, *gens = ring(names, QQ, lex)
+    R, *gens = ring(names, QQ, grevlex)
     gens_iter = iter(gens)
     # each player's probability of each support strategy, as a polynomial in the unknowns
     probabilities: list[list[Any]] = []
@@ -240,33 +727,29 @@ def _solve_support(payoffs: np.ndarray, support: Support) -> tuple[list[tuple[tu
         else:
             own = [next(gens_iter) for _ in s[:-1]]
             probabilities.append([*own, R.one - sum(own, R.zero)])
-    equations = _indifference_equations(R, payoffs, support, probabilities)
-    equations = [e for e in equations if e != 0]
+    equations = [e for e in _indifference_equations(R, payoffs, support, probabilities) if e != 0]
     if not equations:
         return [], len(names)
-    basis = groebner(equations, R)
-    if len(basis) == 1 and basis[0].is_ground:
-        return [], 0  # inconsistent: no solution at all
-    dimension = _dimension(basis, len(gens))
+    if sum(len(s) > 1 for s in support) <= 2:
+        points, dimension = _solve_linear(equations, len(names))
+    else:
+        points, dimension = _solve_groebner(equations, R)
     if dimension > 0:
         return [], dimension
-    points = _real_points(basis, R)
-    profiles = []
-    for point in points:
-        values = dict(zip(names, point))
-        profiles.append(_profile_from_values(payoffs.shape[:-1], support, values))
-    return profiles, 0
+    shape = payoffs.shape[:-1]
+    return [_profile_from_values(shape, support, dict(zip(names, point))) for point in points], 0
 
 
-def _pure_profile(shape: Sequence[int], support: Support) -> tuple[tuple[Any, ...], ...]:
-    import sympy
-
-    return tuple(tuple(sympy.Integer(int(k == s[0])) for k in range(n)) for n, s in zip(shape, support))
+def _cheap_exactly(support: Support) -> bool:
+    """Linear systems, and polynomial ones in at most six unknowns, are solved exactly
+    in well under a second for small payoffs; larger Groebner bases can take minutes."""
+    mixing = [len(s) - 1 for s in support if len(s) > 1]
+    return len(mixing) <= 2 or sum(mixing) <= _EXACT_UNKNOWNS
 
 
 def _indifference_equations(R: Any, payoffs: np.ndarray, support: Support,
                             probabilities: list[list[Any]]) -> list[Any]:
-    """For each mixing player: payoff of each support strategy minus that of the first."""
+    """For each mixing player: payoff of each support strategy minus that of the last."""
     from sympy import QQ
 
     equations: list[Any] = []
@@ -288,15 +771,70 @@ def _indifference_equations(R: Any, payoffs: np.ndarray, support: Support,
                 if u != 0:
                     total += weight * QQ(u.numerator, u.denominator)
             values.append(total)
-        equations.extend(v - values[0] for v in values[1:])
+        equations.extend(v - values[-1] for v in values[:-1])
     return equations
 
 
-def _dimension(basis: list[Any], n_vars: int) -> int:
+def _solve_linear(equations: list[Any], n_vars: int) -> tuple[list[tuple[Any, ...]], int]:
+    """Linear equations (at most two players mix): Gauss-Jordan elimination over the
+    rationals. Returns the unique solution, or the dimension of the solution set."""
+    import sympy
+
+    rows = []
+    for e in equations:
+        row = [Fraction(0)] * (n_vars + 1)
+        for monom, coeff in e.terms():
+            value = Fraction(int(coeff.numerator), int(coeff.denominator))
+            if sum(monom) == 0:
+                row[n_vars] = -value
+            else:
+                row[monom.index(1)] = value
+        rows.append(row)
+    rank, pivots = 0, []
+    for col in range(n_vars):
+        pivot = next((r for r in range(rank, len(rows)) if rows[r][col] != 0), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        lead = rows[rank][col]
+        rows[rank] = [v / lead for v in rows[rank]]
+        for r in range(len(rows)):
+            if r != rank and rows[r][col] != 0:
+                factor = rows[r][col]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank])]
+        pivots.append(col)
+        rank += 1
+    if any(all(v == 0 for v in row[:-1]) and row[-1] != 0 for row in rows):
+        return [], 0  # inconsistent
+    if rank < n_vars:
+        return [], n_vars - rank
+    solution = [sympy.Rational(0)] * n_vars
+    for r, col in enumerate(pivots):
+        value = rows[r][n_vars]
+        solution[col] = sympy.Rational(value.numerator, value.denominator)
+    return [tuple(solution)], 0
+
+
+def _solve_groebner(equations: list[Any], R: Any) -> tuple[list[tuple[Any, ...]], int]:
+    """A polynomial system: F5B in grevlex, then FGLM to lex, then back substitution."""
+    from sympy.polys.fglmtools import matrix_fglm
+    from sympy.polys.groebnertools import groebner
+    from sympy.polys.orderings import lex
+
+    basis = groebner(equations, R, method="f5b")
+    if len(basis) == 1 and basis[0].is_ground:
+        return [], 0  # inconsistent: no solution at all
+    dimension = _dimension([g.LM for g in basis], len(R.gens))
+    if dimension > 0:
+        return [], dimension
+    lex_basis = matrix_fglm(basis, R, lex)
+    return _real_points(lex_basis, R), 0
+
+
+def _dimension(leads: list[tuple[int, ...]], n_vars: int) -> int:
     """Krull dimension of the ideal from the leading monomials of a Groebner basis:
     the size of the largest set of variables no leading monomial lies entirely in
     (Cox, Little and O'Shea, ch. 9, sec. 3)."""
-    leads = [g.LM for g in basis]
     supports = [frozenset(k for k, e in enumerate(m) if e) for m in leads]
     for size in range(n_vars, 0, -1):
         for subset in itertools.combinations(range(n_vars), size):
@@ -307,13 +845,39 @@ def _dimension(basis: list[Any], n_vars: int) -> int:
 
 
 def _real_points(basis: list[Any], R: Any) -> list[tuple[Any, ...]]:
-    """All real points of a zero-dimensional lex Groebner basis, by back substitution
-    from the last variable (the basis is triangular in lex order)."""
+    """All real points of a zero-dimensional lex Groebner basis. In shape position
+    (``x_k - g_k(x_last)`` and one univariate ``h(x_last)``, the generic case) each
+    real root of ``h`` gives one point; otherwise back substitution, variable by variable."""
     import sympy
 
     symbols = [sympy.Symbol(str(g)) for g in R.gens]
     polys = [g.as_expr(*symbols) for g in basis]
+    shape = _shape_position(basis, len(symbols))
+    if shape is not None:
+        last = symbols[-1]
+        univariate = sympy.Poly(polys[shape[-1]], last, domain="QQ")
+        points = []
+        for root in univariate.real_roots():
+            values = [sympy.expand(-(polys[shape[k]] - symbols[k]).subs(last, root))
+                      for k in range(len(symbols) - 1)]
+            points.append((*values, root))
+        return points
     return _back_substitute(polys, symbols, {})
+
+
+def _shape_position(basis: list[Any], n_vars: int) -> list[int] | None:
+    """Indices of ``x_k - g_k(x_last)`` for each k and of the univariate polynomial, or None."""
+    found: dict[int, int] = {}
+    for index, g in enumerate(basis):
+        lm = g.LM
+        if sum(lm[:-1]) == 0:
+            found[n_vars - 1] = index
+            continue
+        k = next(k for k, e in enumerate(lm) if e)
+        others = [m for m in g.monoms() if m != lm]
+        if lm[k] == 1 and sum(lm) == 1 and all(sum(m[:-1]) == 0 for m in others) and g.LC == 1:
+            found[k] = index
+    return [found[k] for k in range(n_vars)] if len(found) == n_vars else None
 
 
 def _back_substitute(polys: list[Any], symbols: list[Any], known: dict[Any, Any]) -> list[tuple[Any, ...]]:
@@ -389,8 +953,7 @@ def _is_zero(value: Any) -> bool:
     return abs(complex(value.evalf(_SIGN_DIGITS))) < _ZERO
 
 
-def _profile_from_values(shape: Sequence[int], support: Support,
-                         values: dict[str, Any]) -> tuple[tuple[Any, ...], ...]:
+def _profile_from_values(shape: Sequence[int], support: Support, values: dict[str, Any]) -> Profile:
     import sympy
 
     profile = []
@@ -402,7 +965,7 @@ def _profile_from_values(shape: Sequence[int], support: Support,
             own = [values[f"p{i}_{k}"] for k in s[:-1]]
             for k, v in zip(s[:-1], own):
                 vec[k] = v
-            vec[s[-1]] = _simplify(1 - sum(own))
+            vec[s[-1]] = 1 - sum(own)
         profile.append(tuple(_simplify(v) for v in vec))
     return tuple(profile)
 
@@ -416,9 +979,19 @@ def _simplify(value: Any) -> Any:
     return sympy.radsimp(sympy.expand(value))
 
 
-# ---------------------------------------------------------------- step 4: check
-def _is_equilibrium(payoffs: np.ndarray, support: Support, profile: tuple[tuple[Any, ...], ...],
-                    tol: float) -> bool:
+# ---------------------------------------------------------------- step 5: check
+def _exact_or_float(game: Game, exact_game: Game | None, support: Support, solutions: list[Profile],
+                    exact: bool, tol: float) -> list[Equilibrium]:
+    """The exact solutions that are equilibria, certified in the requested arithmetic."""
+    payoffs = game.as_exact().payoffs
+    out = []
+    for profile in solutions:
+        if _is_equilibrium(payoffs, support, profile, tol):
+            out.append(_certify(game, exact_game, profile, exact, tol))
+    return out
+
+
+def _is_equilibrium(payoffs: np.ndarray, support: Support, profile: Profile, tol: float) -> bool:
     """Strictly positive on the support and no better strategy off it."""
     for s, vec in zip(support, profile):
         for k in s:
@@ -450,9 +1023,8 @@ def _max_regret(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> Any:
     return worst
 
 
-def _certify(game: Game, exact_game: Game, profile: tuple[tuple[Any, ...], ...], exact: bool,
-             tol: float) -> Equilibrium:
-    if not exact:
+def _certify(game: Game, exact_game: Game | None, profile: Profile, exact: bool, tol: float) -> Equilibrium:
+    if not exact or exact_game is None:
         floats = [[float(v.evalf(_SIGN_DIGITS)) for v in vec] for vec in profile]
         return certified_equilibrium(game.as_float(), floats, False, tol)
     if all(v.is_Rational for vec in profile for v in vec):
