@@ -226,6 +226,34 @@ def section_corpus() -> Row | None:
                {"pygambit enummixed (rational)": t_gambit})
 
 
+def section_n_player(exact: bool = True) -> list[str]:
+    """Every game of the corpus with three or more players: our polynomial enumeration
+    against pygambit's ``enumpoly_solve``, one timed run each (the large ones take seconds)."""
+    if not CORPUS.is_dir():
+        return []
+    import pygambit as gbt
+
+    reference = json.loads((CORPUS / "gambit-equilibria.json").read_text())
+    nash_equilibria(coopgame.read_nfg(CORPUS / "2x2x2.nfg"), exact=exact)  # warm-up: sympy's first use
+    lines = ["| game | coopgame polynomial (exact) | equilibria | pygambit enumpoly_solve | equilibria |",
+             "|---|---:|---:|---:|---:|"]
+    for name, entry in sorted(reference.items()):
+        if entry["players"] < 3:
+            continue
+        game = coopgame.read_nfg(CORPUS / name)
+        start = time.perf_counter()
+        result = nash_equilibria(game, exact=exact)
+        t_ours = time.perf_counter() - start
+        gambit_game_ = gbt.read_nfg(str(CORPUS / name))
+        start = time.perf_counter()
+        theirs = gbt.nash.enumpoly_solve(gambit_game_).equilibria
+        t_gambit = time.perf_counter() - start
+        note = "" if result.complete else " (notes: not isolated)"
+        lines.append(f"| {name} | {fmt_time(t_ours)} | {len(result.equilibria)}{note} | {fmt_time(t_gambit)} | "
+                     f"{len(theirs)} |")
+    return lines
+
+
 def import_time() -> float:
     code = "import time; t = time.perf_counter(); import coopgame; print(time.perf_counter() - t)"
     runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -233,7 +261,8 @@ def import_time() -> float:
     return statistics.median(runs)
 
 
-def render(rows: list[Row], degenerate: dict[str, int], degenerate_games: int, imp: float, quick: bool) -> str:
+def render(rows: list[Row], degenerate: dict[str, int], degenerate_games: int, imp: float, quick: bool,
+           n_player: Sequence[str] = ()) -> str:
     anchors = sorted({a for r in rows for a in r.anchors})
     lines = ["| case | coopgame | " + " | ".join(f"{a} (ratio)" for a in anchors) + " | check |",
              "|---|---|" + "---|" * len(anchors) + "---|"]
@@ -247,7 +276,10 @@ def render(rows: list[Row], degenerate: dict[str, int], degenerate_games: int, i
               f"{platform.python_version()}, numpy {np.__version__}{' (quick run)' if quick else ''}. "
               "Ratio = anchor time / coopgame time (above 1: coopgame is faster).")
     return "\n".join([header, "", *lines, "", f"Small-integer 8x8 games (payoffs 0..3, degenerate), {degenerate_games} games:", "",
-                      *deg, "", f"`import coopgame`: {imp * 1e3:.1f} ms (median of 5 fresh interpreters)."])
+                      *deg, "",
+                      *(["Gambit corpus, games with three or more players (one run each):", "", *n_player, ""]
+                        if n_player else []),
+                      f"`import coopgame`: {imp * 1e3:.1f} ms (median of 5 fresh interpreters)."])
 
 
 def main() -> None:
@@ -268,7 +300,8 @@ def main() -> None:
         rows.append(corpus)
     degenerate_games = 4 if args.quick else 20
     degenerate = section_degenerate_counts(8, degenerate_games, high=4)
-    text = render(rows, degenerate, degenerate_games, import_time(), args.quick)
+    n_player = [] if args.quick else section_n_player()
+    text = render(rows, degenerate, degenerate_games, import_time(), args.quick, n_player)
     print(text)
     if args.write:
         begin, end = "<!-- benchmark:begin -->", "<!-- benchmark:end -->"
