@@ -7,8 +7,9 @@ first use so that ``import coopgame`` stays fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coopgame._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -108,19 +109,8 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *_EXPORTS]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'coopgame' has no attribute {name!r}")
-    # "module:attribute" exports a name under another public name (avoids clashes between modules)
-    module, _, attribute = module.partition(":")
-    value = getattr(importlib.import_module(module), attribute or name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+# "module:attribute" exports a name under another public name (avoids clashes between modules)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:

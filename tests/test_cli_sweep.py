@@ -36,10 +36,8 @@ def _signature(s_e: float, tau: float) -> str:
 
 def test_small_grid_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.csv"
-    code = main(["sweep", "--grid", "S_e=0:40:5", "--grid", "tau=0:0.5:3", "--analysis", "equilibria,repeated",
-                 "--csv", str(out)])
-    printed = capsys.readouterr().out
-    assert code == 0
+    printed = _output(["--grid", "S_e=0:40:5", "--grid", "tau=0:0.5:3", "--analysis", "equilibria,repeated",
+                       "--csv", str(out)], capsys)
     table = pd.read_csv(out)
     assert len(table) == 15
     # first axis slowest
@@ -71,10 +69,8 @@ def test_small_grid_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_general_path_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     png = tmp_path / "map.png"
-    code = main(["sweep", "--grid", "S_e=0:40:3", "--grid", "tau=0:0.5:2", "--method", "general",
-                 "--plot", str(png)])
-    printed = capsys.readouterr().out
-    assert code == 0
+    printed = _output(["--grid", "S_e=0:40:3", "--grid", "tau=0:0.5:2", "--method", "general",
+                       "--plot", str(png)], capsys)
     assert "method general" in printed
     assert png.read_bytes()[:4] == b"\x89PNG"
 
@@ -87,6 +83,7 @@ def test_general_path_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str
     (["--grid", "S_e=0:1:3", "--analysis", "equilibria,nonsense"], "unknown analysis 'nonsense'"),
     (["--grid", "S_e=0:1:3", "--plot", "x.png"], "--plot"),
     (["--grid", "S_e=0:1:3", "--delta", "2"], "--delta"),
+    (["--grid", "S_e=0:1:3", "--delta", "0"], "--delta: must lie strictly between 0 and 1"),
     (["--grid", "S_e=0:1:3", "--target", "Cooperate,Nope"], "unknown strategy 'Nope'"),
     ([], "--grid"),
     (["--grid", "S_e=0:1:3", "--method", "quick"], "invalid choice"),
@@ -111,15 +108,21 @@ def test_missing_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_monte_carlo(capsys: pytest.CaptureFixture[str]) -> None:
     """The baseline never makes cooperation an equilibrium: x = 0 < B_e + C_e - 60 >= 10 always."""
-    code = main(["sweep", "--samples", "200", "--seed", "3"])
-    printed = capsys.readouterr().out
-    assert code == 0
+    printed = _output(["--samples", "200", "--seed", "3"], capsys)
     assert "200 draws per policy (seed 3)" in printed
     rows = {line.split()[0]: line.split() for line in printed.splitlines() if line.split()}
     assert set(rows) >= {"baseline", "subsidy", "tax_incentive", "mix"}
     assert float(rows["baseline"][1]) == 0.0
     # the mix (x = 35) beats the subsidy alone (x = 25) on the same draws (common random numbers)
     assert float(rows["mix"][1]) >= float(rows["subsidy"][1])
+
+
+def _output(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """What ``coopgame sweep ARGV`` prints; it must succeed."""
+    code = main(["sweep", *argv])
+    printed = capsys.readouterr().out
+    assert code == 0
+    return printed
 
 
 def _exit_code(argv: list[str]) -> int:

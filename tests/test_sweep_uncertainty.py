@@ -279,10 +279,19 @@ def test_monte_carlo_target_argument() -> None:
     ({"distributions": {"C_x": Uniform(0, 1)}}, "distributions: unknown parameter 'C_x'"),
     ({"distributions": {"C_e": Uniform(30, 60)}, "policies": {"p": {"C_e": 40}}}, r"policies\.p\.C_e"),
     ({"distributions": {"C_e": Uniform(30, 60)}, "n": 0}, "n: the number of draws"),
+    ({"distributions": {"C_e": Uniform(30, 60)}, "policies": ["p"]}, "policies: expected a mapping"),
+    ({"distributions": {"C_e": Uniform(30, 60)}, "seed": "a"}, "seed: expected an integer"),
 ])
 def test_monte_carlo_errors(kwargs: dict, message: str) -> None:
     with pytest.raises(UncertaintyError, match=message):
         monte_carlo(BUNDLED, **kwargs)
+
+
+def test_monte_carlo_reads_a_target_label() -> None:
+    """A label "A,B" names the same profile as the tuple (it is not split into characters)."""
+    by_label = monte_carlo(BUNDLED, 50, seed=2, distributions={"C_e": Uniform(30, 60)}, target="Shirk,Shirk")
+    assert by_label.target == ("Shirk", "Shirk")
+    assert by_label.table.loc["scenario", "P(equilibrium)"] == 1.0
 
 
 def _toml(text: str) -> dict:

@@ -6,8 +6,8 @@ for each of its ``[policies]``. Without a scenario file it uses the bundled
 ``coopgame/data/policy_map.toml`` (a subsidy ``S_e`` and a tax incentive ``tau``).
 
 Prints a short summary (points, method, time, share of points per equilibrium
-signature); ``--csv`` writes the table, ``--plot`` the region map of the first two
-axes. Bad input prints one line on stderr and exits with code 2 (see
+signature); ``--csv`` writes the table, ``--plot`` the region map over the two
+axes that vary. Bad input prints one line on stderr and exits with code 2 (see
 :func:`coopgame.cli.main`).
 """
 
@@ -20,14 +20,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from coopgame.numbers import InvalidNumberError, format_number, to_exact
+from coopgame.numbers import format_number
 
 __all__ = ["add_arguments", "run", "SweepCommandError", "BUNDLED_SCENARIO", "parse_analyses"]
 
 #: The scenario swept when no file is given.
 BUNDLED_SCENARIO = "policy_map.toml"
-
-METHODS = ("auto", "fast", "general")
 
 
 class SweepCommandError(ValueError):
@@ -45,6 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     >>> args.scenario, args.grid, args.method, args.csv
     (None, ['S_e=0:40:5', 'tau=0:0.5:3'], 'auto', 'out.csv')
     """
+    from coopgame.sweep.engine import METHODS
+
     parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO.toml",
                         help=f"scenario file (default: the bundled {BUNDLED_SCENARIO})")
     parser.add_argument("--grid", action="append", default=[], metavar="NAME=START:STOP:NUM",
@@ -61,7 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="discount factor for the 'repeated' analysis (default: the scenario's)")
     parser.add_argument("--csv", default=None, metavar="FILE", help="write the table (one row a point) to FILE")
     parser.add_argument("--plot", default=None, metavar="FILE",
-                        help="write the region map over the first two --grid axes to FILE (PNG)")
+                        help="write the region map over the two --grid axes with more than one value to FILE (PNG)")
     parser.add_argument("--column", default="signature", metavar="COLUMN",
                         help="column coloured by --plot (default: signature)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -81,17 +81,14 @@ def parse_analyses(text: str) -> tuple[str, ...]:
     >>> parse_analyses("equilibria,bogus")
     Traceback (most recent call last):
     ...
-    coopgame.cli.sweep.SweepCommandError: --analysis: unknown analysis 'bogus'; analyses are ...
+    coopgame.cli.sweep.SweepCommandError: --analysis: unknown analysis 'bogus'; choose from ...
     """
-    from coopgame.sweep.analyses import ANALYSES
+    from coopgame.sweep.engine import SweepError, _analysis_names
 
-    names = tuple(part.strip() for part in text.split(",") if part.strip())
-    if not names:
-        raise SweepCommandError("--analysis: give at least one analysis, e.g. --analysis equilibria")
-    for name in names:
-        if name not in ANALYSES:
-            raise SweepCommandError(f"--analysis: unknown analysis {name!r}; analyses are {', '.join(ANALYSES)}")
-    return names
+    try:
+        return _analysis_names([part.strip() for part in text.split(",") if part.strip()])
+    except SweepError as exc:
+        raise SweepCommandError(f"--analysis: {exc}") from None
 
 
 def _scenario(path: str | None) -> Any:
@@ -103,45 +100,16 @@ def _scenario(path: str | None) -> Any:
         return load_scenario(bundled)
 
 
-def _grid(texts: list[str], scenario: Any) -> dict[str, tuple[Any, ...]]:
-    from coopgame.sweep.points import parse_axis
-
-    axes: dict[str, tuple[Any, ...]] = {}
-    for text in texts:
-        name, values = parse_axis(text)
-        if name in axes:
-            raise SweepCommandError(f"--grid {text!r}: axis {name!r} is given twice")
-        if name not in scenario.parameters:
-            raise SweepCommandError(f"--grid {text!r}: unknown parameter {name!r}; parameters are "
-                                    f"{', '.join(scenario.parameters)}")
-        axes[name] = tuple(values)
-    return axes
-
-
 def _delta(text: str | None) -> Any:
-    if text is None:
-        return None
-    try:
-        value = to_exact(text)
-    except InvalidNumberError:
-        raise SweepCommandError(f"--delta: {text!r} is not a number (write 0.9 or 9/10)") from None
-    if not 0 <= value < 1:
-        raise SweepCommandError(f"--delta: a discount factor lies in [0, 1); got {text}")
-    return value
+    from coopgame.sweep.analyses import discount_factor
+
+    return None if text is None else discount_factor(text, what="--delta", error=SweepCommandError)
 
 
 def _target(text: str | None, scenario: Any) -> tuple[str, ...] | None:
-    if text is None:
-        return None
-    names = tuple(part.strip() for part in text.split(","))
-    game = scenario.game
-    if len(names) != game.n_players:
-        raise SweepCommandError(f"--target {text!r}: name one strategy per player ({', '.join(game.players)})")
-    for i, name in enumerate(names):
-        if name not in game.strategies[i]:
-            raise SweepCommandError(f"--target: unknown strategy {name!r} of {game.players[i]}; "
-                                    f"strategies are {', '.join(game.strategies[i])}")
-    return names
+    from coopgame.sweep.analyses import target_profile
+
+    return None if text is None else target_profile(scenario.game, text, what="--target", error=SweepCommandError)
 
 
 def _describe_axis(name: str, values: tuple[Any, ...]) -> str:
@@ -155,13 +123,12 @@ def _summary(result: Any, seconds: float) -> str:
              f"method {result.method}, {seconds:.2f} s"]
     for column in ("signature", "stable_signature"):
         if column in table.columns:
-            shares = table[column].fillna("(failed)").value_counts(normalize=True, sort=False)
             counts = table[column].fillna("(failed)").value_counts(sort=False)
-            width = max(len(column), *(len(str(s)) for s in shares.index))
+            width = max(len(column), *(len(str(s)) for s in counts.index))
             lines.append("")
             lines.append(f"{column:<{width}}  points   share")
-            for label in sorted(shares.index, key=lambda s: (-counts[s], str(s))):
-                lines.append(f"{label:<{width}}  {counts[label]:>6}  {shares[label]:6.1%}")
+            for label in sorted(counts.index, key=lambda s: (-counts[s], str(s))):
+                lines.append(f"{label:<{width}}  {counts[label]:>6}  {counts[label] / len(table):6.1%}")
     if "signature" not in table.columns:
         computed = [str(c) for c in table.columns if c not in axes]
         lines.append(f"columns: {', '.join(computed)}")
@@ -176,21 +143,28 @@ def _summary(result: Any, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def _client(address: str | None) -> Any:
-    if address is None:
-        return None
-    try:
-        from dask.distributed import Client
-    except ImportError:
-        raise SweepCommandError("--scheduler needs dask.distributed: pip install 'coopgame-edu[dask]'") from None
-    return Client(address, timeout="10s")
-
-
 def run(args: argparse.Namespace) -> int:
     """Run the sweep (or the Monte Carlo) and report; returns the exit code.
 
     Errors in the input are raised as ``ValueError`` subclasses or ``OSError``, which
     :func:`coopgame.cli.main` turns into one line on stderr and exit code 2.
+
+    Examples
+    --------
+    The bundled scenario (tax incentive ``tau = 0``): (Cooperate, Cooperate) is an
+    equilibrium once ``S_e >= 25``, (Shirk, Shirk) while ``S_e <= 35``.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> run(parser.parse_args(["--grid", "S_e=0:40:5"]))
+    Policy map: enterprise subsidy and tax incentive
+    5 points (S_e: 5 values 0..40), method fast, ... s
+    <BLANKLINE>
+    signature                                  points   share
+    Shirk,Shirk                                     3   60.0%
+    Cooperate,Cooperate                             1   20.0%
+    Cooperate,Cooperate + Shirk,Shirk + mixed       1   20.0%
+    0
     """
     scenario = _scenario(args.scenario)
     analyses = parse_analyses(args.analysis)
@@ -205,21 +179,19 @@ def run(args: argparse.Namespace) -> int:
         return _monte_carlo(args, scenario, target, delta)
     if not args.grid:
         raise SweepCommandError("give at least one --grid NAME=START:STOP:NUM (or --samples N for Monte Carlo)")
-    axes = _grid(args.grid, scenario)
+    from coopgame.sweep.points import parse_axes
+
+    axes = parse_axes(args.grid)
     varying = [n for n, v in axes.items() if len(v) > 1]
     if args.plot is not None and len(varying) != 2:
         raise SweepCommandError(f"--plot draws a map over two axes with more than one value; got {len(varying)}")
     from coopgame.sweep.engine import sweep
 
-    client = _client(args.scheduler)
-    try:
-        start = time.perf_counter()
-        result = sweep(scenario, grid=axes, analyses=analyses, method=args.method, delta=delta, target=target,
-                       client=client, progress=progress)
-        seconds = time.perf_counter() - start
-    finally:
-        if client is not None:
-            client.close()
+    # a scheduler address: the sweep opens the connection and closes it when done
+    start = time.perf_counter()
+    result = sweep(scenario, grid=axes, analyses=analyses, method=args.method, delta=delta, target=target,
+                   client=args.scheduler, progress=progress)
+    seconds = time.perf_counter() - start
     if args.plot is not None and args.column not in result.table.columns:
         raise SweepCommandError(f"--column: unknown column {args.column!r}; columns are "
                                 f"{', '.join(map(str, result.table.columns))}")
@@ -228,13 +200,13 @@ def run(args: argparse.Namespace) -> int:
         result.table.to_csv(args.csv, index=False)
         out.append(f"\nwrote {args.csv}")
     if args.plot is not None:
-        _plot(result, varying[0], varying[1], args.column, scenario, args.plot)
+        _plot(result, varying[0], varying[1], args.column, args.plot)
         out.append(("" if args.csv else "\n") + f"wrote {args.plot}")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 
 
-def _plot(result: Any, x: str, y: str, column: str, scenario: Any, path: str) -> None:
+def _plot(result: Any, x: str, y: str, column: str, path: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -243,7 +215,7 @@ def _plot(result: Any, x: str, y: str, column: str, scenario: Any, path: str) ->
     from coopgame.sweep.plot import region_map
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    ax = region_map(result, x, y, column, game=scenario.symbolic_game(), path=path)
+    ax = region_map(result, x, y, column, path=path)
     figure: Any = ax.figure
     plt.close(figure)
 
@@ -253,15 +225,10 @@ def _monte_carlo(args: argparse.Namespace, scenario: Any, target: tuple[str, ...
 
     if not getattr(scenario, "uncertainty", None):
         raise SweepCommandError("--samples: the scenario has no [uncertainty] table to draw from")
-    client = _client(args.scheduler)
-    try:
-        start = time.perf_counter()
-        result = monte_carlo(scenario, n=args.samples, seed=args.seed, target=target, delta=delta,
-                             method=args.method, client=client)
-        seconds = time.perf_counter() - start
-    finally:
-        if client is not None:
-            client.close()
+    start = time.perf_counter()
+    result = monte_carlo(scenario, n=args.samples, seed=args.seed, target=target, delta=delta,
+                         method=args.method, client=args.scheduler)
+    seconds = time.perf_counter() - start
     table = result.table
     lines = [scenario.name,
              f"Monte Carlo: {args.samples} draws per policy (seed {args.seed}), {seconds:.2f} s",

@@ -11,8 +11,7 @@ Submodules are imported on use so that ``import coopgame.evolution`` stays light
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from coopgame._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "EvolutionError": "coopgame.evolution.dynamics",
@@ -54,15 +53,4 @@ __all__ = list(_EXPORTS)
 from coopgame.evolution.rest_points import rest_points as rest_points  # noqa: E402
 from coopgame.evolution.simulate import simulate as simulate  # noqa: E402
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'coopgame.evolution' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

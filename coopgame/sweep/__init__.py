@@ -14,8 +14,7 @@ Submodules are imported on use so that ``import coopgame.sweep`` stays light.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from coopgame._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "parse_axis": "coopgame.sweep.points",
@@ -40,15 +39,4 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = list(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'coopgame.sweep' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -36,7 +36,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from coopgame.game import Game
-from coopgame.numbers import DEFAULT_TOL
+from coopgame.numbers import DEFAULT_TOL, InvalidNumberError, to_exact, to_symbolic
+from coopgame.sweep.points import SweepError
 
 if TYPE_CHECKING:
     from coopgame.io.scenario import ThresholdRequest
@@ -47,15 +48,19 @@ __all__ = [
     "GENERAL_ONLY",
     "AnalysisContext",
     "ColumnKind",
+    "STABLE",
     "analysis_columns",
     "bargaining",
+    "discount_factor",
     "equilibria",
     "equilibria_signature",
     "pure_nash_flags",
     "profile_label",
+    "profile_labels",
     "repeated",
     "stability",
     "stability_signature",
+    "target_profile",
     "threshold_column",
     "thresholds",
     "vertex_eigenvalues",
@@ -63,6 +68,9 @@ __all__ = [
 
 #: The type of a column: ``"bool"``, ``"int"``, ``"float"`` or ``"str"``.
 ColumnKind = Literal["bool", "int", "float", "str"]
+
+#: The :func:`coopgame.evolution.classify` class of a stable vertex (``stable[<profile>]``).
+STABLE = "asymptotically stable"
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,76 @@ def profile_label(game: Game, profile: Sequence[int | str]) -> str:
     >>> profile_label(g, (0, 1)), profile_label(g, ("Shirk", "Shirk"))
     ('Cooperate,Shirk', 'Shirk,Shirk')
     """
-    index = game.profile_index(profile)
-    return ",".join(game.strategies[i][k] for i, k in enumerate(index))
+    from coopgame.repeated._common import profile_names
+
+    return ",".join(profile_names(game, game.profile_index(profile)))
+
+
+def profile_labels(game: Game) -> list[str]:
+    """The labels of every pure profile, in profile (C) order: the ``<profile>`` of the columns.
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"]] * 2)
+    >>> profile_labels(g)
+    ['C,C', 'C,D', 'D,C', 'D,D']
+    """
+    return [profile_label(game, p) for p in game.pure_profiles()]
+
+
+def target_profile(game: Game, target: Any, *, what: str = "target",
+                   error: type[ValueError] = SweepError) -> tuple[str, ...]:
+    """A target profile checked against the game, as strategy names (one per player).
+
+    ``target`` is a label ``"A,B"``, a sequence of strategy names or indices, or a
+    mapping player -> strategy. Errors are ``error`` (a ``ValueError`` subclass) whose
+    message starts with ``what``.
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"]] * 2)
+    >>> target_profile(g, "C, D"), target_profile(g, (1, 0))
+    (('C', 'D'), ('D', 'C'))
+    >>> target_profile(g, "C")
+    Traceback (most recent call last):
+    ...
+    coopgame.sweep.points.SweepError: target 'C': a pure profile needs 2 strategies, got 1
+    """
+    given = target
+    if isinstance(target, str):
+        target = [t.strip() for t in target.split(",")]
+    if not isinstance(target, (Sequence, Mapping)):
+        raise error(f"{what} {given!r}: expected strategy names such as 'A,B' or ('A', 'B')")
+    from coopgame.repeated._common import profile_names
+
+    try:
+        index = game.profile_index(target)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise error(f"{what} {given!r}: {exc}") from None
+    return profile_names(game, index)
+
+
+def discount_factor(value: Any, *, what: str = "delta", error: type[ValueError] = SweepError) -> Fraction:
+    """A discount factor as an exact Fraction strictly between 0 and 1.
+
+    Errors are ``error`` (a ``ValueError`` subclass) whose message starts with ``what``.
+
+    Examples
+    --------
+    >>> discount_factor(0.9), discount_factor("4/5")
+    (Fraction(9, 10), Fraction(4, 5))
+    >>> discount_factor(1)
+    Traceback (most recent call last):
+    ...
+    coopgame.sweep.points.SweepError: delta: must lie strictly between 0 and 1, got 1
+    """
+    try:
+        delta = to_exact(value)
+    except (InvalidNumberError, TypeError):
+        raise error(f"{what}: {value!r} is not a number (write 0.9 or 9/10)") from None
+    if not 0 < delta < 1:
+        raise error(f"{what}: must lie strictly between 0 and 1, got {value!r}")
+    return delta
 
 
 def equilibria_signature(pure: Sequence[str], n_mixed: int = 0) -> str:
@@ -151,32 +227,23 @@ def threshold_column(request: ThresholdRequest) -> str:
     return f"threshold[{request.parameter},{request.condition}]"
 
 
-def _labels(game: Game) -> list[str]:
-    return [",".join(game.strategies[i][k] for i, k in enumerate(p)) for p in game.pure_profiles()]
-
-
 # --------------------------------------------------------------------------- pure profiles
-def _tol(game: Game) -> float:
-    return DEFAULT_TOL
-
-
 def _deviation_gains(game: Game, profile: tuple[int, ...]) -> list[Any]:
     """Every unilateral deviation's payoff gain at a pure profile (player by player)."""
-    payoffs = game.payoffs
+    from coopgame.repeated._common import deviation_payoffs
+
     gains = []
-    for i, n in enumerate(game.shape):
-        own = payoffs[profile + (i,)]
-        for k in range(n):
-            if k != profile[i]:
-                other = profile[:i] + (k,) + profile[i + 1:]
-                gains.append(payoffs[other + (i,)] - own)
+    for i in range(game.n_players):
+        payoffs = deviation_payoffs(game, profile, i)
+        gains += [v - payoffs[profile[i]] for k, v in enumerate(payoffs) if k != profile[i]]
     return gains
 
 
 def pure_nash_flags(game: Game) -> dict[str, bool]:
     """For every pure profile (by label, in profile order): is it a Nash equilibrium?
 
-    Exact games are decided exactly; float games accept deviation gains up to
+    :func:`coopgame.equilibria.pure.pure_profiles_mask` keyed by :func:`profile_label`:
+    exact games are decided exactly, float games accept deviation gains up to
     :data:`coopgame.numbers.DEFAULT_TOL`, as the float solvers do.
 
     Examples
@@ -185,13 +252,9 @@ def pure_nash_flags(game: Game) -> dict[str, bool]:
     >>> pure_nash_flags(pd)
     {'C,C': False, 'C,D': False, 'D,C': False, 'D,D': True}
     """
-    exact = game.kind != "float"
-    tol = _tol(game)
-    flags = {}
-    for label, profile in zip(_labels(game), game.pure_profiles()):
-        gains = _deviation_gains(game, profile)
-        flags[label] = all(g <= 0 for g in gains) if exact else all(float(g) <= tol for g in gains)
-    return flags
+    from coopgame.equilibria.pure import pure_profiles_mask
+
+    return {label: bool(flag) for label, flag in zip(profile_labels(game), pure_profiles_mask(game).ravel())}
 
 
 def vertex_eigenvalues(game: Game, profile: Sequence[int | str]) -> tuple[Any, ...]:
@@ -276,18 +339,14 @@ def stability(game: Game, context: AnalysisContext) -> dict[str, Any]:
     exact = game.kind != "float"
     row: dict[str, Any] = {}
     stable = []
-    labels = _labels(game)
+    labels = profile_labels(game)
     for label, profile in zip(labels, game.pure_profiles()):
         eigenvalues = vertex_eigenvalues(game, profile)
-        if exact:
-            import sympy
-
-            values: list[Any] = [sympy.Rational(v.numerator, v.denominator) for v in map(Fraction, eigenvalues)]
-        else:
-            values = [float(v) for v in eigenvalues]
-        classification = classify(values, _tol(game))
+        # classify judges sympy numbers exactly and floats with the tolerance
+        values = [to_symbolic(to_exact(v)) if exact else float(v) for v in eigenvalues]
+        classification = classify(values, DEFAULT_TOL)
         row[f"stability[{label}]"] = classification
-        if classification == "asymptotically stable":
+        if classification == STABLE:
             stable.append(label)
     for label in labels:
         row[f"stable[{label}]"] = label in stable
@@ -413,7 +472,7 @@ def analysis_columns(name: str, game: Game, context: AnalysisContext) -> dict[st
     >>> analysis_columns("repeated", pd, AnalysisContext(("C", "C")))
     {'delta_star': 'float'}
     """
-    labels = _labels(game)
+    labels = profile_labels(game)
     columns: dict[str, ColumnKind] = {}
     if name == "equilibria":
         columns.update({f"nash[{label}]": "bool" for label in labels})

@@ -22,12 +22,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from statistics import NormalDist
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from coopgame.numbers import InvalidNumberError, to_exact
 
 __all__ = [
     "Distribution",
@@ -65,17 +66,14 @@ def _real(value: Any, key: str) -> float:
     """A finite float from a number or a ``"p/q"`` string (booleans refused: TOML ``true`` is no cost)."""
     if isinstance(value, bool):
         raise DistributionError(key, "expected a number, got a boolean")
-    if isinstance(value, str):
-        try:
-            value = Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise DistributionError(key, f"{value!r} is not a number (write 3, 0.25 or \"1/4\")") from None
-    if not isinstance(value, (int, float, Fraction, np.integer, np.floating)):
-        raise DistributionError(key, f"expected a number, got {type(value).__name__}")
-    number = float(value)
-    if not math.isfinite(number):
+    if isinstance(value, (float, np.floating)) and not math.isfinite(value):
         raise DistributionError(key, f"must be a finite number, got {value!r}")
-    return number
+    try:
+        return float(to_exact(value))
+    except InvalidNumberError:
+        raise DistributionError(key, f"{value!r} is not a number (write 3, 0.25 or \"1/4\")") from None
+    except OverflowError:
+        raise DistributionError(key, f"must be a finite number, got {value!r}") from None
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from coopgame.game import Game
-from coopgame.numbers import InvalidNumberError, to_exact
+from coopgame.numbers import to_exact, to_symbolic
 from coopgame.sweep import analyses as _analyses
-from coopgame.sweep.analyses import AnalysisContext, ColumnKind, analysis_columns
-from coopgame.sweep.points import SweepError, parse_axes
+from coopgame.sweep.analyses import (
+    AnalysisContext,
+    ColumnKind,
+    analysis_columns,
+    discount_factor,
+    target_profile,
+)
+from coopgame.sweep.points import SweepError, mesh, parse_axes
 
 if TYPE_CHECKING:
     import pandas
@@ -76,6 +82,14 @@ class SweepResult:
     game
         The scenario's game with the policy applied and every parameter a symbol (the
         fixed values are in :attr:`parameters`), e.g. for exact threshold curves.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> res = sweep(files("coopgame") / "data" / "school_enterprise.toml", {"S_e": "0:10:3", "C_s": "10:20:2"},
+    ...             progress=False)
+    >>> res.method, res.shape, res.target, len(res.table), len(res.failures)
+    ('fast', (3, 2), ('Cooperate', 'Cooperate'), 6, 0)
     """
 
     table: pandas.DataFrame
@@ -90,7 +104,15 @@ class SweepResult:
 
     @property
     def shape(self) -> tuple[int, ...]:
-        """The grid's shape (one length per axis); ``(n_points,)`` for a point set."""
+        """The grid's shape (one length per axis); ``(n_points,)`` for a point set.
+
+        Examples
+        --------
+        >>> from importlib.resources import files
+        >>> path = files("coopgame") / "data" / "school_enterprise.toml"
+        >>> sweep(path, points={"S_e": [0, 5, 10, 20]}, progress=False).shape
+        (4,)
+        """
         if not self.axes:
             return (len(self.table),)
         return tuple(len(v) for v in self.axes.values())
@@ -180,7 +202,7 @@ def _compile(expr: Any) -> _Evaluator:
     if isinstance(expr, (int, Fraction, float)):
         return lambda values: expr
     if expr.is_Rational:
-        constant = Fraction(int(expr.p), int(expr.q))
+        constant = to_exact(expr)
         return lambda values: constant
     if expr.is_Float:
         number = float(expr)
@@ -214,11 +236,8 @@ def _compile(expr: Any) -> _Evaluator:
         return lambda values: abs(inner(values))
 
     def fallback(values: Mapping[str, Any]) -> Any:
-        mapping = {s: values[str(s)] for s in expr.free_symbols}
-        value = expr.subs({s: sympy.nsimplify(v) if isinstance(v, Fraction) else v for s, v in mapping.items()})
-        if value.is_Rational:
-            return Fraction(int(value.p), int(value.q))
-        return float(value)
+        value = expr.subs({s: to_symbolic(values[str(s)]) for s in expr.free_symbols})
+        return to_exact(value) if value.is_Rational else float(value)
 
     return fallback
 
@@ -290,22 +309,32 @@ def _describe(exc: BaseException) -> str:
 
 
 # --------------------------------------------------------------------------- inputs
-def _load(scenario: Any) -> tuple[Game, dict[str, Fraction], tuple[Any, ...], tuple[str, ...] | None, Any,
-                                  Scenario | None]:
-    """(symbolic game, parameter values, threshold requests, default target, default delta, scenario)."""
+def _as_scenario(scenario: Any) -> Scenario | Game:
+    """A Scenario (loaded from a path or a package resource) or a Game, as given."""
     from coopgame.io.scenario import Scenario, load_scenario
 
     if isinstance(scenario, (str, Path)) or hasattr(scenario, "read_text"):
-        scenario = load_scenario(str(scenario))
-    if isinstance(scenario, Scenario):
-        raw = scenario.analysis.get("repeated", {})
-        delta = raw.get("delta") if isinstance(raw, Mapping) else None
-        return (scenario.symbolic_game(), dict(scenario.parameters), tuple(scenario.thresholds),
-                tuple(scenario.target), delta, scenario)
-    if isinstance(scenario, Game):
-        return scenario, {}, (), None, None, None
+        return load_scenario(str(scenario))
+    if isinstance(scenario, (Scenario, Game)):
+        return scenario
     raise SweepError(f"scenario: expected a Scenario, a path to a TOML scenario or a Game, "
                      f"got {type(scenario).__name__}")
+
+
+def _scenario_delta(scenario: Scenario) -> Any:
+    """The scenario's ``[analysis] repeated = {delta = ...}``, or None."""
+    raw = scenario.analysis.get("repeated", {})
+    return raw.get("delta") if isinstance(raw, Mapping) else None
+
+
+def _load(scenario: Any) -> tuple[Game, dict[str, Fraction], tuple[Any, ...], tuple[str, ...] | None, Any,
+                                  Scenario | None]:
+    """(symbolic game, parameter values, threshold requests, default target, default delta, scenario)."""
+    loaded = _as_scenario(scenario)
+    if isinstance(loaded, Game):
+        return loaded, {}, (), None, None, None
+    return (loaded.symbolic_game(), dict(loaded.parameters), tuple(loaded.thresholds),
+            tuple(loaded.target), _scenario_delta(loaded), loaded)
 
 
 def _point_columns(points: Any) -> dict[str, list[Any]]:
@@ -316,10 +345,10 @@ def _point_columns(points: Any) -> dict[str, list[Any]]:
         for key, values in points.items():
             if isinstance(values, (str, bytes)):
                 raise SweepError(f"points[{key!r}]: expected a sequence of values, got a string")
-            try:
-                columns[str(key)] = list(np.asarray(values, dtype=object).ravel())
-            except TypeError:
-                raise SweepError(f"points[{key!r}]: expected a sequence of values, got {values!r}") from None
+            array = np.asarray(values, dtype=object)
+            if array.ndim != 1:
+                raise SweepError(f"points[{key!r}]: expected a flat sequence of values, got {values!r}")
+            columns[str(key)] = list(array)
     else:
         raise SweepError(f"points: expected a DataFrame or a mapping name -> values, got {type(points).__name__}")
     if not columns:
@@ -341,39 +370,11 @@ def _point_columns(points: Any) -> dict[str, list[Any]]:
 def _analysis_names(analyses: str | Iterable[str]) -> tuple[str, ...]:
     names = (analyses,) if isinstance(analyses, str) else tuple(analyses)
     if not names:
-        raise SweepError("analyses: name at least one of " + ", ".join(_analyses.ANALYSES))
+        raise SweepError("name at least one analysis: " + ", ".join(_analyses.ANALYSES))
     for name in names:
         if name not in _analyses.ANALYSES:
             raise SweepError(f"unknown analysis {name!r}; choose from {', '.join(_analyses.ANALYSES)}")
     return tuple(dict.fromkeys(names))
-
-
-def _target(game: Game, target: Any) -> tuple[str, ...]:
-    if isinstance(target, str):
-        target = [t.strip() for t in target.split(",")]
-    try:
-        index = game.profile_index(target)
-    except (ValueError, TypeError) as exc:
-        raise SweepError(f"target {target!r}: {exc}") from None
-    return tuple(game.strategies[i][k] for i, k in enumerate(index))
-
-
-def _delta(value: Any) -> Fraction:
-    try:
-        delta = to_exact(value)
-    except (InvalidNumberError, TypeError):
-        raise SweepError(f"delta: {value!r} is not a number") from None
-    if not 0 < delta < 1:
-        raise SweepError(f"delta: must lie strictly between 0 and 1, got {value!r}")
-    return delta
-
-
-def _fast_module() -> Any:
-    try:
-        from coopgame.sweep import fast
-    except ImportError:
-        return None
-    return fast
 
 
 # --------------------------------------------------------------------------- the sweep
@@ -512,10 +513,10 @@ def sweep(
     swept_game = substitute(symbolic, fixed) if fixed else symbolic
 
     # ---- what is asked
-    target_names = _target(swept_game, target if target is not None else
-                           (default_target or tuple(s[0] for s in swept_game.strategies)))
-    delta_value = _delta(delta) if delta is not None else (
-        _delta(default_delta) if default_delta is not None else None)
+    target_names = target_profile(swept_game, target if target is not None else
+                                  (default_target or tuple(s[0] for s in swept_game.strategies)))
+    given_delta = delta if delta is not None else default_delta
+    delta_value = discount_factor(given_delta) if given_delta is not None else None
     if "bargaining" in names_of_analyses and swept_game.n_players != 2:
         raise SweepError(f"the bargaining analysis needs a two-player game; this one has "
                          f"{swept_game.n_players} players")
@@ -526,8 +527,9 @@ def sweep(
     context = AnalysisContext(target=target_names, delta=delta_value, thresholds=tuple(requests))
 
     # ---- the path
-    fast = _fast_module()
-    fast_ok = fast is not None and bool(fast.supports_fast(swept_game, names_of_analyses))
+    from coopgame.sweep import fast
+
+    fast_ok = fast.supports_fast(swept_game, names_of_analyses)
     if method == "fast" and not fast_ok:
         raise SweepError(f"the fast path does not support a {'x'.join(map(str, swept_game.shape))} game with "
                          f"analyses {list(names_of_analyses)}; use method='general'")
@@ -537,8 +539,7 @@ def sweep(
     frame: pd.DataFrame | None = None
     if use_fast:
         if axes:
-            mesh = np.meshgrid(*(np.array([float(v) for v in vals]) for vals in axes.values()), indexing="ij")
-            arrays = {n: m.ravel() for n, m in zip(names, mesh)}
+            arrays = mesh(axes)
         else:
             assert raw_columns is not None
             arrays = {n: np.array([float(v) for v in raw_columns[n]]) for n in names}
@@ -693,9 +694,7 @@ def _typed(values: list[Any], kind: ColumnKind | None) -> Any:
         return pd.array(values, dtype="boolean") if missing else np.array(values, dtype=bool)
     if kind == "int":
         return pd.array(values, dtype="Int64") if missing else np.array(values, dtype=np.int64)
-    if kind == "str":
-        return np.array(values, dtype=object)
-    return np.array(values, dtype=object)
+    return np.array(values, dtype=object)  # str (None where the point failed) or unknown kinds
 
 
 def _infer_kind(values: list[Any]) -> ColumnKind | None:

@@ -59,9 +59,12 @@ import numpy as np
 from coopgame.game import Game
 from coopgame.sweep.analyses import (
     FAST_ANALYSES,
+    STABLE,
+    discount_factor,
     equilibria_signature,
-    profile_label,
+    profile_labels,
     stability_signature,
+    target_profile,
 )
 
 if TYPE_CHECKING:
@@ -71,8 +74,6 @@ __all__ = ["FAST_ANALYSES", "FastSweepError", "fast_sweep", "supports_fast"]
 
 #: relative tolerance: payoff differences within ``TIE_TOL * (1 + max|payoff|)`` are ties
 TIE_TOL = 1e-9
-
-STABLE = "asymptotically stable"
 
 
 class FastSweepError(ValueError):
@@ -259,7 +260,7 @@ def _columns_2x2(
 ) -> dict[str, np.ndarray]:
     """The columns for one chunk; ``pay`` has shape (8, n): entries (i, j, player) in C order."""
     code, tol, x_star, y_star = _sign_code_2x2(pay)
-    labels = [profile_label(game, p) for p in game.pure_profiles()]
+    labels = profile_labels(game)
     out: dict[str, np.ndarray] = {}
     if "equilibria" in analyses:
         nash = tables.nash[code]
@@ -335,7 +336,7 @@ def _columns_2x2x2(pay: np.ndarray, game: Game, analyses: set[str]) -> dict[str,
     tol = TIE_TOL * (1.0 + np.abs(pay).max(axis=0))
     U = pay.reshape(2, 2, 2, 3, -1)
     profiles = list(game.pure_profiles())
-    labels = [profile_label(game, p) for p in profiles]
+    labels = profile_labels(game)
     nash_bits = np.zeros(pay.shape[1], dtype=np.intp)
     stable_bits = np.zeros(pay.shape[1], dtype=np.intp)
     classes: list[np.ndarray] = []
@@ -395,15 +396,6 @@ def _as_points(points: Any) -> tuple[list[str], list[np.ndarray], int]:
     if len(sizes) > 1:
         raise FastSweepError(f"every parameter needs the same number of points; got sizes {sorted(sizes)}")
     return names, arrays, sizes.pop() if sizes else 1
-
-
-def _target_profile(game: Game, target: Any) -> tuple[int, ...]:
-    if target is None:
-        return tuple(0 for _ in game.shape)
-    try:
-        return game.profile_index(target)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise FastSweepError(f"unknown target profile {target!r}: {exc}") from None
 
 
 def fast_sweep(
@@ -485,22 +477,14 @@ def fast_sweep(
         )
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
         raise FastSweepError(f"chunk_size must be a positive integer, got {chunk_size!r}")
-    delta_value: float | None = None
-    if delta is not None:
-        from coopgame.numbers import to_exact
-
-        try:
-            delta_value = float(to_exact(delta))
-        except (ValueError, TypeError):
-            raise FastSweepError(f"delta must be a number strictly between 0 and 1, got {delta!r}") from None
-        if not 0 < delta_value < 1:
-            raise FastSweepError(f"delta must lie strictly between 0 and 1, got {delta!r}")
-    target_profile = _target_profile(game, target)
+    delta_value = None if delta is None else float(discount_factor(delta, error=FastSweepError))
+    target_index = (0,) * game.n_players if target is None else game.profile_index(
+        target_profile(game, target, error=FastSweepError))
     names, arrays, n = _as_points(points)
     function = _compile(game, tuple(names))
     selected = set(wanted)
     two = game.n_players == 2
-    tables = _tables_2x2(tuple(profile_label(game, p) for p in game.pure_profiles())) if two else None
+    tables = _tables_2x2(tuple(profile_labels(game))) if two else None
 
     from tqdm.auto import tqdm
 
@@ -525,7 +509,7 @@ def fast_sweep(
         if two:
             assert tables is not None
             parts.append(_columns_2x2(pay, game, selected, tables,
-                                      (target_profile[0], target_profile[1]), delta_value))
+                                      (target_index[0], target_index[1]), delta_value))
         else:
             parts.append(_columns_2x2x2(pay, game, selected))
     import pandas as pd

@@ -2,8 +2,9 @@
 
 :func:`region_map` draws what a grid sweep found point by point (the equilibrium
 signature, a stability class, ``delta*``, ...) and on top the curves where the
-target profile stops being an equilibrium, solved exactly with sympy from the
-symbolic game (:func:`coopgame.design.region`). The coloured cells come from the
+target profile (and every other pure profile whose equilibrium status changes in
+the map) stops being an equilibrium, solved exactly with sympy from the symbolic
+game (:func:`coopgame.design.region`). The coloured cells come from the
 sweep, the black lines from algebra: where they agree the map is right, and the
 lines stay exact however coarse the grid.
 
@@ -16,6 +17,7 @@ import itertools
 import math
 import warnings
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
     from coopgame.design import Condition
 
-__all__ = ["region_map", "threshold_curves", "MapError", "CONDITION_STYLES"]
+__all__ = ["region_map", "save_figure", "threshold_curves", "MapError", "CONDITION_STYLES"]
 
 #: line style and legend wording of each threshold condition
 CONDITION_STYLES: dict[str, tuple[Any, str]] = {
@@ -212,8 +214,8 @@ def _is_continuous(values: np.ndarray, categories: list[Any]) -> bool:
 
 
 def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: Game | None = None,
-               thresholds: bool | Sequence[str] = True, profiles: Sequence[Sequence[str] | str] | None = None,
-               ax: matplotlib.axes.Axes | None = None, path: str | None = None,
+               thresholds: bool | str | Sequence[str] = True, profiles: Sequence[Sequence[str] | str] | None = None,
+               ax: matplotlib.axes.Axes | None = None, path: str | Path | None = None,
                title: str | None = None) -> matplotlib.axes.Axes:
     """Colour the regions of a sweep's ``column`` over two grid axes and draw the exact thresholds.
 
@@ -233,9 +235,9 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
     game
         The symbolic game for the threshold curves; default ``result.game``.
     thresholds
-        ``True`` draws the boundary of "the target is a Nash equilibrium" (the strict
-        region is the same set without the curve); a sequence of conditions among
-        ``"nash"``, ``"strict"``, ``"dominant"`` draws each; ``False`` none. Other
+        ``True`` draws, for each of ``profiles``, the boundary of "the profile is a Nash
+        equilibrium" (the strict region is the same set without the curve); a condition or a sequence of conditions
+        among ``"nash"``, ``"strict"``, ``"dominant"`` draws each; ``False`` none. Other
         parameters take ``result.parameters``.
     profiles
         The pure profiles whose boundaries are drawn (one colour each). Default: the
@@ -296,7 +298,8 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
         handles += [Patch(facecolor=colours[k], edgecolor="0.3", label=str(c)) for k, c in enumerate(categories)]
 
     target = getattr(result, "target", None)
-    conditions = (("nash",) if thresholds is True else () if thresholds is False else tuple(thresholds))
+    conditions = (("nash",) if thresholds is True else () if thresholds is False
+                  else (thresholds,) if isinstance(thresholds, str) else tuple(thresholds))
     game = game if game is not None else getattr(result, "game", None)
     drawn = _boundary_profiles(result, target, profiles)
     if conditions and drawn:
@@ -330,9 +333,29 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small",
                   title=column, title_fontsize="small", borderaxespad=0.0)
     if path is not None:
-        figure: Any = ax.figure
-        figure.savefig(path, dpi=150, bbox_inches="tight")
+        save_figure(ax, path)
     return ax
+
+
+def save_figure(ax: matplotlib.axes.Axes, path: str | Path) -> None:
+    """Save the figure of ``ax`` at 150 dpi, in the format of the suffix (PNG, SVG, PDF, ...).
+
+    The Axes' figure may be a SubFigure, which cannot save itself: the whole figure is saved.
+
+    Examples
+    --------
+    >>> import matplotlib, tempfile, pathlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure()
+    >>> ax = fig.subfigures(1, 2)[0].subplots()
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     save_figure(ax, pathlib.Path(tmp) / "map.png")
+    ...     (pathlib.Path(tmp) / "map.png").read_bytes()[:4]
+    b'\x89PNG'
+    """
+    figure: Any = ax.figure
+    getattr(figure, "figure", figure).savefig(str(path), dpi=150, bbox_inches="tight")
 
 
 def _boundary_profiles(result: Any, target: Any, profiles: Sequence[Sequence[str] | str] | None

@@ -19,7 +19,7 @@ from coopgame.numbers import InvalidNumberError, to_exact
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["SweepError", "axis_values", "grid", "parse_axes", "parse_axis"]
+__all__ = ["SweepError", "axis_values", "grid", "mesh", "parse_axes", "parse_axis"]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -162,6 +162,16 @@ def grid(axes: Mapping[str, Sequence[Any] | str] | Sequence[str] | str) -> panda
     """
     import pandas as pd
 
-    parsed = parse_axes(axes)
-    mesh = np.meshgrid(*(np.array([float(v) for v in values]) for values in parsed.values()), indexing="ij")
-    return pd.DataFrame({name: m.ravel() for name, m in zip(parsed, mesh)})
+    return pd.DataFrame(mesh(parse_axes(axes)))
+
+
+def mesh(axes: Mapping[str, Sequence[Any]]) -> dict[str, np.ndarray]:
+    """The Cartesian product of parsed axes as float arrays, one per name (first axis slowest).
+
+    Examples
+    --------
+    >>> mesh({"a": (0, 1), "b": (Fraction(1, 2), 2, 3)})["a"].tolist()
+    [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
+    """
+    grids = np.meshgrid(*(np.array([float(v) for v in values]) for values in axes.values()), indexing="ij")
+    return {name: g.ravel() for name, g in zip(axes, grids)}

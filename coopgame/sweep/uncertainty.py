@@ -31,9 +31,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from coopgame.io.scenario import Scenario, load_scenario
+from coopgame.io.scenario import Scenario
 from coopgame.numbers import InvalidNumberError, to_exact
 from coopgame.sweep.distributions import Distribution, sample
+from coopgame.sweep.engine import _as_scenario, _scenario_delta, sweep
+from coopgame.sweep.points import SweepError
 
 if TYPE_CHECKING:
     import matplotlib.axes
@@ -64,12 +66,14 @@ class UncertaintyError(ValueError):
 
 
 def _scenario(scenario: Scenario | str | Path) -> Scenario:
-    if isinstance(scenario, Scenario):
-        return scenario
-    if isinstance(scenario, (str, Path)):
-        return load_scenario(scenario)
-    raise UncertaintyError(f"scenario: expected a Scenario or the path of a scenario file, "
-                           f"got {type(scenario).__name__}")
+    try:
+        loaded = _as_scenario(scenario)
+    except SweepError:
+        loaded = None
+    if not isinstance(loaded, Scenario):  # a Game has no [uncertainty] table
+        raise UncertaintyError(f"scenario: expected a Scenario or the path of a scenario file, "
+                               f"got {type(scenario).__name__}")
+    return loaded
 
 
 def _check_parameters(names: Sequence[str], scenario: Scenario, key: str) -> None:
@@ -79,16 +83,12 @@ def _check_parameters(names: Sequence[str], scenario: Scenario, key: str) -> Non
                                    f"{', '.join(scenario.parameters)}")
 
 
-def _scenario_delta(scenario: Scenario) -> Any:
-    repeated = scenario.analysis.get("repeated")
-    if isinstance(repeated, Mapping):
-        return repeated.get("delta")
-    return None
-
-
 def _policies(scenario: Scenario, policies: Mapping[str, Mapping[str, Any]] | None,
               uncertain: Sequence[str]) -> dict[str, dict[str, Fraction]]:
     raw = policies if policies is not None else scenario.policies
+    if not isinstance(raw, Mapping):
+        raise UncertaintyError(f"policies: expected a mapping policy name -> parameter values, "
+                               f"got {type(raw).__name__}")
     if not raw:
         return {DEFAULT_POLICY: {}}
     out: dict[str, dict[str, Fraction]] = {}
@@ -136,9 +136,9 @@ class MonteCarloResult:
     policies
         Policy name -> the parameter values it sets.
     target
-        The profile whose probabilities are estimated.
+        The profile whose probabilities are estimated (strategy names).
     delta
-        The discount factor of ``P(sustainable)`` (None when unknown).
+        The discount factor of ``P(sustainable)`` as a Fraction (None when unknown).
     """
 
     table: pd.DataFrame
@@ -156,6 +156,7 @@ class MonteCarloResult:
         Examples
         --------
         >>> from importlib.resources import files
+        >>> from coopgame.io.scenario import load_scenario
         >>> from coopgame.sweep import Uniform
         >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
         >>> r = monte_carlo(s, 20, seed=1, distributions={"C_e": Uniform(30, 60)},
@@ -183,7 +184,7 @@ def _indicator(column: pd.Series) -> tuple[float, float, int]:
 def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int | None = 0,
                 distributions: Mapping[str, Distribution] | None = None,
                 policies: Mapping[str, Mapping[str, Any]] | None = None,
-                target: Sequence[str] | None = None, delta: Any = None, method: str = "auto",
+                target: Sequence[str] | str | None = None, delta: Any = None, method: str = "auto",
                 client: Any = None, progress: bool = False) -> MonteCarloResult:
     """The probability that cooperation is an equilibrium / stable / sustainable, per policy.
 
@@ -206,7 +207,8 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
         Policy name -> parameter values; default the scenario's ``[policies]`` table, or
         one policy ``"scenario"`` with the scenario's values.
     target
-        The profile asked about; default the scenario's ``[analysis] target``.
+        The profile asked about (strategy names or a label ``"A,B"``); default the
+        scenario's ``[analysis] target``.
     delta
         Discount factor of ``P(sustainable)``; default the scenario's
         ``[analysis] repeated = {delta = ...}``; without one the column is left out.
@@ -234,6 +236,7 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
     without subsidy and 2/3 with ``S_e = 10``.
 
     >>> from importlib.resources import files
+    >>> from coopgame.io.scenario import load_scenario
     >>> from coopgame.sweep import Uniform
     >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     >>> r = monte_carlo(s, 2000, seed=1, distributions={"C_e": Uniform(30, 60)},
@@ -248,13 +251,14 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
     scenario = _scenario(scenario)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise UncertaintyError(f"n: the number of draws must be a positive integer, got {n!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+        raise UncertaintyError(f"seed: expected an integer or None, got {seed!r}")
     dists = dict(distributions if distributions is not None else scenario.uncertainty)
     if not dists:
         raise UncertaintyError("no uncertain parameters: give distributions= or an [uncertainty] table "
                                "in the scenario")
     _check_parameters(list(dists), scenario, "distributions")
     chosen = _policies(scenario, policies, list(dists))
-    target = tuple(target) if target is not None else tuple(scenario.target)
     if delta is None:
         delta = _scenario_delta(scenario)
 
@@ -268,13 +272,11 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
         blocks.append(block)
     points = pd.concat(blocks, ignore_index=True)
 
-    from coopgame.sweep.engine import sweep
-
     analyses: tuple[str, ...] = ("equilibria", "stability") + (("repeated",) if delta is not None else ())
     result = sweep(scenario, points=points, analyses=analyses, method=method, target=target,
                    delta=delta, client=client, progress=progress)
 
-    label = ",".join(target)
+    label = ",".join(result.target)
     columns = {"equilibrium": f"nash[{label}]", "stable": f"stable[{label}]"}
     if delta is not None:
         columns["sustainable"] = "sustainable"
@@ -296,7 +298,7 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
         table=table, samples=result, n=int(n), seed=seed,
         distributions=MappingProxyType(dists),
         policies=MappingProxyType({k: MappingProxyType(v) for k, v in chosen.items()}),
-        target=target, delta=delta)
+        target=result.target, delta=result.delta)
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -345,7 +347,7 @@ def _float(value: Any) -> float:
 
 def sensitivity(scenario: Scenario | str | Path, quantity: str,
                 ranges: Mapping[str, Any] | None = None, *, at: Mapping[str, Any] | str | None = None,
-                target: Sequence[str] | None = None, delta: Any = None) -> pd.DataFrame:
+                target: Sequence[str] | str | None = None, delta: Any = None) -> pd.DataFrame:
     """One-at-a-time sensitivity of a scalar answer to each parameter's range.
 
     Each parameter in turn is set to the low and the high end of its range, every
@@ -383,6 +385,7 @@ def sensitivity(scenario: Scenario | str | Path, quantity: str,
     ``S_e* = C_e + B_e - (1 - a) R`` (5 at the file's values): slope 1 in ``C_e``.
 
     >>> from importlib.resources import files
+    >>> from coopgame.io.scenario import load_scenario
     >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     >>> t = sensitivity(s, "threshold[S_e,nash]", {"C_e": (42, 50), "B_e": (18, 21)})
     >>> t[["parameter", "at_low", "at_high", "swing"]]
@@ -405,8 +408,6 @@ def sensitivity(scenario: Scenario | str | Path, quantity: str,
     bounds = {name: _range(value, f"ranges.{name}") for name, value in ranges.items()}
     base = _base_values(scenario, at)
     moved = dataclasses.replace(scenario, parameters=MappingProxyType(base))
-
-    from coopgame.sweep.engine import sweep
 
     def evaluate(name: str, values: Sequence[Fraction]) -> list[float]:
         result = sweep(moved, grid={name: list(values)}, analyses=(analysis,), method="general",
@@ -493,7 +494,7 @@ def tornado_plot(table: pd.DataFrame, ax: matplotlib.axes.Axes | None = None,
     ax.set_title("Sensitivity (one parameter at a time)")
     ax.legend(loc="best", fontsize="small")
     if path is not None:
-        # the Axes' figure may be a SubFigure, which cannot save itself: save the whole figure
-        figure: Any = ax.figure
-        getattr(figure, "figure", figure).savefig(str(path), dpi=150, bbox_inches="tight")
+        from coopgame.sweep.plot import save_figure
+
+        save_figure(ax, path)
     return ax
