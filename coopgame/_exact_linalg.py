@@ -2,9 +2,10 @@
 
 Two arithmetics, each where it is fastest:
 
-* **Fractions** (:func:`solve`): Gauss-Jordan elimination on any rational
-  entries (ints, Fractions). For small systems assembled once, such as re-solving a
-  float optimum exactly from its tight constraints.
+* **Fractions** (:func:`solve`, :func:`solve_with_dimension`): Gauss-Jordan elimination
+  on any rational entries (ints, Fractions). For small systems assembled once, such as
+  re-solving a float optimum exactly from its tight constraints, or the linear
+  indifference systems of polynomial enumeration.
 * **Integers, fraction-free** (:func:`solve_integer`, :func:`integer_pivot`,
   :func:`lex_min_ratio_row`): Bareiss elimination and the simplex pivots of von Stengel's
   integer pivoting, as lrs and Gambit use them. Every entry stays an integer (a minor of
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["integer_pivot", "lex_min_ratio_row", "solve", "solve_integer"]
+__all__ = ["integer_pivot", "lex_min_ratio_row", "solve", "solve_integer", "solve_with_dimension"]
 
 
 # ----------------------------------------------------------------------- Fractions
@@ -47,30 +48,55 @@ def solve(matrix: Sequence[Sequence[Any]], rhs: Sequence[Any]) -> list[Fraction]
     >>> solve([[1, 1], [2, 2]], [1, 3]) is None  # no solution
     True
     """
+    return solve_with_dimension(matrix, rhs)[0]
+
+
+def solve_with_dimension(
+    matrix: Sequence[Sequence[Any]], rhs: Sequence[Any]
+) -> tuple[list[Fraction] | None, int]:
+    """The solutions of ``matrix @ x = rhs`` in Fractions, by Gauss-Jordan elimination.
+
+    Returns ``(x, 0)`` for a unique solution ``x``, ``(None, 0)`` when there is none
+    (inconsistent, or no equations), and ``(None, d)`` when the solutions form an
+    affine set of dimension ``d > 0`` (the number of columns minus the rank).
+
+    Examples
+    --------
+    >>> solve_with_dimension([[2, 1], [1, -1]], [3, 0])
+    ([Fraction(1, 1), Fraction(1, 1)], 0)
+    >>> solve_with_dimension([[1, 1, 1], [2, 2, 2]], [1, 2])  # a plane of solutions
+    (None, 2)
+    >>> solve_with_dimension([[1, 1], [2, 2]], [1, 3])  # no solution
+    (None, 0)
+    """
     if len(matrix) != len(rhs):
         raise ValueError(f"the matrix has {len(matrix)} rows but the right-hand side {len(rhs)} entries")
     if not matrix:
-        return None
+        return None, 0
     columns = len(matrix[0])
     rows = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(matrix, rhs, strict=True)]
     if any(len(row) != columns + 1 for row in rows):
         raise ValueError("the rows of the matrix differ in length")
-    # Gauss-Jordan: row k ends up holding the pivot of column k, scaled to 1
+    # Gauss-Jordan: row r ends up holding the r-th pivot, scaled to 1
+    rank = 0
     for column in range(columns):
-        found = next((r for r in range(column, len(rows)) if rows[r][column] != 0), None)
+        found = next((r for r in range(rank, len(rows)) if rows[r][column] != 0), None)
         if found is None:
-            return None  # a free unknown: not unique (or no solution)
-        rows[column], rows[found] = rows[found], rows[column]
-        lead = rows[column][column]
-        pivot_row = rows[column] = [v / lead for v in rows[column]]
+            continue  # a free unknown
+        rows[rank], rows[found] = rows[found], rows[rank]
+        lead = rows[rank][column]
+        pivot_row = rows[rank] = [v / lead for v in rows[rank]]
         for r, row in enumerate(rows):
             factor = row[column]
-            if r != column and factor != 0:
+            if r != rank and factor != 0:
                 rows[r] = [v - factor * w for v, w in zip(row, pivot_row, strict=True)]
-    # rows past the unknowns are 0 = rhs: consistent iff every rhs left is 0
-    if any(row[-1] != 0 for row in rows[columns:]):
-        return None
-    return [row[-1] for row in rows[:columns]]
+        rank += 1
+    # rows past the rank are 0 = rhs: consistent iff every rhs left is 0
+    if any(row[-1] != 0 for row in rows[rank:]):
+        return None, 0
+    if rank < columns:
+        return None, columns - rank
+    return [row[-1] for row in rows[:columns]], 0
 
 
 # ----------------------------------------------------------------------- integers

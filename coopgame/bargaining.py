@@ -89,7 +89,13 @@ class BargainingSolution:
 
     @property
     def gains(self) -> tuple[Any, ...]:
-        """Each side's gain over its disagreement payoff."""
+        """Each side's gain over its disagreement payoff.
+
+        Examples
+        --------
+        >>> split_surplus(100, (20, 10)).gains
+        (Fraction(35, 1), Fraction(35, 1))
+        """
         return tuple(x - d for x, d in zip(self.point, self.disagreement))
 
     def to_dict(self) -> dict[str, Any]:

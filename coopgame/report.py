@@ -118,7 +118,17 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
     """A loaded :class:`~coopgame.io.scenario.Scenario` as a report case.
 
     Without thresholds in ``[analysis]``, a built-in model's scenario gets the
-    default thresholds of every instrument parameter.
+    default thresholds of every instrument parameter. ``overrides`` replace parameter
+    values (the CLI's ``--set``).
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> from coopgame.io.scenario import load_scenario
+    >>> scenario = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
+    >>> [case] = scenario_cases(scenario, {"S_e": 5})
+    >>> case.target, case.values["S_e"]
+    (('Cooperate', 'Cooperate'), 5)
     """
     from coopgame import models
     from coopgame.io.scenario import ScenarioError

@@ -293,3 +293,17 @@ def test_face_points_are_rest_points_and_never_stable(entries: list[int]) -> Non
         exact = sorted(complex(sympy.N(v)).real for v in p.eigenvalues)
         np.testing.assert_allclose(sorted(np.linalg.eigvals(numeric).real), exact, atol=1e-5)
         assert not p.is_stable
+
+
+
+
+def test_float_game_slopes_of_rounding_size_give_no_face_point() -> None:
+    """Players 1 and 3 indifferent up to rounding (0.1 + 0.2 is 0.30000000000000004) when
+    player 2 plays its second strategy: exactly, a whole square of rest points (not
+    isolated, not reported); in floats their advantages e (2 x - 1), e = 5.6e-17, cross
+    at 1/2, but that crossing is rounding noise, not an isolated face point."""
+    u = np.zeros((2, 2, 2, 3))
+    noisy = 0.1 + 0.2
+    u[0, 1, 0, 0], u[1, 1, 0, 0], u[0, 1, 1, 0], u[1, 1, 1, 0] = noisy, 0.3, 0.3, noisy
+    u[0, 1, 0, 2], u[0, 1, 1, 2], u[1, 1, 0, 2], u[1, 1, 1, 2] = noisy, 0.3, 0.3, noisy
+    assert not [p.point for p in rest_points(Game(u)) if p.location == "face"]

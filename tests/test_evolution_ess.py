@@ -93,3 +93,11 @@ def test_extra_best_reply_needs_the_cone_condition() -> None:
     assert is_ess([[1, 1], [1, 0]], [1, 0])
     assert not is_ess([[1, 1], [1, 2]], [1, 0])  # here e2 A e2 = 2 > e1 A e2 = 1: e2 invades
     assert is_neutrally_stable([[1, 1], [1, 1]], [1, 0])
+
+
+def test_float_shares_are_read_as_decimals() -> None:
+    """Hawk-Dove with V = 3, C = 10 in floats: the ESS plays Hawk with V / C = 3/10
+    (Maynard Smith 1982, ch. 2). [0.3, 0.7] sums to 1 as decimals, though not in binary."""
+    hawk_dove = [[-3.5, 3.0], [0.0, 1.5]]
+    assert is_ess(hawk_dove, [0.3, 0.7])
+    assert evolutionarily_stable_strategies(hawk_dove) == ((Fraction(3, 10), Fraction(7, 10)),)

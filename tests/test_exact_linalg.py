@@ -12,7 +12,13 @@ import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row, solve, solve_integer
+from coopgame._exact_linalg import (
+    integer_pivot,
+    lex_min_ratio_row,
+    solve,
+    solve_integer,
+    solve_with_dimension,
+)
 
 small = st.integers(-4, 4)
 
@@ -58,6 +64,26 @@ def _leibniz_determinant(matrix: list[list[int]]) -> int:
 
     return sum(math.prod(matrix[i][p[i]] for i in range(n)) * sign(p) for p in itertools.permutations(range(n)))
 
+
+
+@settings(max_examples=150, deadline=None)
+@given(systems())
+def test_solve_with_dimension_against_sympy(system: tuple[list[list[int]], list[int]]) -> None:
+    """The dimension of the solution set is sympy's number of free parameters; no
+    solution gives (None, 0) and a unique one the same vector as sympy."""
+    matrix, rhs = system
+    unknowns = sympy.symbols(f"x0:{len(matrix[0])}")
+    expected = sympy.linsolve((sympy.Matrix(matrix), sympy.Matrix(rhs)), *unknowns)
+    ours, dimension = solve_with_dimension(matrix, rhs)
+    if not expected:
+        assert (ours, dimension) == (None, 0)
+        return
+    free = set().union(*(v.free_symbols for v in next(iter(expected))))
+    assert dimension == len(free)
+    if dimension == 0:
+        assert ours == [Fraction(int(v.p), int(v.q)) for v in next(iter(expected))]
+    else:
+        assert ours is None
 
 @settings(derandomize=True, deadline=None, max_examples=200)
 @given(

@@ -48,7 +48,13 @@ METHODS: dict[str, tuple[str, str, int | None]] = {
 
 
 def solver(method: str) -> Callable[..., NashResult]:
-    """The solver function behind a method name."""
+    """The solver function behind a method name.
+
+    Examples
+    --------
+    >>> solver("polynomial").__name__
+    'polynomial_enumeration'
+    """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     module, function, _ = METHODS[method]
@@ -111,8 +117,40 @@ def nash_equilibria(
     return solver(method)(game, exact=exact, tol=tol, **options)
 
 
+def require_numeric_game(game: Any, method: str, players: int | None = None) -> None:
+    """Raise :class:`GameError` unless ``game`` is a :class:`Game` without free parameters
+    (and with ``players`` players, if given): the argument check every solver starts with.
+
+    Examples
+    --------
+    >>> require_numeric_game(Game.bimatrix([[1]], [[1]]), "vertex enumeration", players=2)
+    >>> require_numeric_game(Game.bimatrix([["a"]], [[1]]), "vertex enumeration")
+    Traceback (most recent call last):
+    ...
+    coopgame.game.GameError: the game has free parameters ['a']; substitute values first
+    """
+    if not isinstance(game, Game):
+        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
+    if players is not None and game.n_players != players:
+        count = "two" if players == 2 else str(players)
+        raise GameError(f"{method} needs a {count}-player game; this one has {game.n_players} players")
+    if game.kind == "symbolic" and game.parameters:
+        raise GameError(
+            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
+        )
+
+
 def resolve_exact(game: Game, exact: bool | None) -> tuple[Game, bool]:
-    """The game in the arithmetic a solver should use, and whether that is exact."""
+    """The game in the arithmetic a solver should use, and whether that is exact.
+
+    Examples
+    --------
+    >>> numeric, exact = resolve_exact(Game.bimatrix([[1, 2]], [[0, 0]]), None)
+    >>> numeric.kind, exact
+    ('exact', True)
+    >>> resolve_exact(numeric, False)[0].kind
+    'float'
+    """
     if exact is None:
         exact = game.kind == "exact"
     return (game.as_exact() if exact else game.as_float()), bool(exact)

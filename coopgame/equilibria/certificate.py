@@ -2,7 +2,8 @@
 
 Every equilibrium that leaves a solver is built by :func:`certified_equilibrium`,
 which recomputes its regret from the game (independently of how the solver found
-it) and refuses a profile whose regret is not 0 (exact) or at most ``tol`` (float).
+it) and refuses a profile whose regret is not 0 (rational) or at most ``tol`` (float,
+and irrational algebraic profiles, whose regret is evaluated in floats).
 """
 
 from __future__ import annotations
@@ -113,7 +114,17 @@ def _is_exact_entry(value: Any) -> bool:
 
 
 def strategy_payoffs(game: Game, profile: Sequence[np.ndarray], player: int) -> np.ndarray:
-    """Player ``player``'s payoff from each of its pure strategies against the others' mix."""
+    """Player ``player``'s payoff from each of its pure strategies against the others' mix.
+
+    Examples
+    --------
+    In the Prisoner's Dilemma against an even mix, cooperating pays 3/2 and defecting 3:
+
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> half = np.array([Fraction(1, 2), Fraction(1, 2)], dtype=object)
+    >>> strategy_payoffs(pd, [half, half], 0)
+    array([Fraction(3, 2), Fraction(3, 1)], dtype=object)
+    """
     arr = game.payoffs[..., player]
     if profile[0].dtype == object and arr.dtype != object:
         arr = arr.astype(object)
@@ -180,8 +191,24 @@ def certified_equilibrium(
     """Build an :class:`Equilibrium`, recomputing its regret as its certificate.
 
     ``profile`` entries may be Fractions, floats or (for irrational equilibria)
-    sympy algebraic numbers; the latter are certified on their float values with
-    ``tol`` and on their exact values with sympy where that is cheap.
+    sympy algebraic numbers; the latter are kept exact but certified on their float
+    values, with ``tol``.
+
+    Raises
+    ------
+    CertificateError
+        If the profile is not an equilibrium (regret not 0, or above ``tol`` for floats).
+
+    Examples
+    --------
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> eq = certified_equilibrium(pd, [[0, 1], [0, 1]], exact=True)
+    >>> eq.payoffs, eq.regret
+    ((Fraction(1, 1), Fraction(1, 1)), Fraction(0, 1))
+    >>> certified_equilibrium(pd, [[1, 0], [1, 0]], exact=True)
+    Traceback (most recent call last):
+    ...
+    coopgame.equilibria.certificate.CertificateError: solver returned a profile with exact regret 2
     """
     algebraic = exact and any(is_sympy(v) and not v.is_Rational for vec in profile for v in vec)
     if algebraic:

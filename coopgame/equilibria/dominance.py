@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from coopgame.equilibria import resolve_exact
-from coopgame.game import Game, GameError
+from coopgame.equilibria import require_numeric_game, resolve_exact
+from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
 
 __all__ = ["DominanceResult", "EliminationStep", "eliminate_dominated"]
@@ -74,12 +74,7 @@ def eliminate_dominated(
     >>> eliminate_dominated(pd).surviving
     (('D',), ('D',))
     """
-    if not isinstance(game, Game):
-        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
-    if game.kind == "symbolic" and game.parameters:
-        raise GameError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
-        )
+    require_numeric_game(game, "eliminate_dominated")
     current, exact = resolve_exact(game, exact)
     steps: list[EliminationStep] = []
     notes: list[str] = []

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row
-from coopgame.equilibria import resolve_exact
+from coopgame.equilibria import require_numeric_game, resolve_exact
 from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game, GameError
@@ -117,14 +117,7 @@ def lemke_howson(
     >>> len(lemke_howson(g)), lemke_howson(g).complete
     (3, False)
     """
-    if not isinstance(game, Game):
-        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
-    if game.n_players != 2:
-        raise GameError(f"Lemke-Howson needs a two-player game; this one has {game.n_players} players")
-    if game.kind == "symbolic" and game.parameters:
-        raise GameError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
-        )
+    require_numeric_game(game, "Lemke-Howson", players=2)
     numeric, exact = resolve_exact(game, exact)
     m, n = numeric.shape
     labels = _check_labels(initial_labels, m + n)

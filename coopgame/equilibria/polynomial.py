@@ -64,10 +64,12 @@ from typing import Any
 
 import numpy as np
 
-from coopgame.equilibria.certificate import certified_equilibrium
+from coopgame._exact_linalg import solve_with_dimension
+from coopgame.equilibria import require_numeric_game
+from coopgame.equilibria.certificate import certified_equilibrium, strategy_payoffs
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
-from coopgame.game import Game, GameError
-from coopgame.numbers import DEFAULT_TOL
+from coopgame.game import Game
+from coopgame.numbers import DEFAULT_TOL, to_exact
 
 __all__ = ["polynomial_enumeration", "PolynomialSolveError"]
 
@@ -78,7 +80,7 @@ _ZERO = 1e-30
 #: Payoffs are rescaled to [0, 1] per player; a sign test must clear this margin,
 #: far above the rounding error of the float evaluations.
 _MARGIN = 1e-11
-#: The subdivision of one support gives up (and solves exactly) after this many boxes
+#: The subdivision of one support gives up (solving exactly if _cheap_exactly) after this many boxes
 #: plus eight per vertex of the box (2**unknowns),
 _MAX_BOXES = 1000
 #: or when a box gets narrower than this.
@@ -241,7 +243,7 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
     if system.n_unknowns == 0:
         if not system.pure_is_candidate():
             return _Outcome()
-        return _Outcome(_exact_or_float(game, exact_game, support, [_pure_profile(system)], exact, tol))
+        return _Outcome(_exact_or_float(game, exact_game, support, [_pure_profile(system)], tol))
     roots, status = _isolate(system, deadline)
     if status == "timeout":
         return _Outcome(timeout=True)
@@ -265,7 +267,7 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
                         "the system is too large to solve exactly")
     solutions, dimension = _solve_exactly(game.as_exact().payoffs, support)
     if dimension == 0:
-        return _Outcome(_exact_or_float(game, exact_game, support, solutions, exact, tol))
+        return _Outcome(_exact_or_float(game, exact_game, support, solutions, tol))
     if _witness(system) is not None:
         return _Outcome(note=f"equilibria of support {where} are not isolated: the indifference "
                         f"equations there have a solution set of dimension {dimension}", degenerate=True)
@@ -279,12 +281,7 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
 
 # ---------------------------------------------------------------- arguments
 def _check_arguments(game: Game, tol: float, max_seconds: float | None) -> None:
-    if not isinstance(game, Game):
-        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
-    if game.kind == "symbolic" and game.parameters:
-        raise GameError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}: substitute values first"
-        )
+    require_numeric_game(game, "polynomial enumeration")
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
         raise PolynomialSolveError(f"tol must be a positive number, got {tol!r}")
     if max_seconds is not None and not (
@@ -520,17 +517,15 @@ def _isolate(system: _System, deadline: float | None) -> tuple[list[np.ndarray],
         hi = _clip_to_simplex(system, lo, hi)
         vertices = lo + corners * (hi - lo)
         eqs, gains = system.equations_and_gains(vertices)
-        if np.any(eqs.min(axis=0) > _MARGIN) or np.any(eqs.max(axis=0) < -_MARGIN):
-            continue  # some equation keeps its sign: no solution here
-        if gains.size and np.any(gains.min(axis=0) > _MARGIN):
-            continue  # a strategy off the support is strictly better throughout
-        jac_centre = system.jacobian(((lo + hi) / 2)[None, :])[0]
-        if _preconditioned_exclusion(jac_centre, eqs):
+        if _signs_exclude(eqs, gains):
+            continue
+        inverse = _inverse(system.jacobian(((lo + hi) / 2)[None, :])[0])
+        if _preconditioned_exclusion(inverse, eqs):
             continue
         if float((hi - lo).max()) > _KRAWCZYK_WIDTH:
             verdict, root = "unknown", lo
         else:
-            verdict, root = _krawczyk(system, lo, hi, corners, eqs)
+            verdict, root = _krawczyk(system, lo, hi, corners, inverse)
         if verdict == "none":
             continue
         if verdict == "one":
@@ -545,15 +540,28 @@ def _isolate(system: _System, deadline: float | None) -> tuple[list[np.ndarray],
     return _distinct(roots), "settled"
 
 
-def _preconditioned_exclusion(jac_centre: np.ndarray, eqs: np.ndarray) -> bool:
+def _signs_exclude(eqs: np.ndarray, gains: np.ndarray) -> bool:
+    """From the values at a box's vertices: some equation keeps one sign over the box (no
+    solution there), or a strategy off the support is strictly better throughout."""
+    if np.any(eqs.min(axis=0) > _MARGIN) or np.any(eqs.max(axis=0) < -_MARGIN):
+        return True
+    return bool(gains.size and np.any(gains.min(axis=0) > _MARGIN))
+
+
+def _inverse(matrix: np.ndarray) -> np.ndarray | None:
+    """The inverse of a Jacobian, or None when it is singular (or not finite)."""
+    try:
+        inverse = np.linalg.inv(matrix)
+    except np.linalg.LinAlgError:
+        return None
+    return inverse if np.all(np.isfinite(inverse)) else None
+
+
+def _preconditioned_exclusion(inverse: np.ndarray | None, eqs: np.ndarray) -> bool:
     """Some combination of the equations (rows of the inverse Jacobian at the centre, as
     in interval Newton methods) keeps one sign over the box; the combinations are
     multilinear too, so their vertex values bound them exactly."""
-    try:
-        inverse = np.linalg.inv(jac_centre)
-    except np.linalg.LinAlgError:
-        return False
-    if not np.all(np.isfinite(inverse)):
+    if inverse is None:
         return False
     combined = eqs @ inverse.T
     scale = np.abs(inverse).sum(axis=1) * _MARGIN
@@ -614,9 +622,7 @@ def _excluded(system: _System, max_boxes: int) -> bool:
             continue
         hi = _clip_to_simplex(system, lo, hi)
         eqs, gains = system.equations_and_gains(lo + corners * (hi - lo))
-        if eqs.size and (np.any(eqs.min(axis=0) > _MARGIN) or np.any(eqs.max(axis=0) < -_MARGIN)):
-            continue
-        if gains.size and np.any(gains.min(axis=0) > _MARGIN):
+        if _signs_exclude(eqs, gains):
             continue
         stack.extend(_halves(lo, hi))
     return not stack
@@ -650,17 +656,13 @@ def _outside_simplex(system: _System, lo: np.ndarray) -> bool:
 
 
 def _krawczyk(system: _System, lo: np.ndarray, hi: np.ndarray, corners: np.ndarray,
-              eqs: np.ndarray) -> tuple[str, np.ndarray]:
-    """Krawczyk's test on the widened box: ``"one"`` (exactly one solution, returned
-    refined), ``"none"`` (no solution) or ``"unknown"``."""
+              inverse: np.ndarray | None) -> tuple[str, np.ndarray]:
+    """Krawczyk's test on the widened box, preconditioned by ``inverse`` (of the Jacobian
+    at the centre): ``"one"`` (exactly one solution, returned refined), ``"none"`` (no
+    solution) or ``"unknown"``."""
     centre = (lo + hi) / 2
     radius = (hi - lo) / 2 * _INFLATE + 1e-15
-    jac_centre = system.jacobian(centre[None, :])[0]
-    try:
-        inverse = np.linalg.inv(jac_centre)
-    except np.linalg.LinAlgError:
-        return "unknown", centre
-    if not np.all(np.isfinite(inverse)):
+    if inverse is None:
         return "unknown", centre
     jacs = system.jacobian(centre - radius + corners * (2 * radius))
     j_mid = (jacs.max(axis=0) + jacs.min(axis=0)) / 2
@@ -704,8 +706,7 @@ def _distinct(roots: list[np.ndarray]) -> list[np.ndarray]:
 
 
 def _float_regret(game: Game, profile: Sequence[Sequence[float]]) -> float:
-    floats = [np.asarray(vec, dtype=float) for vec in profile]
-    return float(_max_regret(game.as_float().payoffs.astype(float), floats))
+    return float(_max_regret(game.as_float(), [np.asarray(vec, dtype=float) for vec in profile]))
 
 
 # ---------------------------------------------------------------- step 4: exact solving
@@ -780,39 +781,22 @@ def _solve_linear(equations: list[Any], n_vars: int) -> tuple[list[tuple[Any, ..
     rationals. Returns the unique solution, or the dimension of the solution set."""
     import sympy
 
-    rows = []
+    matrix, rhs = [], []
     for e in equations:
-        row = [Fraction(0)] * (n_vars + 1)
+        row = [Fraction(0)] * n_vars
+        constant = Fraction(0)
         for monom, coeff in e.terms():
             value = Fraction(int(coeff.numerator), int(coeff.denominator))
             if sum(monom) == 0:
-                row[n_vars] = -value
+                constant = -value
             else:
                 row[monom.index(1)] = value
-        rows.append(row)
-    rank, pivots = 0, []
-    for col in range(n_vars):
-        pivot = next((r for r in range(rank, len(rows)) if rows[r][col] != 0), None)
-        if pivot is None:
-            continue
-        rows[rank], rows[pivot] = rows[pivot], rows[rank]
-        lead = rows[rank][col]
-        rows[rank] = [v / lead for v in rows[rank]]
-        for r in range(len(rows)):
-            if r != rank and rows[r][col] != 0:
-                factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank])]
-        pivots.append(col)
-        rank += 1
-    if any(all(v == 0 for v in row[:-1]) and row[-1] != 0 for row in rows):
-        return [], 0  # inconsistent
-    if rank < n_vars:
-        return [], n_vars - rank
-    solution = [sympy.Rational(0)] * n_vars
-    for r, col in enumerate(pivots):
-        value = rows[r][n_vars]
-        solution[col] = sympy.Rational(value.numerator, value.denominator)
-    return [tuple(solution)], 0
+        matrix.append(row)
+        rhs.append(constant)
+    solution, dimension = solve_with_dimension(matrix, rhs)
+    if solution is None:
+        return [], dimension
+    return [tuple(sympy.Rational(v.numerator, v.denominator) for v in solution)], 0
 
 
 def _solve_groebner(equations: list[Any], R: Any) -> tuple[list[tuple[Any, ...]], int]:
@@ -980,28 +964,26 @@ def _simplify(value: Any) -> Any:
 
 
 # ---------------------------------------------------------------- step 5: check
-def _exact_or_float(game: Game, exact_game: Game | None, support: Support, solutions: list[Profile],
-                    exact: bool, tol: float) -> list[Equilibrium]:
-    """The exact solutions that are equilibria, certified in the requested arithmetic."""
-    payoffs = game.as_exact().payoffs
-    out = []
-    for profile in solutions:
-        if _is_equilibrium(payoffs, support, profile, tol):
-            out.append(_certify(game, exact_game, profile, exact, tol))
-    return out
+def _exact_or_float(game: Game, exact_game: Game | None, support: Support,
+                    solutions: list[Profile], tol: float) -> list[Equilibrium]:
+    """The exact solutions that are equilibria, certified exactly on ``exact_game`` or,
+    when that is None (float mode), in floats."""
+    checked = game.as_exact()
+    return [_certify(game, exact_game, profile, tol) for profile in solutions
+            if _is_equilibrium(checked, support, profile, tol)]
 
 
-def _is_equilibrium(payoffs: np.ndarray, support: Support, profile: Profile, tol: float) -> bool:
-    """Strictly positive on the support and no better strategy off it."""
+def _is_equilibrium(game: Game, support: Support, profile: Profile, tol: float) -> bool:
+    """Strictly positive on the support and no better strategy off it (``game`` exact)."""
     for s, vec in zip(support, profile):
         for k in s:
             if not _positive(vec[k]):
                 return False
     if all(v.is_Rational for vec in profile for v in vec):
-        rational = [np.array([Fraction(int(v.p), int(v.q)) for v in vec], dtype=object) for vec in profile]
-        return _max_regret(payoffs, rational) == 0
+        rational = [np.array([to_exact(v) for v in vec], dtype=object) for vec in profile]
+        return bool(_max_regret(game, rational) == 0)
     floats = [np.array([float(v.evalf(_SIGN_DIGITS)) for v in vec]) for vec in profile]
-    return bool(_max_regret(payoffs.astype(float), floats) <= tol)
+    return bool(_max_regret(game, floats) <= tol)
 
 
 def _positive(value: Any) -> bool:
@@ -1010,24 +992,19 @@ def _positive(value: Any) -> bool:
     return float(value.evalf(_SIGN_DIGITS)) > _ZERO
 
 
-def _max_regret(payoffs: np.ndarray, profile: Sequence[np.ndarray]) -> Any:
+def _max_regret(game: Game, profile: Sequence[np.ndarray]) -> Any:
+    """The largest gain of a unilateral deviation: exact for Fraction vectors of an exact
+    game (no validation of the profile, unlike :func:`~coopgame.equilibria.certificate.regret`)."""
     worst: Any = 0
-    n = len(profile)
-    for i in range(n):
-        arr = payoffs[..., i]
-        for j in reversed(range(n)):
-            if j != i:
-                arr = np.tensordot(arr, profile[j], axes=([j], [0]))
-        values = np.asarray(arr)
-        worst = max(worst, max(values) - sum(values * profile[i]))
+    for i, own in enumerate(profile):
+        values = strategy_payoffs(game, profile, i)
+        worst = max(worst, max(values) - sum(values * own))
     return worst
 
 
-def _certify(game: Game, exact_game: Game | None, profile: Profile, exact: bool, tol: float) -> Equilibrium:
-    if not exact or exact_game is None:
+def _certify(game: Game, exact_game: Game | None, profile: Profile, tol: float) -> Equilibrium:
+    if exact_game is None:
         floats = [[float(v.evalf(_SIGN_DIGITS)) for v in vec] for vec in profile]
         return certified_equilibrium(game.as_float(), floats, False, tol)
-    if all(v.is_Rational for vec in profile for v in vec):
-        rational = [[Fraction(int(v.p), int(v.q)) for v in vec] for vec in profile]
-        return certified_equilibrium(exact_game, rational, True, tol)
+    # rational entries become Fractions there; irrational ones stay algebraic
     return certified_equilibrium(exact_game, profile, True, tol)

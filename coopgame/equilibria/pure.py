@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from coopgame.equilibria import resolve_exact
+from coopgame.equilibria import require_numeric_game, resolve_exact
 from coopgame.equilibria.certificate import certified_equilibrium
 from coopgame.equilibria.result import NashResult, sorted_equilibria
-from coopgame.game import Game, GameError
+from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
 
 __all__ = ["pure_equilibria", "pure_profiles_mask"]
@@ -118,12 +118,7 @@ def pure_equilibria(game: Game, *, exact: bool | None = None, tol: float = DEFAU
 
 
 def _numeric_game(game: Game, exact: bool | None) -> tuple[Game, bool]:
-    if not isinstance(game, Game):
-        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
-    if game.kind == "symbolic" and game.parameters:
-        raise GameError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
-        )
+    require_numeric_game(game, "pure_equilibria")
     return resolve_exact(game, exact)
 
 

@@ -45,10 +45,11 @@ from fractions import Fraction
 import numpy as np
 
 from coopgame._exact_linalg import solve_integer
+from coopgame.equilibria import require_numeric_game, resolve_exact
 from coopgame.equilibria.certificate import certified_equilibrium
 from coopgame.equilibria.components import build_components, component_notes
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
-from coopgame.game import Game, GameError
+from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 
 __all__ = ["support_enumeration"]
@@ -146,8 +147,6 @@ def support_enumeration(game: Game, *, exact: bool | None = None, tol: float = D
     array([0.666667, 0.333333])
     """
     _check_arguments(game, tol)
-    from coopgame.equilibria import resolve_exact
-
     solved, exact_mode = resolve_exact(game, exact)
     A, B = solved.bimatrix_arrays()
     if exact_mode:
@@ -185,14 +184,7 @@ def support_enumeration(game: Game, *, exact: bool | None = None, tol: float = D
 
 
 def _check_arguments(game: Game, tol: float) -> None:
-    if not isinstance(game, Game):
-        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
-    if game.n_players != 2:
-        raise GameError(f"support enumeration needs a two-player game; this one has {game.n_players} players")
-    if game.kind == "symbolic" and game.parameters:
-        raise GameError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
-        )
+    require_numeric_game(game, "support enumeration", players=2)
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not math.isfinite(tol) or tol <= 0:
         raise ValueError(f"tol must be a positive finite number, got {tol!r}")
 

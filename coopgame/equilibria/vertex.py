@@ -37,11 +37,11 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row, solve
-from coopgame.equilibria import resolve_exact
+from coopgame.equilibria import require_numeric_game, resolve_exact
 from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
 from coopgame.equilibria.components import build_components, component_notes
 from coopgame.equilibria.result import Component, Equilibrium, NashResult, sorted_equilibria
-from coopgame.game import Game, GameError
+from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 
 __all__ = ["vertex_enumeration"]
@@ -145,14 +145,7 @@ def vertex_enumeration(game: Game, *, exact: bool | None = None, tol: float = DE
 
 
 def _check_input(game: Game, tol: float) -> None:
-    if not isinstance(game, Game):
-        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
-    if game.n_players != 2:
-        raise GameError(f"vertex enumeration needs a two-player game; this one has {game.n_players} players")
-    if game.kind == "symbolic" and game.parameters:
-        raise GameError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
-        )
+    require_numeric_game(game, "vertex enumeration", players=2)
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not tol > 0:
         raise ValueError(f"tol must be a positive number, got {tol!r}")
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import solve
-from coopgame.equilibria import resolve_exact
+from coopgame.equilibria import require_numeric_game, resolve_exact
 from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game, GameError
@@ -133,14 +133,7 @@ def game_value(game: Game, *, exact: bool | None = None) -> Any:
 
 
 def _checked_game(game: Game, exact: bool | None) -> tuple[Game, bool]:
-    if not isinstance(game, Game):
-        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
-    if game.n_players != 2:
-        raise GameError(f"zero_sum_lp needs a two-player game; this one has {game.n_players} players")
-    if game.kind == "symbolic" and game.parameters:
-        raise GameError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
-        )
+    require_numeric_game(game, "zero_sum_lp", players=2)
     numeric, exact = resolve_exact(game, exact)
     totals = numeric.payoffs[..., 0] + numeric.payoffs[..., 1]
     first = totals.flat[0]

@@ -192,19 +192,7 @@ def replicator_field(game: Game) -> VectorField:
     _require_numbers(game)
     if all(n == 2 for n in game.shape):
         return _two_strategy_field(game)
-    payoffs = _payoff_kernel(game)
-    slices = _population_slices(game.shape)
-
-    def field(t: float, y: np.ndarray) -> np.ndarray:
-        y = np.asarray(y, dtype=float)
-        batch = y if y.ndim == 2 else y[:, None]
-        shares = full_shares(game, batch)
-        rates = np.empty_like(batch)
-        for sl, p, u in zip(slices, shares, payoffs(shares)):
-            rates[sl] = p[:-1] * (u[:-1] - np.sum(p * u, axis=0))
-        return rates if y.ndim == 2 else rates[:, 0]
-
-    return field
+    return _population_field(game, lambda p, u: p[:-1] * (u[:-1] - np.sum(p * u, axis=0)))
 
 
 def _require_numbers(game: Game) -> None:
@@ -385,8 +373,9 @@ def _payoff_kernel(game: Game) -> Callable[[list[np.ndarray]], list[np.ndarray]]
     return payoffs
 
 
-def _target_field(game: Game, target: Callable[[np.ndarray], np.ndarray]) -> VectorField:
-    """``dp_i/dt = target(u_i) - p_i`` in reduced coordinates (best-response and logit dynamics)."""
+def _population_field(game: Game, rate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> VectorField:
+    """The field whose reduced rates for each population are ``rate(p_i, u_i)``, from the
+    population's full shares and strategy payoffs (batches along axis 1)."""
     payoffs = _payoff_kernel(game)
     slices = _population_slices(game.shape)
 
@@ -396,10 +385,15 @@ def _target_field(game: Game, target: Callable[[np.ndarray], np.ndarray]) -> Vec
         shares = full_shares(game, batch)
         rates = np.empty_like(batch)
         for sl, p, u in zip(slices, shares, payoffs(shares)):
-            rates[sl] = (target(u) - p)[:-1]
+            rates[sl] = rate(p, u)
         return rates if y.ndim == 2 else rates[:, 0]
 
     return field
+
+
+def _target_field(game: Game, target: Callable[[np.ndarray], np.ndarray]) -> VectorField:
+    """``dp_i/dt = target(u_i) - p_i`` in reduced coordinates (best-response and logit dynamics)."""
+    return _population_field(game, lambda p, u: (target(u) - p)[:-1])
 
 
 def best_response_field(game: Game, tol: float = 1e-12) -> VectorField:

@@ -8,7 +8,9 @@ that matter are the best replies to ``p``; writing ``z = q - p`` the second cond
 is ``z^T A z < 0`` (``<= 0`` for NSS) on the cone of such directions. Every ESS is an
 asymptotically stable rest point of the replicator dynamics (Taylor & Jonker 1978).
 
-All checks are exact (Fractions; float entries are converted exactly).
+All checks are exact: entries become Fractions by :func:`coopgame.numbers.to_exact`, so
+a float is read as the decimal it prints as (``0.3`` is 3/10, and ``[0.3, 0.7]`` sums
+to 1), as :meth:`Game.as_exact <coopgame.game.Game.as_exact>` reads it.
 
 References
 ----------
@@ -30,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from coopgame.evolution.dynamics import EvolutionError, _sympy
+from coopgame.numbers import InvalidNumberError, to_exact
 
 Matrix = list[list[Fraction]]
 
@@ -55,12 +58,10 @@ def _exact_matrix(matrix: npt.ArrayLike | Sequence[Sequence[Any]]) -> Matrix:
 
 
 def _fraction(value: Any, what: str) -> Fraction:
-    """``value`` as an exact Fraction (floats bit for bit, strings like ``"1/3"`` parsed)."""
+    """``value`` as an exact Fraction (:func:`~coopgame.numbers.to_exact`), or a clear error."""
     try:
-        if isinstance(value, float) and not np.isfinite(value):
-            raise ValueError
-        return Fraction(str(value)) if isinstance(value, str) else Fraction(value)
-    except (TypeError, ValueError):
+        return to_exact(value)
+    except (InvalidNumberError, TypeError, ValueError):
         raise EvolutionError(f"{what}; got {value!r} (substitute parameters first)") from None
 
 

@@ -81,7 +81,16 @@ class RestPoint:
 
     @property
     def is_stable(self) -> bool:
-        """True only for an asymptotically stable point (never for inconclusive or centre)."""
+        """True only for an asymptotically stable point (never for inconclusive or centre).
+
+        Examples
+        --------
+        In the Prisoner's Dilemma only mutual defection, the vertex (0, 0), is stable:
+
+        >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> [p.point for p in rest_points(pd) if p.is_stable]
+        [(Fraction(0, 1), Fraction(0, 1))]
+        """
         return self.classification == "asymptotically stable"
 
 
@@ -228,14 +237,14 @@ def _interior_2x2(game: Game) -> tuple[Any, ...] | None:
     return point
 
 
-def _face_points(game: Game) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+def _face_points(game: Game, tol: float) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
     """Isolated rest points with some populations pure and exactly two mixed (two strategies each).
 
     With every other population fixed at a vertex, each of the two mixed populations'
     payoff advantage is linear in the other's share, ``adv_i = a_i + b_i x_j``, so
     indifference of both is ``x_j = -a_i / b_i``, ``x_i = -a_j / b_j``; the point counts
     when both lie strictly inside (0, 1). ``b = 0`` means no rest point or a whole
-    segment of them (not isolated): skipped. At such a point the Jacobian is block
+    segment of them (not isolated): skipped (for a float game: ``|b| <= tol``). At such a point the Jacobian is block
     triangular: the pure populations' rows are diagonal, ``(1 - 2 x_p) adv_p``, and the
     mixed pair's block ``[[0, x_i (1 - x_i) b_i], [x_j (1 - x_j) b_j, 0]]`` has trace 0,
     eigenvalues ``+-sqrt(x_i (1 - x_i) b_i x_j (1 - x_j) b_j)``: never asymptotically stable.
@@ -258,7 +267,7 @@ def _face_points(game: Game) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
                 fixed = {symbols[p]: sp.Integer(1 - v) for p, v in zip(pure, values)}  # strategy 0 first
                 adv_i, adv_j = advantages[i].subs(fixed), advantages[j].subs(fixed)
                 b_i, b_j = sp.diff(adv_i, symbols[j]), sp.diff(adv_j, symbols[i])
-                if b_i == 0 or b_j == 0:
+                if _negligible(b_i, game.kind, tol) or _negligible(b_j, game.kind, tol):
                     continue
                 x_j, x_i = -adv_i.subs(symbols[j], 0) / b_i, -adv_j.subs(symbols[i], 0) / b_j
                 if not (0 < x_i < 1 and 0 < x_j < 1):
@@ -270,6 +279,11 @@ def _face_points(game: Game) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
                 found.append((point, tuple(sorted([*pure_eigenvalues, root, -root],
                                                   key=lambda v: (float(sp.re(v)), float(sp.im(v)))))))
     return found
+
+
+def _negligible(value: Any, kind: str, tol: float) -> bool:
+    """Zero exactly, or (float games, whose payoffs are sympy Floats here) within ``tol``."""
+    return bool(abs(float(value)) <= tol) if kind == "float" else bool(value == 0)
 
 
 def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
@@ -342,7 +356,7 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
 
     for profile in game.pure_profiles():
         analyse(tuple(sp.Integer(c) for c in _vertex_state(game.shape, profile)), "vertex", profile)
-    for point, eigenvalues in _face_points(game):
+    for point, eigenvalues in _face_points(game, tol):
         analyse(point, "face", None, eigenvalues)
     if game.shape == (2, 2):
         interior = _interior_2x2(game)

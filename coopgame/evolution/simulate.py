@@ -35,7 +35,17 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from coopgame.evolution.dynamics import EvolutionError, VectorField, _Scratch, replicator_field
+from coopgame.evolution.dynamics import (
+    EvolutionError,
+    VectorField,
+    _AdvantagePolynomials,
+    _payoff_kernel,
+    _population_slices,
+    _Scratch,
+    _SymmetricReplicator,
+    full_shares,
+    replicator_field,
+)
 from coopgame.game import Game
 
 Method = Literal["logratio", "dopri", "rk4"]
@@ -333,13 +343,6 @@ def _game_log_coordinates(game: Game) -> _LogCoordinates:
     (eigenvalues of tens) disappears. A share of exactly 0 or 1 is ``-inf`` or ``+inf``:
     such a start stays on its face, as it should.
     """
-    from coopgame.evolution.dynamics import (
-        _AdvantagePolynomials,
-        _payoff_kernel,
-        _population_slices,
-        full_shares,
-    )
-
     shape = game.shape
     slices = _population_slices(shape)
     log_slices, start = [], 0
@@ -388,8 +391,6 @@ def _game_log_coordinates(game: Game) -> _LogCoordinates:
 
 def _log_coordinates(system: Game | VectorField) -> _LogCoordinates | None:
     """Log coordinates for a game or a mutation-free symmetric replicator field; else ``None``."""
-    from coopgame.evolution.dynamics import _SymmetricReplicator
-
     if isinstance(system, Game):
         return _game_log_coordinates(system)
     if not isinstance(system, _SymmetricReplicator) or system.mutation > 0:

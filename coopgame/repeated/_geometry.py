@@ -1,7 +1,9 @@
 """Plane geometry on payoff vectors: convex hulls and half-plane clipping, exact or float.
 
 Points are pairs of Fractions (exact) or floats; the same code serves both because it
-only adds, multiplies and compares. Floats use a small tolerance for collinearity.
+only adds, multiplies and compares. The hull's monotone chains test turns exactly in
+both; floats then get two tolerant clean-ups: vertices closer than ``DUPLICATE_TOL`` are
+merged, and vertices on a straight stretch (within ``COLLINEAR_TOL``) dropped.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from typing import Any
 
 Point = tuple[Any, Any]
 
-#: float mode: turns by less than this angle (radians) count as collinear
+#: float mode: a vertex turning by less than this (cross product over the squared edge
+#: lengths, about an angle in radians) between its neighbours counts as collinear
 COLLINEAR_TOL = 1e-9
 
 
