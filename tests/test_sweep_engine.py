@@ -52,7 +52,7 @@ from coopgame.io.scenario import load_scenario
 from coopgame.sweep import analyses as analyses_module
 from coopgame.sweep.analyses import AnalysisContext, profile_label, stability
 from coopgame.sweep.engine import SweepError, SweepResult, sweep
-from coopgame.sweep.points import grid, parse_axis
+from coopgame.sweep.points import grid, parse_axis, point_set
 
 SCENARIO = files("coopgame") / "data" / "school_enterprise.toml"
 CC, CS, SC, SS = "Cooperate,Cooperate", "Cooperate,Shirk", "Shirk,Cooperate", "Shirk,Shirk"
@@ -350,3 +350,120 @@ def test_exact_payoff_evaluation_matches_sympy() -> None:
                 assert isinstance(got, Fraction) and got == Fraction(int(want.p), int(want.q))
             else:
                 assert got == pytest.approx(float(want), abs=1e-12)
+
+
+# --------------------------------------------------------------------------- point sets
+NAN, INF = float("nan"), float("inf")
+
+
+@pytest.mark.parametrize(
+    ("points", "message"),
+    [
+        ({"S_e": [0.0, 1.0, NAN]}, r"points\['S_e'\], row 2: nan is not a finite number"),
+        ({"S_e": np.array([0.0, -INF])}, r"points\['S_e'\], row 1: -inf is not a finite number"),
+        (pd.DataFrame({"S_e": [1.0, 2, 3, 4], "C_s": [1.0, 2, 3, NAN]}),
+         r"points\['C_s'\], row 3: nan is not a finite number"),
+        ({"S_e": [Fraction(1, 2), 1, INF]}, r"points\['S_e'\], row 2: inf is not a finite number"),
+        ({"S_e": [10**400, NAN]}, r"points\['S_e'\], row 1: nan is not a finite number"),  # no float of 10^400
+        ({"S_e": [0, 1, "2"]}, r"points\['S_e'\], row 2: '2' is not a number"),
+        (pd.DataFrame({"S_e": ["a", "b"]}), r"points\['S_e'\], row 0: 'a' is not a number"),
+        ({"S_e": np.array(["1", "2"])}, r"points\['S_e'\], row 0: '1' is not a number \(the column's type is <U1\)"),
+        ({"S_e": [0, True]}, r"points\['S_e'\], row 1: True is not a number"),
+        ({"S_e": np.array([True, False])}, r"points\['S_e'\], row 0: True is not a number"),
+        ({"S_e": [1.0, None]}, r"points\['S_e'\], row 1: None \(a missing value\) is not a number"),
+        ({"S_e": [1 + 2j]}, r"points\['S_e'\], row 0: \(1\+2j\) is not a number"),
+        ({"S_e": [0, 1, 2], "C_s": [1.0, 2.0]},
+         r"points\['C_s'\] has 2 values but points\['S_e'\] has 3: every parameter needs the same number"),
+        ({"S_e": np.zeros((2, 3))}, r"points\['S_e'\]: expected a flat sequence of numbers, got an array of "
+                                    r"shape \(2, 3\)"),
+        ({"S_e": [[0, 1], [2, 3]]}, r"points\['S_e'\]: expected a flat sequence .* shape \(2, 2\)"),
+        ({"S_e": [[0, 1], [2]]}, r"points\['S_e'\], row 0: \[0, 1\] is not a number"),
+        ({"S_e": 5}, r"points\['S_e'\]: expected a flat sequence of numbers, got a single value"),
+        ({"S_e": {1, 2}}, r"points\['S_e'\]: expected a flat sequence of numbers, got a set"),
+        ({"S_e": "0:10:3"}, r"points\['S_e'\]: expected a sequence of values, got a string"),
+        (pd.DataFrame([[1, 2]], columns=["S_e", "S_e"]), r"parameter 'S_e' is given twice"),
+        ({}, "no parameters given"),
+        ([1, 2], "expected a DataFrame or a mapping"),
+    ],
+)
+def test_bad_points_name_the_parameter_and_the_first_bad_row(points: Any, message: str) -> None:
+    with pytest.raises(SweepError, match=message):
+        point_set(points)
+    for method in ("auto", "general"):
+        with pytest.raises(SweepError, match=message):
+            sweep(SCENARIO, points=points, method=method, progress=False)
+
+
+@given(st.lists(st.sampled_from([0.0, 1.5, -2.0, NAN, INF, -INF]), min_size=1, max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_the_first_non_finite_row_is_reported(values: list[float]) -> None:
+    bad = [k for k, v in enumerate(values) if not math.isfinite(v)]
+    column = np.array(values)
+    if not bad:
+        assert point_set({"x": column}).columns["x"].tolist() == values
+        return
+    with pytest.raises(SweepError, match=rf"points\['x'\], row {bad[0]}: {values[bad[0]]!r} is not a finite"):
+        point_set({"x": column})
+    with pytest.raises(SweepError, match=rf"row {bad[0]}: "):
+        point_set({"x": [*values, Fraction(1, 3)]})  # floats among exact values: checked as objects
+
+
+def test_point_sets_keep_exact_values_and_float_samples() -> None:
+    ints, arange = point_set({"a": [1, 2]}), point_set({"a": np.arange(3)})
+    assert ints.exact and ints.columns["a"].tolist() == [1, 2] and ints.n == 2
+    assert arange.exact and arange.columns["a"].dtype == np.int64
+    thirds = point_set({"a": [Fraction(1, 3), 1]})
+    assert thirds.exact and thirds.columns["a"].tolist() == [Fraction(1, 3), 1]
+    assert thirds.floats()["a"].tolist() == [1 / 3, 1.0]
+    floats = point_set({"a": [0.5, 1.5]})
+    assert not floats.exact and floats.columns["a"].dtype == np.float64
+    mixed = point_set({"a": [Fraction(1, 3), 0.5], "b": [1, 2]})
+    assert not mixed.exact and mixed.columns["a"].tolist() == [Fraction(1, 3), 0.5]
+    assert point_set({"a": np.array([0.25], dtype=np.float32)}).columns["a"].dtype == np.float64
+    nullable = point_set(pd.DataFrame({"a": pd.array([1, 2], dtype="Int64")}))
+    assert nullable.exact and nullable.columns["a"].tolist() == [1, 2]
+    frame = pd.DataFrame({"a": np.linspace(0, 1, 5), "b": np.arange(5)})
+    checked = point_set(frame)
+    assert np.shares_memory(checked.floats()["a"], frame["a"].to_numpy())  # float samples are not copied
+    assert checked.names == ("a", "b") and not checked.exact
+
+
+def _probe(game: Game, context: AnalysisContext) -> dict[str, Any]:
+    return {"kind": game.kind, "value": str(context.values["s"])}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "kind", "values"),
+    [
+        ({"grid": {"s": "0:1/3:2"}}, "exact", ["0", "1/3"]),
+        ({"points": {"s": [0, Fraction(1, 3)]}}, "exact", ["0", "1/3"]),
+        ({"points": {"s": np.array([0, 3])}}, "exact", ["0", "3"]),
+        ({"points": {"s": [0.1, 0.25]}}, "float", ["0.1", "0.25"]),
+        ({"points": {"s": [0, 0.25]}}, "float", ["0.0", "0.25"]),  # one float: a float sample
+        ({"points": {"s": [0.1, 0.25]}, "exact": True}, "exact", ["1/10", "1/4"]),  # floats read as decimals
+        ({"points": {"s": [0, Fraction(1, 3)]}, "exact": False}, "float", ["0.0", str(1 / 3)]),
+    ],
+)
+def test_the_general_path_is_exact_for_exact_points_and_float_for_float_samples(
+        monkeypatch: pytest.MonkeyPatch, kwargs: dict[str, Any], kind: str, values: list[str]) -> None:
+    monkeypatch.setitem(analyses_module.ANALYSES, "probe", _probe)
+    g = Game.bimatrix([["s", 0], [0, 1]], [[1, 0], [0, 1]])
+    res = sweep(g, analyses="probe", method="general", progress=False, **kwargs)
+    assert res.table["kind"].tolist() == [kind] * 2
+    assert res.table["value"].tolist() == values
+
+
+def test_exact_points_see_an_exact_tie_that_a_float_sample_only_sees_within_tolerance() -> None:
+    """Row payoffs s, 0 / 3/10, 1 against a coordination game: the row player is indifferent
+    against the first column exactly at s = 3/10 (a degenerate game). 0.1 + 0.2 is 3/10 + 4e-17
+    in binary: a tie within the float games' tolerance, and no tie in the exact game that
+    ``exact=True`` builds from its decimal ``0.30000000000000004``."""
+    g = Game.bimatrix([["s", 0], ["3/10", 1]], [[1, 0], [0, 1]])
+    near = 0.1 + 0.2
+
+    def degenerate(**kwargs: Any) -> list[bool]:
+        return sweep(g, method="general", progress=False, **kwargs).table["degenerate"].tolist()
+
+    assert degenerate(points={"s": [Fraction(3, 10), 1]}) == [True, False]
+    assert degenerate(points={"s": [near, 1.0]}) == [True, False]
+    assert degenerate(points={"s": [near, 1.0]}, exact=True) == [False, False]

@@ -331,7 +331,7 @@ def test_errors_name_the_problem() -> None:
     game = scenario_game()
     with pytest.raises(FastSweepError, match=r"\['C_e'\]"):
         fast_sweep(game, {"S_e": [1.0]}, progress=False)
-    with pytest.raises(FastSweepError, match="same number of points"):
+    with pytest.raises(FastSweepError, match="same number of values"):
         fast_sweep(game, {"S_e": [1.0, 2.0], "C_e": [1.0]}, progress=False)
     with pytest.raises(FastSweepError, match="delta"):
         fast_sweep(game, {"S_e": [1.0], "C_e": [1.0]}, ["repeated"], delta=1, progress=False)
@@ -345,3 +345,34 @@ def test_errors_name_the_problem() -> None:
         fast_sweep(Game.bimatrix([["1/s", 0], [0, 0]], [[0, 0], [0, 0]]), {"s": [1.0, 0.0]}, progress=False)
     assert not supports_fast(Game.bimatrix([[1, 2, 3], [4, 5, 6]], [[1, 2, 3], [4, 5, 6]]), ["equilibria"])
     assert not supports_fast(game, ["equilibria", "thresholds"])
+
+
+@pytest.mark.parametrize(
+    ("points", "message"),
+    [
+        ({"S_e": [1.0, float("nan")], "C_e": [1.0, 2.0]}, r"points\['S_e'\], row 1: nan is not a finite number"),
+        (pd.DataFrame({"S_e": [1.0, 2.0], "C_e": [np.inf, 1.0]}), r"points\['C_e'\], row 0: inf is not a finite"),
+        ({"S_e": [1.0, 2.0], "C_e": ["1", 2.0]}, r"points\['C_e'\], row 0: '1' is not a number"),
+        ({"S_e": np.array(["a", "b"]), "C_e": [1.0, 2.0]}, r"points\['S_e'\], row 0: 'a' is not a number"),
+        ({"S_e": [1.0, 2.0, 3.0], "C_e": [1.0]}, r"points\['C_e'\] has 1 value but points\['S_e'\] has 3"),
+        ({"S_e": np.ones((2, 2)), "C_e": np.ones(4)},
+         r"points\['S_e'\]: expected a flat sequence of numbers, got an array of shape \(2, 2\)"),
+        ([1.0, 2.0], "expected a DataFrame or a mapping"),
+    ],
+)
+def test_bad_points_are_a_fast_sweep_error_naming_the_parameter_and_row(points: Any, message: str) -> None:
+    """The fast path checks its points as the engine does (one shared check), with its own error."""
+    with pytest.raises(FastSweepError, match=message):
+        fast_sweep(scenario_game(), points, progress=False)
+
+
+def test_integer_and_exact_points_give_the_same_table_as_floats() -> None:
+    """Ints and Fractions are read as floats by the fast path: the same rows as the float points.
+    S_e - C_e = -40 at (5, 45) and 0 at (45, 45): the two ties of the module docstring."""
+    floats = fast_sweep(scenario_game(), {"S_e": [5.0, 45.0, 10.5], "C_e": [45.0, 45.0, 45.0]}, ALL,
+                        target=("Cooperate", "Cooperate"), progress=False)
+    exact = fast_sweep(scenario_game(), {"S_e": [5, 45, Fraction(21, 2)], "C_e": np.array([45, 45, 45])}, ALL,
+                       target=("Cooperate", "Cooperate"), progress=False)
+    pd.testing.assert_frame_equal(floats, exact)
+    assert exact["degenerate"].tolist() == [True, True, False]
+    assert exact["n_equilibria"].tolist() == [3, 3, 3]

@@ -37,7 +37,7 @@ from coopgame.sweep.analyses import (
     discount_factor,
     target_profile,
 )
-from coopgame.sweep.points import SweepError, mesh, parse_axes
+from coopgame.sweep.points import PointSet, SweepError, mesh, parse_axes, point_set
 
 if TYPE_CHECKING:
     import pandas
@@ -337,36 +337,6 @@ def _load(scenario: Any) -> tuple[Game, dict[str, Fraction], tuple[Any, ...], tu
             tuple(loaded.target), _scenario_delta(loaded), loaded)
 
 
-def _point_columns(points: Any) -> dict[str, list[Any]]:
-    if hasattr(points, "columns") and hasattr(points, "to_dict"):  # a DataFrame
-        columns = {str(c): list(points[c].to_numpy()) for c in points.columns}
-    elif isinstance(points, Mapping):
-        columns = {}
-        for key, values in points.items():
-            if isinstance(values, (str, bytes)):
-                raise SweepError(f"points[{key!r}]: expected a sequence of values, got a string")
-            array = np.asarray(values, dtype=object)
-            if array.ndim != 1:
-                raise SweepError(f"points[{key!r}]: expected a flat sequence of values, got {values!r}")
-            columns[str(key)] = list(array)
-    else:
-        raise SweepError(f"points: expected a DataFrame or a mapping name -> values, got {type(points).__name__}")
-    if not columns:
-        raise SweepError("points: no parameters given")
-    sizes = {name: len(v) for name, v in columns.items()}
-    if len(set(sizes.values())) > 1:
-        raise SweepError(f"points: every parameter needs the same number of values; got {sizes}")
-    if not next(iter(sizes.values())):
-        raise SweepError("points: no points given")
-    for name, values in columns.items():
-        for v in values:
-            if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, Fraction, np.integer, np.floating)):
-                raise SweepError(f"points[{name!r}]: {v!r} is not a number")
-            if isinstance(v, (float, np.floating)) and not math.isfinite(v):
-                raise SweepError(f"points[{name!r}]: {v!r} is not a finite number")
-    return columns
-
-
 def _analysis_names(analyses: str | Iterable[str]) -> tuple[str, ...]:
     names = (analyses,) if isinstance(analyses, str) else tuple(analyses)
     if not names:
@@ -407,7 +377,8 @@ def sweep(
         product, first axis slowest. Values are exact.
     points
         A DataFrame (or mapping name -> equal-length values) of points, e.g. random
-        samples. Exactly one of ``grid`` and ``points``.
+        samples: flat columns of finite numbers, checked whole arrays at a time by
+        :func:`~coopgame.sweep.points.point_set`. Exactly one of ``grid`` and ``points``.
     analyses
         Names from :data:`coopgame.sweep.analyses.ANALYSES`: ``"equilibria"``,
         ``"stability"``, ``"repeated"``, ``"thresholds"``, ``"bargaining"``.
@@ -444,8 +415,9 @@ def sweep(
     Raises
     ------
     SweepError
-        Bad axes or points, an unknown parameter, analysis, method or target, a delta
-        outside (0, 1), ``method="fast"`` for an unsupported game or analysis.
+        Bad axes or points (naming the parameter and the first bad row), an unknown
+        parameter, analysis, method or target, a delta outside (0, 1), ``method="fast"``
+        for an unsupported game or analysis.
 
     Examples
     --------
@@ -484,14 +456,15 @@ def sweep(
         axes = parse_axes(grid)
         names = tuple(axes)
         is_exact = True if exact is None else bool(exact)
-        raw_columns: dict[str, list[Any]] | None = None
+        given: PointSet | None = None
         n_points = math.prod(len(v) for v in axes.values())
     else:
-        raw_columns = _point_columns(points)
-        names = tuple(raw_columns)
-        all_rational = all(isinstance(v, (int, Fraction, np.integer)) for c in raw_columns.values() for v in c)
-        is_exact = all_rational if exact is None else bool(exact)
-        n_points = len(next(iter(raw_columns.values())))
+        given = point_set(points)
+        if not given.n:
+            raise SweepError("points: no points given")
+        names = given.names
+        is_exact = given.exact if exact is None else bool(exact)
+        n_points = given.n
 
     # ---- which parameters are swept, which are fixed
     free = {str(s) for s in symbolic.parameters}
@@ -541,8 +514,8 @@ def sweep(
         if axes:
             arrays = mesh(axes)
         else:
-            assert raw_columns is not None
-            arrays = {n: np.array([float(v) for v in raw_columns[n]]) for n in names}
+            assert given is not None
+            arrays = given.floats()
         options: dict[str, Any] = {"target": target_names, "delta": delta_value, "progress": progress}
         if chunk_size is not None:
             options["chunk_size"] = chunk_size
@@ -571,9 +544,10 @@ def sweep(
         if axes:
             product = itertools.product(*axes.values())
             return product if is_exact else (tuple(float(v) for v in p) for p in product)
-        assert raw_columns is not None
-        convert: Callable[[Any], Any] = to_exact if is_exact else float
-        return zip(*([convert(v) for v in raw_columns[n]] for n in names))
+        assert given is not None
+        if not is_exact:
+            return zip(*(values.tolist() for values in given.floats().values()))
+        return zip(*([to_exact(v) for v in values.tolist()] for values in given.columns.values()))
 
     functions = tuple((n, _analyses.ANALYSES[n]) for n in names_of_analyses)
     needs_symbolic = "thresholds" in names_of_analyses and bool(requests)

@@ -66,6 +66,7 @@ from coopgame.sweep.analyses import (
     stability_signature,
     target_profile,
 )
+from coopgame.sweep.points import point_set
 
 if TYPE_CHECKING:
     import pandas
@@ -383,19 +384,11 @@ def _columns_2x2x2(pay: np.ndarray, game: Game, analyses: set[str]) -> dict[str,
 
 
 def _as_points(points: Any) -> tuple[list[str], list[np.ndarray], int]:
-    if hasattr(points, "columns"):  # a DataFrame
-        points = {str(c): points[c].to_numpy() for c in points.columns}
-    if not isinstance(points, Mapping):
-        raise FastSweepError(f"points must be a mapping name -> array or a DataFrame, got {type(points).__name__}")
-    names = [str(k) for k in points]
-    try:
-        arrays = [np.asarray(points[k], dtype=float).ravel() for k in points]
-    except (TypeError, ValueError) as exc:
-        raise FastSweepError(f"points must be numeric arrays: {exc}") from None
-    sizes = {len(a) for a in arrays}
-    if len(sizes) > 1:
-        raise FastSweepError(f"every parameter needs the same number of points; got sizes {sorted(sizes)}")
-    return names, arrays, sizes.pop() if sizes else 1
+    """Names, float arrays and the number of points; no parameters at all: one point (a numeric game)."""
+    if (isinstance(points, Mapping) and not points) or (hasattr(points, "columns") and not len(points.columns)):
+        return [], [], 1
+    checked = point_set(points, error=FastSweepError)
+    return list(checked.names), list(checked.floats().values()), checked.n
 
 
 def fast_sweep(
@@ -443,8 +436,10 @@ def fast_sweep(
     Raises
     ------
     FastSweepError
-        An unsupported game or analysis, a parameter without values, ragged points,
-        a bad target, ``delta`` outside (0, 1) or a chunk size below 1.
+        An unsupported game or analysis, a parameter without values, points that are
+        not flat columns of finite numbers of one length (see
+        :func:`coopgame.sweep.points.point_set`), a bad target, ``delta`` outside
+        (0, 1) or a chunk size below 1.
 
     Examples
     --------
