@@ -19,6 +19,8 @@ from coopgame._lazy import lazy_exports
 _EXPORTS: dict[str, str] = {
     "parse_axis": "coopgame.sweep.points",
     "grid": "coopgame.sweep.points",
+    "point_set": "coopgame.sweep.points",
+    "PointSet": "coopgame.sweep.points",
     "ANALYSES": "coopgame.sweep.analyses",
     "sweep": "coopgame.sweep.engine",
     "SweepResult": "coopgame.sweep.engine",
