@@ -35,7 +35,7 @@ from tests.conftest import GAMBIT_GAMES, gambit_reference
 
 N_PLAYER = sorted(name for name, entry in gambit_reference().items() if entry.get("players", 2) > 2)
 #: corpus games too slow to solve in the suite: none now (the slowest, 5x4x3 and coord333,
-#: take about 5-7 s each)
+#: take about 2-4 s each)
 SLOW: set[str] = set()
 #: equilibria we find beyond Gambit's enumpoly (see the module docstring)
 EXTRA = {"3x3x3.nfg": 1, "2x2x2x2x2.nfg": 1, "g3.nfg": 1, "8x2x2.nfg": 1}

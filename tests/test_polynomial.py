@@ -189,3 +189,108 @@ def test_random_games_contain_pygambit_enumpoly(seed: int) -> None:
     for eq, profile in zip(ours, floats):
         assert eq.regret == 0 or (eq.algebraic and eq.regret <= 1e-12)
         assert reference.mixed_strategy_profile(data=profile, rational=False).max_regret() <= 1e-9
+
+
+def _double_root_game() -> Game:
+    """Three players, two strategies each; ``p, q, r`` are the probabilities of the first
+    strategies. The payoff advantages of the first strategy over the second are
+    ``q - r`` (player 1), ``p - r`` (player 2) and ``4 (p - 1/2)(q - 1/2)`` (player 3), so
+    the totally mixed support's indifference system has the single solution
+    ``p = q = r = 1/2``, a double root (on ``p = q = r`` the third equation is
+    ``4 (p - 1/2)**2``; its Jacobian rows are ``(0, 1, -1)``, ``(1, 0, -1)`` and
+    ``(0, 0, 0)`` there): an equilibrium that no Krawczyk test can certify."""
+    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
+    advantage = {(0, 0): 0, (0, 1): 1, (1, 0): -1, (1, 1): 0}  # q - r, and p - r
+    for (b, c), value in advantage.items():
+        payoffs[0, b, c, 0] = value
+        payoffs[b, 0, c, 1] = value
+    for a, b in itertools.product(range(2), repeat=2):
+        payoffs[a, b, 0, 2] = 1 if a == b else -1  # 4 (p - 1/2)(q - 1/2)
+    return Game(payoffs)
+
+
+def test_singular_root_is_solved_exactly() -> None:
+    result = polynomial_enumeration(_double_root_game())
+    half = Fraction(1, 2)
+    assert result.complete
+    assert ((half, half),) * 3 in {_key(e.profile) for e in result}
+
+
+def test_singular_support_beyond_the_exact_cap_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for enough boxes the subdivision of the double root ends "singular";
+    with the cap of exact solving at 0 unknowns the support must be noted, not dropped."""
+    import coopgame.equilibria.polynomial as polynomial
+
+    monkeypatch.setattr(polynomial, "_MAX_BOXES", 100_000)
+    monkeypatch.setattr(polynomial, "_EXACT_UNKNOWNS", 0)
+    statuses: list[str] = []
+    isolate = polynomial._isolate
+
+    def recording(system: object, deadline: float | None) -> tuple[list[np.ndarray], str]:
+        roots, status = isolate(system, deadline)  # type: ignore[arg-type]
+        if all(len(s) == 2 for s in system.support):  # type: ignore[attr-defined]
+            statuses.append(status)
+        return roots, status
+
+    monkeypatch.setattr(polynomial, "_isolate", recording)
+    result = polynomial_enumeration(_double_root_game())
+    assert statuses == ["singular"]
+    assert not result.complete
+    assert any("singular" in note and "too large" in note and "{1, 2}" in note for note in result.notes)
+    half = Fraction(1, 2)
+    assert ((half, half),) * 3 not in {_key(e.profile) for e in result}
+    # the two pure equilibria, (1, 1, 1) and (2, 2, 1), are still found
+    assert {tuple(int(np.argmax(vec)) for vec in e.profile) for e in result.pure} == {(0, 0, 0), (1, 1, 0)}
+
+
+def test_singular_support_after_the_deadline_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clock jumps past ``max_seconds`` while the double root's support is subdivided:
+    its exact solution is skipped, and a note says so."""
+    import coopgame.equilibria.polynomial as polynomial
+
+    now = [0.0]
+
+    class Clock:
+        @staticmethod
+        def monotonic() -> float:
+            return now[0]
+
+    isolate = polynomial._isolate
+
+    def slow(system: object, deadline: float | None) -> tuple[list[np.ndarray], str]:
+        roots, status = isolate(system, deadline)  # type: ignore[arg-type]
+        if all(len(s) == 2 for s in system.support):  # type: ignore[attr-defined]
+            now[0] += 100.0
+        return roots, status
+
+    monkeypatch.setattr(polynomial, "time", Clock)
+    monkeypatch.setattr(polynomial, "_isolate", slow)
+    result = polynomial_enumeration(_double_root_game(), max_seconds=10)
+    assert not result.complete
+    assert any("max_seconds" in note and "{1, 2}" in note for note in result.notes)
+    assert len(result) == 2  # the pure equilibria, found before the clock jumped
+
+
+@pytest.mark.parametrize("game", [_mckelvey_mclennan(), _double_root_game()], ids=["mckelvey", "double"])
+def test_subdivision_does_not_depend_on_the_batch_size(monkeypatch: pytest.MonkeyPatch, game: Game) -> None:
+    """Boxes one at a time (the plain depth-first search) and in batches give the same
+    statuses and bit-identical roots, in the same order (the double root's support runs
+    out of boxes, a status that must not depend on the batches either)."""
+    import coopgame.equilibria.polynomial as polynomial
+
+    scaled = polynomial._rescaled(game.as_float().payoffs.astype(float))
+    supports = [s for s in polynomial._candidate_supports(scaled) if sum(len(x) - 1 for x in s) >= 2
+                and polynomial._balanced(s)]
+    assert supports
+
+    def run() -> list[tuple[str, list[list[float]]]]:
+        out = []
+        for support in supports:
+            roots, status = polynomial._isolate(polynomial._System(scaled, support), None)
+            # after "budget" the roots so far are partial (and unused): only the status counts
+            out.append((status, [root.tolist() for root in roots] if status != "budget" else []))
+        return out
+
+    batched = run()
+    monkeypatch.setattr(polynomial, "_BATCH_BOXES", 1)
+    assert run() == batched

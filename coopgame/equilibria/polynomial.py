@@ -45,11 +45,14 @@ exactly. Gambit's own enumpoly (16.x) subdivides without such certificates and c
 miss equilibria: ``tests/test_gambit_corpus_n_player.py`` lists four corpus games
 where it does.
 
-Limits: a support whose subdivision runs out of boxes and whose system has more than
-six unknowns with three or more players mixing is not solved exactly (a note says so);
+Limits: a support whose subdivision cannot settle it (it runs out of boxes, or meets a
+singular or non-isolated solution) is not solved exactly when its system has more than
+six unknowns with three or more players mixing, nor when ``max_seconds`` has run out by
+then: a note names the support and the result is incomplete;
 the search of step 6 is numerical, so a positive-dimensional set of equilibria could
-in principle be missed; ``max_seconds`` is checked between supports and between boxes,
-not inside one Groebner basis computation.
+in principle be missed; ``max_seconds`` is checked between supports, between batches of
+boxes and before an unsettled support's exact solution, not inside one Groebner basis
+computation.
 """
 
 from __future__ import annotations
@@ -102,6 +105,9 @@ _KRAWCZYK_WIDTH = 0.2
 #: The numeric filter of exact mode: a certified root counts as a candidate when its
 #: probabilities and its (rescaled) regret clear these loose bounds.
 _CANDIDATE = 1e-7
+#: The subdivision examines up to this many boxes at once, and at most this many vertices.
+_BATCH_BOXES = 256
+_BATCH_POINTS = 16384
 
 Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
@@ -132,8 +138,10 @@ def polynomial_enumeration(
         certificate of irrational equilibria.
     max_seconds
         Stop after this much wall-clock time (``None``: no limit); the result then has
-        ``complete=False`` and a note. Checked between supports and between the boxes
-        of a subdivision, not inside one exact Groebner basis computation.
+        ``complete=False`` and a note. Checked between supports, between the batches of
+        boxes of a subdivision and before the exact solution of a support the
+        subdivision could not settle (which is then skipped, with a note), not inside
+        one exact Groebner basis computation.
 
     Returns
     -------
@@ -265,6 +273,12 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
     if status == "budget" and not _cheap_exactly(support):
         return _Outcome(note=f"support {where} was not settled: the subdivision ran out of boxes and "
                         "the system is too large to solve exactly")
+    if status == "singular" and not _cheap_exactly(support):
+        return _Outcome(note=f"support {where} was not settled: a singular or non-isolated solution "
+                        "stopped the subdivision and the system is too large to solve exactly")
+    if status in ("budget", "singular") and _expired(deadline):
+        return _Outcome(note=f"support {where} was not settled: max_seconds ran out before its "
+                        "exact solution")
     solutions, dimension = _solve_exactly(game.as_exact().payoffs, support)
     if dimension == 0:
         return _Outcome(_exact_or_float(game, exact_game, support, solutions, tol))
@@ -496,76 +510,136 @@ def _isolate(system: _System, deadline: float | None) -> tuple[list[np.ndarray],
     positive: they hug faces that belong to smaller supports), ``"degenerate"`` (the
     Jacobian is singular everywhere), ``"singular"`` (a tiny box near an equilibrium
     could not be settled: a singular or non-isolated solution), ``"budget"`` (too many
-    boxes) or ``"timeout"``."""
+    boxes) or ``"timeout"``.
+
+    The boxes are taken from the top of a stack in batches, each test evaluated for the
+    whole batch in one numpy call (one box at a time, the cost is Python overhead).
+    Every box's fate depends on that box alone, so the boxes examined, the status and
+    the roots do not depend on the batching; the roots come back in the order of a
+    one-box-at-a-time depth-first search (second half first), sorted by their paths.
+    (After ``"budget"`` or ``"timeout"`` the roots found so far depend on the order; the
+    caller does not use them.)"""
     dim = system.n_unknowns
     if _identically_singular(system):
         return [], "degenerate"
     corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
-    roots: list[np.ndarray] = []
+    batch_size = max(1, min(_BATCH_BOXES, _BATCH_POINTS // len(corners)))
+    limit = _MAX_BOXES + 8 * len(corners)
+    roots: list[tuple[tuple[int, ...], np.ndarray]] = []
     unsettled: list[np.ndarray] = []
-    stack = [(np.zeros(dim), np.ones(dim))]
+    # (path, lo, hi): the path lists the halves taken from the whole box, 0 for the second
+    stack: list[tuple[tuple[int, ...], np.ndarray, np.ndarray]] = [((), np.zeros(dim), np.ones(dim))]
     boxes = 0
     while stack:
-        boxes += 1
-        if boxes % 64 == 0 and _expired(deadline):
-            return roots, "timeout"
-        if boxes > _MAX_BOXES + 8 * len(corners):
-            return roots, "budget"
-        lo, hi = stack.pop()
-        if _outside_simplex(system, lo):
-            continue
-        hi = _clip_to_simplex(system, lo, hi)
-        vertices = lo + corners * (hi - lo)
-        eqs, gains = system.equations_and_gains(vertices)
-        if _signs_exclude(eqs, gains):
-            continue
-        inverse = _inverse(system.jacobian(((lo + hi) / 2)[None, :])[0])
-        if _preconditioned_exclusion(inverse, eqs):
-            continue
-        if float((hi - lo).max()) > _KRAWCZYK_WIDTH:
-            verdict, root = "unknown", lo
-        else:
-            verdict, root = _krawczyk(system, lo, hi, corners, inverse)
-        if verdict == "none":
-            continue
-        if verdict == "one":
-            roots.append(root)
-            continue
-        if float((hi - lo).max()) < _MIN_WIDTH:
-            unsettled.append((lo + hi) / 2)
-            continue
-        stack.extend(_halves(lo, hi))
+        batch = stack[-batch_size:]
+        del stack[-batch_size:]
+        boxes += len(batch)
+        if _expired(deadline):
+            return _in_order(roots), "timeout"
+        if boxes > limit:
+            return _in_order(roots), "budget"
+        paths = [path for path, _, _ in batch]
+        lo = np.array([box[1] for box in batch])
+        hi = _clip_to_simplex(system, lo, np.array([box[2] for box in batch]))
+        keep = ~_outside_simplex(system, lo)
+        vertices = lo[:, None, :] + corners[None, :, :] * (hi - lo)[:, None, :]
+        eqs, gains = system.equations_and_gains(vertices.reshape(-1, dim))
+        eqs = eqs.reshape(len(batch), len(corners), -1)
+        gains = gains.reshape(len(batch), len(corners), -1)
+        keep &= ~_signs_exclude(eqs, gains)
+        inverses, invertible = _inverses(system.jacobian((lo + hi) / 2))
+        keep &= ~(invertible & _preconditioned_exclusion(inverses, eqs))
+        width = (hi - lo).max(axis=1)
+        verdicts = np.zeros(len(batch), dtype=int)  # 0 unknown, -1 no solution, 1 one solution
+        found: dict[int, np.ndarray] = {}
+        tested = np.flatnonzero(keep & invertible & (width <= _KRAWCZYK_WIDTH))
+        if len(tested):
+            verdicts[tested], refined = _krawczyk(system, lo[tested], hi[tested], corners, inverses[tested])
+            found = {int(k): root for k, root in zip(tested, refined) if root is not None}
+        for k in np.flatnonzero(keep):
+            if verdicts[k] == -1:
+                continue
+            if verdicts[k] == 1:
+                roots.append((paths[k], found[int(k)]))
+            elif width[k] < _MIN_WIDTH:
+                unsettled.append((lo[k] + hi[k]) / 2)
+            else:
+                first, second = _halves(lo[k], hi[k])
+                stack.append(((*paths[k], 1), *first))
+                stack.append(((*paths[k], 0), *second))
     if unsettled and _near_equilibria(system, np.array(unsettled)).any():
-        return _distinct(roots), "singular"
-    return _distinct(roots), "settled"
+        return _in_order(roots), "singular"
+    return _in_order(roots), "settled"
 
 
-def _signs_exclude(eqs: np.ndarray, gains: np.ndarray) -> bool:
-    """From the values at a box's vertices: some equation keeps one sign over the box (no
-    solution there), or a strategy off the support is strictly better throughout."""
-    if np.any(eqs.min(axis=0) > _MARGIN) or np.any(eqs.max(axis=0) < -_MARGIN):
-        return True
-    return bool(gains.size and np.any(gains.min(axis=0) > _MARGIN))
+def _in_order(roots: list[tuple[tuple[int, ...], np.ndarray]]) -> list[np.ndarray]:
+    """The distinct roots in depth-first order of their boxes' paths."""
+    return _distinct([root for _, root in sorted(roots, key=lambda item: item[0])])
 
 
-def _inverse(matrix: np.ndarray) -> np.ndarray | None:
-    """The inverse of a Jacobian, or None when it is singular (or not finite)."""
+def _signs_exclude(eqs: np.ndarray, gains: np.ndarray) -> np.ndarray:
+    """From the values at a box's vertices (axis -2): some equation keeps one sign over
+    the box (no solution there), or a strategy off the support is strictly better
+    throughout. A boolean per box."""
+    out = np.any(eqs.min(axis=-2) > _MARGIN, axis=-1) | np.any(eqs.max(axis=-2) < -_MARGIN, axis=-1)
+    if gains.shape[-1]:
+        out |= np.any(gains.min(axis=-2) > _MARGIN, axis=-1)
+    return out
+
+
+def _inverses(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The inverses of a stack of Jacobians (B, D, D) and which exist: a singular (or
+    not finite) one is replaced by the identity and flagged False."""
     try:
-        inverse = np.linalg.inv(matrix)
-    except np.linalg.LinAlgError:
-        return None
-    return inverse if np.all(np.isfinite(inverse)) else None
+        inverses = np.linalg.inv(matrices)
+    except np.linalg.LinAlgError:  # some matrix is singular: invert one by one
+        inverses = np.empty_like(matrices)
+        for k, matrix in enumerate(matrices):
+            try:
+                inverses[k] = np.linalg.inv(matrix)
+            except np.linalg.LinAlgError:
+                inverses[k] = np.nan
+    invertible = np.all(np.isfinite(inverses), axis=(-2, -1))
+    inverses[~invertible] = np.eye(matrices.shape[-1])
+    return inverses, invertible
 
 
-def _preconditioned_exclusion(inverse: np.ndarray | None, eqs: np.ndarray) -> bool:
+def _preconditioned_exclusion(inverses: np.ndarray, eqs: np.ndarray) -> np.ndarray:
     """Some combination of the equations (rows of the inverse Jacobian at the centre, as
     in interval Newton methods) keeps one sign over the box; the combinations are
-    multilinear too, so their vertex values bound them exactly."""
-    if inverse is None:
-        return False
-    combined = eqs @ inverse.T
-    scale = np.abs(inverse).sum(axis=1) * _MARGIN
-    return bool(np.any(combined.min(axis=0) > scale) or np.any(combined.max(axis=0) < -scale))
+    multilinear too, so their vertex values bound them exactly. ``inverses`` (B, D, D)
+    and the vertex values ``eqs`` (B, V, D) give a boolean per box."""
+    combined = eqs @ np.swapaxes(inverses, -1, -2)
+    scale = np.abs(inverses).sum(axis=-1) * _MARGIN
+    return np.any(combined.min(axis=-2) > scale, axis=-1) | np.any(combined.max(axis=-2) < -scale, axis=-1)
+
+
+def _krawczyk(system: _System, lo: np.ndarray, hi: np.ndarray, corners: np.ndarray,
+              inverses: np.ndarray) -> tuple[np.ndarray, list[np.ndarray | None]]:
+    """Krawczyk's test on a batch of boxes (B, D), widened, each preconditioned by the
+    inverse of the Jacobian at its centre: per box 1 (exactly one solution, returned
+    refined), -1 (no solution) or 0 (unknown; no root)."""
+    n, dim = lo.shape
+    centre = (lo + hi) / 2
+    radius = (hi - lo) / 2 * _INFLATE + 1e-15
+    points = (centre - radius)[:, None, :] + corners[None, :, :] * (2 * radius)[:, None, :]
+    jacs = system.jacobian(points.reshape(-1, dim)).reshape(n, len(corners), dim, dim)
+    j_mid = (jacs.max(axis=1) + jacs.min(axis=1)) / 2
+    j_rad = (jacs.max(axis=1) - jacs.min(axis=1)) / 2
+    value, _ = system.equations_and_gains(centre)
+    newton = centre - (inverses @ value[:, :, None])[:, :, 0]
+    spread = ((np.abs(np.eye(dim) - inverses @ j_mid) + np.abs(inverses) @ j_rad) @ radius[:, :, None])[:, :, 0]
+    spread = spread * (1 + 1e-9) + 1e-13  # room for rounding
+    k_lo, k_hi = newton - spread, newton + spread
+    none = np.any(k_hi < centre - radius, axis=1) | np.any(k_lo > centre + radius, axis=1)
+    inside = ~none & np.all(k_lo > centre - radius, axis=1) & np.all(k_hi < centre + radius, axis=1)
+    verdicts = np.where(none, -1, 0)
+    roots: list[np.ndarray | None] = [None] * n
+    for k in np.flatnonzero(inside):
+        root = _newton(system, newton[k])
+        if np.all(np.abs(root - centre[k]) <= radius[k]):  # Newton stayed with the certified root
+            verdicts[k], roots[k] = 1, root
+    return verdicts, roots
 
 
 def _identically_singular(system: _System) -> bool:
@@ -640,45 +714,24 @@ def _halves(lo: np.ndarray, hi: np.ndarray) -> list[tuple[np.ndarray, np.ndarray
 
 def _clip_to_simplex(system: _System, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Lower the upper bounds to what the simplex allows: x_k <= 1 - (sum of the
-    other lower bounds of the same player)."""
+    other lower bounds of the same player). Boxes along the last axis."""
     hi = hi.copy()
     for o, s in zip(system.offsets, system.support):
         if len(s) > 2:
             block = slice(o, o + len(s) - 1)
-            hi[block] = np.minimum(hi[block], 1.0 - (lo[block].sum() - lo[block]))
+            others = lo[..., block].sum(axis=-1, keepdims=True) - lo[..., block]
+            hi[..., block] = np.minimum(hi[..., block], 1.0 - others)
     return hi
 
 
-def _outside_simplex(system: _System, lo: np.ndarray) -> bool:
-    """The box lies where some player's last support probability is not positive."""
-    return any(len(s) > 1 and lo[o:o + len(s) - 1].sum() >= 1.0
-               for o, s in zip(system.offsets, system.support))
-
-
-def _krawczyk(system: _System, lo: np.ndarray, hi: np.ndarray, corners: np.ndarray,
-              inverse: np.ndarray | None) -> tuple[str, np.ndarray]:
-    """Krawczyk's test on the widened box, preconditioned by ``inverse`` (of the Jacobian
-    at the centre): ``"one"`` (exactly one solution, returned refined), ``"none"`` (no
-    solution) or ``"unknown"``."""
-    centre = (lo + hi) / 2
-    radius = (hi - lo) / 2 * _INFLATE + 1e-15
-    if inverse is None:
-        return "unknown", centre
-    jacs = system.jacobian(centre - radius + corners * (2 * radius))
-    j_mid = (jacs.max(axis=0) + jacs.min(axis=0)) / 2
-    j_rad = (jacs.max(axis=0) - jacs.min(axis=0)) / 2
-    value, _ = system.equations_and_gains(centre[None, :])
-    newton = centre - inverse @ value[0]
-    spread = (np.abs(np.eye(len(centre)) - inverse @ j_mid) + np.abs(inverse) @ j_rad) @ radius
-    spread = spread * (1 + 1e-9) + 1e-13  # room for rounding
-    k_lo, k_hi = newton - spread, newton + spread
-    if np.any(k_hi < centre - radius) or np.any(k_lo > centre + radius):
-        return "none", centre
-    if np.all(k_lo > centre - radius) and np.all(k_hi < centre + radius):
-        root = _newton(system, newton)
-        if np.all(np.abs(root - centre) <= radius):  # Newton stayed with the certified root
-            return "one", root
-    return "unknown", centre
+def _outside_simplex(system: _System, lo: np.ndarray) -> np.ndarray:
+    """The box lies where some player's last support probability is not positive.
+    Boxes along the last axis; a boolean per box."""
+    out = np.zeros(lo.shape[:-1], dtype=bool)
+    for o, s in zip(system.offsets, system.support):
+        if len(s) > 1:
+            out |= lo[..., o:o + len(s) - 1].sum(axis=-1) >= 1.0
+    return out
 
 
 def _newton(system: _System, x: np.ndarray) -> np.ndarray:
