@@ -458,6 +458,8 @@ class _Renderer:
                 columns = list(dict.fromkeys(k for record in value for k in record))
                 lines += self.paragraph(name.replace("_", " ") + ":")
                 lines += self.table(columns, [[_text(r.get(c, "")) for c in columns] for r in value])
+            elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                lines += self.paragraph(f"{name.replace('_', ' ')}: " + "; ".join(value))
             elif isinstance(value, Mapping) and value and all(isinstance(v, Mapping) for v in value.values()):
                 # e.g. one record per bargaining rule: a table with the key as first column
                 columns = list(dict.fromkeys(k for record in value.values() for k in record))

@@ -11,7 +11,9 @@ Ritzberger & Weibull 1995), so a mixed rest point is never reported as stable.
 At a vertex of a game with two strategies per population the Jacobian is
 diagonal: entry ``i`` is ``(1 - 2 x_i)`` times population ``i``'s payoff
 advantage of its first strategy there. At a face point (some populations pure,
-two mixed) it is block triangular, and the mixed pair's block has trace zero.
+two mixed) it is block triangular, and the mixed pair's block has trace zero. At an
+interior point of two-strategy populations its diagonal is zero (a population's
+advantage does not involve its own share), so its eigenvalues sum to zero.
 
 References
 ----------
@@ -20,11 +22,16 @@ Selten, R. (1980). A note on evolutionarily stable strategies in asymmetric anim
 conflicts. *J. Theor. Biol.* 84, 93-101.
 Ritzberger, K. & Weibull, J. W. (1995). Evolutionary selection in normal-form games.
 *Econometrica* 63, 1371-1399.
+Weibull, J. W. (1995). *Evolutionary Game Theory*, Theorem 5.3. MIT Press.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import signal
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
@@ -54,8 +61,9 @@ class RestPoint:
     Attributes
     ----------
     point
-        Reduced coordinates (Fractions for exact games, sympy expressions for
-        symbolic ones, floats for float games).
+        Reduced coordinates (Fractions for exact games, or exact sympy numbers where
+        an interior point is irrational; sympy expressions for symbolic games; floats
+        for float games).
     location
         ``"vertex"`` (a pure profile), ``"face"`` (some populations pure, the others
         mixed) or ``"interior"`` (every population mixed).
@@ -213,7 +221,7 @@ def _unordered_eigenvalues(J: Any) -> tuple[Any, ...]:
 def _to_point_value(value: Any, kind: str) -> Any:
     if kind == "float":
         return float(value)
-    if kind == "exact":
+    if kind == "exact" and _sympy().sympify(value).is_Rational:
         rational = _sympy().Rational(value)
         return Fraction(int(rational.p), int(rational.q))
     return value
@@ -281,6 +289,166 @@ def _face_points(game: Game, tol: float) -> list[tuple[tuple[Any, ...], tuple[An
     return found
 
 
+class _SolveTimeout(Exception):
+    """The interior polynomial system took longer than its time box."""
+
+
+@contextmanager
+def _time_box(seconds: float) -> Iterator[None]:
+    """Raise :class:`_SolveTimeout` after ``seconds`` (see :func:`_can_time_box`; else no limit)."""
+    if not _can_time_box():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _SolveTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _can_time_box() -> bool:
+    """SIGALRM timers work only in the main thread on Unix; never steal a caller's running timer."""
+    return (
+        threading.current_thread() is threading.main_thread()
+        and hasattr(signal, "setitimer")
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+
+
+#: Seconds the Groebner solve of the interior system may take before it is skipped.
+INTERIOR_SOLVE_SECONDS = 2.0
+# without a timer (not the main thread, or the caller's timer running) only systems this small are attempted
+_UNTIMED_MAX_POPULATIONS = 4
+
+
+def _interior_points(game: Game, max_seconds: float = INTERIOR_SOLVE_SECONDS) -> list[tuple[Any, ...]]:
+    """Isolated interior rest points of a game with three or more two-strategy populations.
+
+    Population ``i``'s payoff advantage of its first strategy does not involve its own
+    share and is multilinear in the others', so the interior rest points are the real
+    solutions strictly inside the unit cube of the polynomial system ``adv_i = 0`` (for
+    three populations: three bilinear equations). Float payoffs are rationalised to
+    the decimals they print as and the system is solved exactly with a lexicographic
+    Groebner basis; coordinates stay exact (rationals, radicals or ``CRootOf``).
+
+    A system whose solution set is not finite (e.g. a curve of rest points), or whose
+    solve exceeds ``max_seconds``, yields no points: non-isolated rest points are not
+    enumerated.
+    """
+    sp = _sympy()
+    k = game.n_players
+    if k < 3 or any(n != 2 for n in game.shape) or game.parameters:
+        return []
+    if not _can_time_box() and k > _UNTIMED_MAX_POPULATIONS:
+        _skipped(f"{k} populations outside the main thread (no time box)")
+        return []
+    symbols = state_symbols(game)
+    payoffs = game.as_symbolic().payoffs
+    shares = [[x, 1 - x] for x in symbols]
+    advantages = [
+        sp.nsimplify(sp.expand(u[0] - u[1]), rational=True)
+        for u in (_strategy_payoffs_symbolic(payoffs, shares, i) for i in range(k))
+    ]
+    if any(a == 0 for a in advantages):
+        # an indifferent population: every share of it rests, nothing is isolated
+        _skipped("a population is indifferent everywhere, so the interior rest points are not isolated")
+        return []
+    try:
+        with _time_box(max_seconds):
+            basis = sp.groebner(advantages, *symbols, order="lex")
+            if basis.exprs == [1]:
+                return []  # no rest point at all, inside or outside the cube
+            if not basis.is_zero_dimensional:
+                _skipped("the rest points form a curve or surface (not isolated)")
+                return []
+            solutions = _shape_solutions(basis.exprs, symbols)
+            if solutions is None:
+                solutions = [s for s in sp.solve_poly_system(basis.exprs, *symbols) or []
+                             if all(c.is_real for c in s)]
+            inside = [s for s in solutions if all(_strictly_inside(c) for c in s)]
+    except _SolveTimeout:
+        _skipped(f"the polynomial solve took over {max_seconds:g} s")
+        return []
+    except NotImplementedError as exc:
+        _skipped(f"sympy could not solve the system ({exc})")
+        return []
+    return sorted(inside, key=lambda p: tuple(float(c) for c in p))
+
+
+class InteriorRestPointWarning(UserWarning):
+    """Interior rest points exist or may exist but were not enumerated (the reason says why)."""
+
+
+def _skipped(reason: str) -> None:
+    # a skipped search must be visible: the returned tuple alone would read as "no interior point"
+    warnings.warn(f"interior rest points not enumerated: {reason}", InteriorRestPointWarning, stacklevel=4)
+
+
+def _strictly_inside(value: Any) -> bool:
+    """0 < value < 1 for an exact real number; False when sympy cannot decide (a boundary value)."""
+    try:
+        return bool(value > 0) and bool(value < 1)
+    except TypeError:
+        return False
+
+
+def _shape_solutions(basis: Sequence[Any], symbols: Sequence[Any]) -> list[tuple[Any, ...]] | None:
+    """Real solutions of a lex Groebner basis in shape position, ``c_i x_i - f_i(x_k)`` and ``g(x_k)``.
+
+    The generic case, solved by the real roots of ``g`` alone (``solve_poly_system``
+    simplifies every branch and is ten times slower); None for other bases.
+    """
+    sp = _sympy()
+    *others, last = symbols
+    univariate = [e for e in basis if e.free_symbols <= {last}]
+    if len(univariate) != 1 or len(basis) != len(symbols):
+        return None
+    forms = {}
+    for e in basis:
+        if e is univariate[0]:
+            continue
+        leading = [x for x in others if x in e.free_symbols]
+        if len(leading) != 1:
+            return None
+        slope = sp.diff(e, leading[0])
+        if not slope.is_Rational or slope == 0 or sp.diff(e, leading[0], 2) != 0:
+            return None
+        forms[leading[0]] = sp.expand(leading[0] - e / slope)
+    if set(forms) != set(others):
+        return None
+    solutions = []
+    for root in sp.Poly(univariate[0], last).real_roots():
+        solutions.append(tuple(sp.expand(forms[x].subs(last, root)) for x in others) + (root,))
+    return solutions
+
+
+def _interior_eigenvalues(J: Any) -> tuple[Any, ...]:
+    """Eigenvalues at an interior point: exact at a rational point, floats at an irrational one.
+
+    A rational point has a rational characteristic polynomial, whose roots are exact
+    (radicals or ``CRootOf``). An irrational point's has algebraic coefficients; its
+    roots in radicals are Cardano expressions whose signs sympy decides slowly (about
+    a second each), so they are computed in floats from the exact Jacobian and judged
+    with the tolerance, like a float game's.
+    """
+    sp = _sympy()
+
+    def ordered(roots: Sequence[Any]) -> tuple[Any, ...]:
+        return tuple(sorted(roots, key=lambda v: (float(sp.re(v)), float(sp.im(v)))))
+
+    if all(v.is_Rational for v in J):
+        return ordered(J.charpoly().all_roots())
+    values = np.linalg.eigvals(np.array(J.evalf(30), dtype=float))
+    return tuple(sorted((complex(v) if abs(v.imag) > 0 else float(v.real) for v in values),
+                        key=lambda v: (v.real, v.imag)))
+
+
 def _negligible(value: Any, kind: str, tol: float) -> bool:
     """Zero exactly, or (float games, whose payoffs are sympy Floats here) within ``tol``."""
     return bool(abs(float(value)) <= tol) if kind == "float" else bool(value == 0)
@@ -304,10 +472,19 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
         two populations are mixed and the others pure (the interior point of the 2x2 game
         the two play with the others fixed), by mixed pair and then the others' profile;
         then the interior point of a 2x2 game when it lies strictly inside the unit
-        square (symbolic games: when it exists as an isolated solution). Rest points with
-        one mixed population (isolated only in degenerate games) and interior points of
-        larger games are not enumerated. The Jacobian is always the full one, so a face
-        point's eigenvalues include the pure populations' payoff advantages.
+        square (symbolic games: when it exists as an isolated solution); then, for three
+        or more two-strategy populations and no free parameters, the isolated interior
+        points: the real solutions strictly inside the unit cube of the polynomial system
+        "every payoff advantage is zero" (multilinear; solved exactly with a Groebner
+        basis, float payoffs rationalised, irrational coordinates kept as exact sympy
+        numbers), sorted by coordinates. A system with infinitely many solutions (e.g. a
+        curve of rest points) or a solve longer than ``INTERIOR_SOLVE_SECONDS`` yields no
+        interior points. Rest points with one mixed population (isolated only in
+        degenerate games), interior points of games with more than two strategies and
+        other mixed faces are not enumerated. The Jacobian is always the full one, so a
+        face point's eigenvalues include the pure populations' payoff advantages; at an
+        interior point of two-strategy populations it has a zero diagonal (trace 0), so
+        such a point is never asymptotically stable (Weibull 1995, Thm 5.3).
 
     Examples
     --------
@@ -331,17 +508,35 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     [((Fraction(1, 3), Fraction(1, 3), Fraction(1, 1)), (-2/3, 2/3, 1), 'saddle'),
      ((Fraction(1, 3), Fraction(1, 3), Fraction(0, 1)), (-1, -2/3, 2/3), 'saddle')]
 
+    Three populations chasing each other: adv1 = x2 - 1/2, adv2 = x3 - 1/3,
+    adv3 = x1 - 1/4 vanish together only at (1/4, 1/2, 1/3). There the Jacobian is
+    ``J_ij = x_i (1 - x_i) d adv_i / d x_j``: J12 = 3/16, J23 = 1/4, J31 = 2/9, the rest 0,
+    so the eigenvalues are the cube roots of 3/16 * 1/4 * 2/9 = 1/96: one positive, two
+    with real part -96**(-1/3)/2, a saddle.
+
+    >>> u = np.zeros((2, 2, 2, 3), dtype=object)
+    >>> u[0, 0, :, 0], u[0, 1, :, 0] = Fraction(1, 2), Fraction(-1, 2)    # adv1 = x2 - 1/2
+    >>> u[:, 0, 0, 1], u[:, 0, 1, 1] = Fraction(2, 3), Fraction(-1, 3)    # adv2 = x3 - 1/3
+    >>> u[0, :, 0, 2], u[1, :, 0, 2] = Fraction(3, 4), Fraction(-1, 4)    # adv3 = x1 - 1/4
+    >>> [p] = [p for p in rest_points(Game(u).as_exact()) if p.location == "interior"]
+    >>> p.point, p.classification
+    ((Fraction(1, 4), Fraction(1, 2), Fraction(1, 3)), 'saddle')
+    >>> p.eigenvalues[-1], p.eigenvalues[-1] ** 3
+    (18**(1/3)/12, 1/96)
+
     References
     ----------
     Friedman, D. (1991). Evolutionary games in economics. *Econometrica* 59, 637-666.
+    Weibull, J. W. (1995). *Evolutionary Game Theory*. MIT Press, Theorem 5.3.
     """
     sp = _sympy()
     symbols, J = _symbolic_jacobian(game)
     found: list[RestPoint] = []
 
     def analyse(point: tuple[Any, ...], location: Location, profile: tuple[int, ...] | None,
-                exact_eigenvalues: tuple[Any, ...] | None = None) -> None:
-        at = J.subs(dict(zip(symbols, point))).applyfunc(sp.cancel)
+                exact_eigenvalues: tuple[Any, ...] | None = None, at: Any = None) -> None:
+        if at is None:
+            at = J.subs(dict(zip(symbols, point))).applyfunc(sp.cancel)
         jac: Any = np.array(at.evalf(), dtype=float) if game.kind == "float" else at
         eigenvalues = _eigenvalues(jac) if exact_eigenvalues is None or game.kind == "float" else exact_eigenvalues
         label = classify(eigenvalues, tol)
@@ -362,6 +557,10 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
         interior = _interior_2x2(game)
         if interior is not None:
             analyse(interior, "interior", None)
+    for point in _interior_points(game):
+        # J is polynomial in the state: expand suffices (cancel is 10x slower on radicals)
+        at = J.subs(dict(zip(symbols, point))).applyfunc(sp.expand)
+        analyse(point, "interior", None, None if game.kind == "float" else _interior_eigenvalues(at), at)
     return tuple(found)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,7 +40,7 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
     >>> sorted(section["basins"]["shares"])
     ['0 0', '1 1']
     """
-    from coopgame.evolution.rest_points import rest_points
+    from coopgame.evolution.rest_points import InteriorRestPointWarning, rest_points
     from coopgame.evolution.simulate import basins
 
     unknown = set(options) - _OPTIONS
@@ -48,7 +49,9 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
     starts = int(options.get("starts", 1000))
     if starts < 0:
         raise EvolutionError(f"evolution.starts must be >= 0; got {starts}")
-    points = rest_points(game)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InteriorRestPointWarning)
+        points = rest_points(game)
     section: dict[str, Any] = {
         "populations": list(game.players),
         "coordinates": [f"share of {p} playing {s[0]}" for p, s in zip(game.players, game.strategies)],
@@ -63,6 +66,10 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
             for p in points
         ],
     }
+    # the report says what was not enumerated instead of printing a Python warning
+    notes = [str(w.message) for w in caught if issubclass(w.category, InteriorRestPointWarning)]
+    if notes:
+        section["notes"] = list(dict.fromkeys(notes))
     if starts and not (game.kind == "symbolic" and game.parameters) and all(n == 2 for n in game.shape):
         result = basins(game, starts, t_end=float(options.get("t_end", 50.0)),
                         radius=float(options.get("radius", 1e-3)), seed=int(options.get("seed", 0)))
