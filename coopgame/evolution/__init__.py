@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "rest_points": "coopgame.evolution.rest_points",
     "jacobian": "coopgame.evolution.rest_points",
     "classify": "coopgame.evolution.rest_points",
+    "vertex_eigenvalues": "coopgame.evolution.rest_points",
     "stability_conditions": "coopgame.evolution.rest_points",
     "is_ess": "coopgame.evolution.ess",
     "evolutionarily_stable_strategies": "coopgame.evolution.ess",

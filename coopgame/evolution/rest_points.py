@@ -155,6 +155,36 @@ def _sign(value: Any, tol: float) -> int | None:
     return None
 
 
+def _deviation_gains(game: Game, profile: tuple[int, ...]) -> list[Any]:
+    """Every unilateral deviation's payoff gain at a pure profile (player by player)."""
+    from coopgame.repeated._common import deviation_payoffs
+
+    gains = []
+    for i in range(game.n_players):
+        payoffs = deviation_payoffs(game, profile, i)
+        gains += [v - payoffs[profile[i]] for k, v in enumerate(payoffs) if k != profile[i]]
+    return gains
+
+
+
+def vertex_eigenvalues(game: Game, profile: Sequence[int | str]) -> tuple[Any, ...]:
+    """The eigenvalues of the replicator dynamics' Jacobian at a vertex (pure profile).
+
+    In reduced coordinates the Jacobian at a vertex is block triangular with a diagonal
+    block per population, so its eigenvalues are the payoff gains of the unilateral
+    deviations ``u_i(k, s_-i) - u_i(s)`` (player by player, strategy by strategy): the
+    values :func:`rest_points` finds at the vertices, without sympy (the sweeps use it
+    at every grid point).
+
+    Examples
+    --------
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> vertex_eigenvalues(pd, (0, 0))
+    (Fraction(2, 1), Fraction(2, 1))
+    """
+    return tuple(_deviation_gains(game, game.profile_index(profile)))
+
+
 def classify(eigenvalues: Sequence[Any], tol: float = DEFAULT_TOL) -> Classification:
     """Linear-stability class of a rest point from its Jacobian's eigenvalues.
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from coopgame.evolution.rest_points import vertex_eigenvalues
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, InvalidNumberError, to_exact, to_symbolic
 from coopgame.sweep.points import SweepError
@@ -228,17 +229,6 @@ def threshold_column(request: ThresholdRequest) -> str:
 
 
 # --------------------------------------------------------------------------- pure profiles
-def _deviation_gains(game: Game, profile: tuple[int, ...]) -> list[Any]:
-    """Every unilateral deviation's payoff gain at a pure profile (player by player)."""
-    from coopgame.repeated._common import deviation_payoffs
-
-    gains = []
-    for i in range(game.n_players):
-        payoffs = deviation_payoffs(game, profile, i)
-        gains += [v - payoffs[profile[i]] for k, v in enumerate(payoffs) if k != profile[i]]
-    return gains
-
-
 def pure_nash_flags(game: Game) -> dict[str, bool]:
     """For every pure profile (by label, in profile order): is it a Nash equilibrium?
 
@@ -255,23 +245,6 @@ def pure_nash_flags(game: Game) -> dict[str, bool]:
     from coopgame.equilibria.pure import pure_profiles_mask
 
     return {label: bool(flag) for label, flag in zip(profile_labels(game), pure_profiles_mask(game).ravel())}
-
-
-def vertex_eigenvalues(game: Game, profile: Sequence[int | str]) -> tuple[Any, ...]:
-    """The eigenvalues of the replicator dynamics' Jacobian at a vertex (pure profile).
-
-    In reduced coordinates the Jacobian at a vertex is block triangular with a diagonal
-    block per population, so its eigenvalues are the payoff gains of the unilateral
-    deviations ``u_i(k, s_-i) - u_i(s)`` (player by player, strategy by strategy): the
-    values :func:`coopgame.evolution.rest_points` finds at the vertices, without sympy.
-
-    Examples
-    --------
-    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> vertex_eigenvalues(pd, (0, 0))
-    (Fraction(2, 1), Fraction(2, 1))
-    """
-    return tuple(_deviation_gains(game, game.profile_index(profile)))
 
 
 # --------------------------------------------------------------------------- analyses
