@@ -228,13 +228,21 @@ def test_unreachable_note_names_failing_condition() -> None:
     assert any("-2 >= 0 is false" in n for n in t.notes)
 
 
-def test_reach_factor_assumed_positive() -> None:
-    """Subsidy r*S_e with reach r of unknown sign: S_e >= (C_e + B_e - (1-a)R)/r, assuming r > 0."""
+def test_reach_factor_sign_declared_or_split() -> None:
+    """Subsidy r*S_e with reach r: the Enterprise needs r*S_e >= C_e + B_e - (1-a)R = 2.
+
+    Declared r > 0: S_e >= 2/r. Undeclared: one case per sign of r, r > 0 giving S_e >= 2/r and
+    r < 0 giving S_e <= 2/r (r = 0 would need 0 >= 2: dropped), never a formula assuming r > 0 silently.
+    """
     g = Game.bimatrix(SCHOOL, [["(1-a)*R - C_e + r*S_e", "B_e"], ["-C_e + r*S_e", 0]], strategies=CN)
-    t = threshold(g, "S_e", ("C", "C"), values={"R": 10, "a": "1/2", "C_s": 1, "B_s": 2, "C_e": 4, "B_e": 3})
     r = sp.Symbol("r")
-    assert sp.simplify(t.value - sp.Max(0, 2 / r)) == 0
-    assert sp.StrictGreaterThan(r, 0) in t.formula.args
+    declared = threshold(g, "S_e", ("C", "C"), values=HAND, assumptions=[r > 0])
+    assert sp.simplify(declared.value - sp.Max(0, 2 / r)) == 0
+    assert declared.formula == sp.GreaterThan(S_e, 2 / r)
+    split = threshold(g, "S_e", ("C", "C"), values=HAND)
+    assert split.formula == sp.Or(sp.And(r > 0, sp.GreaterThan(S_e, 2 / r)), sp.And(r < 0, sp.LessThan(S_e, 2 / r)))
+    assert split.value.subs(r, sp.Rational(1, 2)) == 4
+    assert any("sign of r is not known" in n for n in split.notes)
     assert threshold(g, "S_e", ("C", "C"), values={**HAND, "r": "1/2"}).value == 4
 
 
