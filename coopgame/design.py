@@ -41,7 +41,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import sympy as sp
 
-from coopgame.equilibria.symbolic import _build_context, _check_assumptions, _Context, _value_mapping
+from coopgame.equilibria.symbolic import (
+    _build_context,
+    _check_assumptions,
+    _Context,
+    _value_mapping,
+)
 from coopgame.game import Game
 from coopgame.numbers import to_symbolic
 
