@@ -725,6 +725,10 @@ def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Ma
         use are ignored.
     lower, upper
         The admissible levels (``upper=None``: unbounded).
+    assumptions
+        Signs to take for granted, as sympy conditions on the game's parameters
+        (``sympy.Symbol("r") > 0``, as for :func:`coopgame.equilibrium_conditions`);
+        they decide the signs of coefficients, and ``values`` must satisfy them.
 
     Returns
     -------
@@ -734,13 +738,21 @@ def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Ma
     Notes
     -----
     When every deviation gain is linear in the parameter, each inequality
-    ``a*x + b >= 0`` is solved for ``x`` with the sign of ``a`` (a coefficient of
-    unknown sign is assumed positive, and the assumption is part of the formula
-    and the notes) and the bounds are intersected: exact. Otherwise the
-    levels are scanned and the first crossing is refined with Brent's method
-    (``exact=False``; needs numbers for the other parameters). ``"unique"``
+    ``a*x + b >= 0`` is solved for ``x`` with the sign of ``a`` and the bounds are
+    intersected: exact. A coefficient whose sign neither sympy nor ``assumptions``
+    decides is split into cases (``a > 0``, ``a < 0``, ``a = 0``; the formula is
+    their ``Or`` and the value a ``Piecewise``), never assumed; bounds that
+    contradict each other give the formula ``false`` and ``"unreachable"``.
+    Otherwise the levels are scanned and the first crossing is refined with Brent's
+    method (``exact=False``; needs numbers for the other parameters). ``"unique"``
     (linear, numeric only) is decided by solving the game at every root of the
-    payoff differences and between them, which is exact for 2x2 games.
+    pairwise payoff differences and inside each gap: exact for 2x2 games, whose
+    equilibrium set only changes where one of those differences changes sign; in
+    larger games a gap counts as proved when iterated strict dominance by pure
+    strategies leaves only the target (or another pure equilibrium exists), and the
+    notes name the gaps that were only sampled. The formula is then the exact set
+    (a union of intervals and points), and :attr:`Threshold.interval` the piece
+    containing the value.
 
     Examples
     --------
