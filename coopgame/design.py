@@ -33,7 +33,7 @@ The conditions on a pure profile ``t`` are those of the textbook definitions
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -41,6 +41,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import sympy as sp
 
+from coopgame.equilibria.symbolic import (
+    _build_context,
+    _check_assumptions,
+    _Context,
+    _value_mapping,
+)
 from coopgame.game import Game
 from coopgame.numbers import to_symbolic
 
@@ -252,57 +258,182 @@ def _fraction(value: Any) -> Fraction:
 
 @dataclass
 class _Bounds:
-    """Bounds ``symbol >= lows`` / ``symbol <= highs`` (with strictness) and side conditions."""
+    """Bounds ``symbol >= lows`` / ``symbol <= highs`` (with strictness) and side conditions.
+
+    ``case`` holds the sign conditions on coefficients of unknown sign under which the
+    bounds were solved (empty when every coefficient's sign is known).
+    """
 
     lows: list[tuple[Any, bool]] = field(default_factory=list)
     highs: list[tuple[Any, bool]] = field(default_factory=list)
     side: list[Any] = field(default_factory=list)
-    assumed: list[Any] = field(default_factory=list)
+    case: list[Any] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     impossible: bool = False
 
 
-def _solve_linear(pairs: list[tuple[Any, bool]], symbol: sp.Symbol) -> _Bounds | None:
-    """Solve each ``a*symbol + b >= 0`` for the symbol, respecting the sign of ``a``; None if non-linear."""
-    bounds = _Bounds()
-    for gap, strict in pairs:
-        parts = _linear_parts(gap, symbol)
-        if parts is None:
-            return None
-        a, b = parts
-        sign = _sign(a)
-        if sign is None:
-            # e.g. a reach factor r multiplying a subsidy: policy coefficients are positive in every
-            # model of this package, so assume it and say so in the formula rather than refuse
-            bounds.assumed.append(sp.StrictGreaterThan(a, 0))
+def _known_sign(value: Any, ctx: _Context | None) -> int | None:
+    """The sign of ``value`` from sympy's own assumptions, then from the caller's assumptions."""
+    sign = _sign(value)
+    if sign is not None or ctx is None or not ctx.to_signed and ctx.facts is sp.true:
+        return sign
+    signed = value.xreplace(ctx.to_signed)
+    sign = _sign(signed)
+    if sign is not None:
+        return sign
+    for predicate, answer in ((sp.Q.positive, 1), (sp.Q.negative, -1), (sp.Q.zero, 0)):
+        if ctx.is_true(predicate, signed):
+            return answer
+    return None
+
+
+def _sign_key(coefficient: Any, ctx: _Context | None) -> tuple[int, Any]:
+    """``(sign, key)`` with ``coefficient = sign * (positive factor) * key``, the key of unknown sign.
+
+    The key has its factors of known sign divided out and no leading minus, so ``r``,
+    ``-r`` and ``2*r`` share the key ``r``: one case split decides them all consistently.
+    """
+    coeff, rest = sp.factor(coefficient).as_coeff_Mul()
+    sign = 1 if coeff > 0 else -1
+    kept = []
+    for factor in sp.Mul.make_args(rest):
+        known = _known_sign(factor, ctx)
+        if known is None or known == 0:
+            kept.append(factor)
+        elif known < 0:
+            sign = -sign
+    key = sp.Mul(*kept)
+    if key.could_extract_minus_sign():
+        key, sign = -key, -sign
+    return sign, key
+
+
+#: more sign cases than this: ask for assumptions instead of printing a formula nobody can read
+_MAX_SIGN_FACTORS = 3
+
+
+def _sign_cases(keys: list[Any], ctx: _Context | None) -> list[dict[Any, int]]:
+    """The sign patterns of ``keys`` that some signs of their irreducible factors realise.
+
+    Each factor may be positive, negative or zero; patterns are deduplicated, so a key
+    ``C_e*r`` gives three cases, not nine, while keys ``r`` and ``C_e*r`` cannot be
+    given the contradictory pattern ``r = 0, C_e*r > 0``.
+    """
+    if not keys:
+        return [{}]
+    factors = sorted({base for key in keys for base in (sp.Pow(f, 1).as_base_exp()[0]
+                                                         for f in sp.Mul.make_args(key))}, key=str)
+    if len(factors) > _MAX_SIGN_FACTORS:
+        raise DesignError(
+            f"the signs of {', '.join(map(str, factors))} are unknown ({3 ** len(factors)} cases): give numbers "
+            "in `values` or declare signs with `assumptions` (e.g. [sympy.Symbol('r') > 0])")
+    patterns: list[dict[Any, int]] = []
+    for signs in itertools.product((1, -1, 0), repeat=len(factors)):
+        of = dict(zip(factors, signs))
+        pattern = {}
+        for key in keys:
             sign = 1
-        if sign == 0:
-            truth = (b > 0) if strict else (b >= 0)
-            if truth is sp.false:
-                bounds.impossible = True
-                bounds.failed.append(f"{b} {'>' if strict else '>='} 0 is false whatever {symbol}")
-            elif truth is not sp.true:
-                bounds.side.append(truth)
-            continue
-        bound = sp.simplify(-b / a)
-        (bounds.lows if sign > 0 else bounds.highs).append((bound, strict))
-    return bounds
+            for f in sp.Mul.make_args(key):
+                base, exponent = f.as_base_exp()
+                sign *= of[base] ** int(exponent) if exponent.is_Integer and exponent > 0 else of[base]
+            pattern[key] = sign
+        if pattern not in patterns and _consistent(pattern, ctx):
+            patterns.append(pattern)
+    return patterns
+
+
+def _consistent(pattern: dict[Any, int], ctx: _Context | None) -> bool:
+    """False when the caller's assumptions already rule the sign pattern out (e.g. ``r >= 0`` and ``r < 0``)."""
+    for key, sign in pattern.items():
+        known = _known_sign(key, ctx)
+        if known is not None and known != sign:
+            return False
+        if ctx is not None and sign != 0:
+            signed = key.xreplace(ctx.to_signed)
+            if ctx.is_true(sp.Q.nonpositive if sign > 0 else sp.Q.nonnegative, signed):
+                return False
+        if ctx is not None and sign == 0 and ctx.is_true(sp.Q.nonzero, key.xreplace(ctx.to_signed)):
+            return False
+    return True
+
+
+def _sign_relation(key: Any, sign: int) -> Any:
+    if sign == 0:
+        return sp.Eq(key, 0)
+    return sp.StrictGreaterThan(key, 0) if sign > 0 else sp.StrictLessThan(key, 0)
+
+
+def _linear_cases(pairs: list[tuple[Any, bool]], symbol: sp.Symbol,
+                  ctx: _Context | None = None) -> list[_Bounds] | None:
+    """Solve each ``a*symbol + b >= 0`` for the symbol; None if some gap is not linear.
+
+    A coefficient ``a`` of known sign gives a lower bound (``a > 0``), an upper bound
+    (``a < 0``) or a side condition ``b >= 0`` (``a = 0``). When the signs of some
+    coefficients are unknown, the answer is one :class:`_Bounds` per realisable sign
+    pattern, each recording its pattern in ``case``: never both signs at once.
+    """
+    parts = []
+    keys: list[Any] = []
+    for gap, strict in pairs:
+        linear = _linear_parts(gap, symbol)
+        if linear is None:
+            return None
+        a, b = linear
+        sign = _known_sign(a, ctx)
+        key = None
+        if sign is None:
+            sign, key = _sign_key(a, ctx)
+            if key not in keys:
+                keys.append(key)
+        parts.append((a, b, strict, sign, key))
+    cases = []
+    for pattern in _sign_cases(keys, ctx):
+        bounds = _Bounds(case=[_sign_relation(k, s) for k, s in pattern.items()])
+        zero = {k: 0 for k, s in pattern.items() if s == 0 and isinstance(k, sp.Symbol)}
+        for a, b, strict, sign, key in parts:
+            if key is not None:
+                sign *= pattern[key]
+            if sign == 0:
+                b = sp.expand(b.subs(zero)) if zero else b
+                truth = (b > 0) if strict else (b >= 0)
+                if truth is sp.false:
+                    bounds.impossible = True
+                    bounds.failed.append(f"{b} {'>' if strict else '>='} 0 is false whatever {symbol}")
+                elif truth is not sp.true:
+                    bounds.side.append(truth)
+                continue
+            bound = sp.simplify(-b / a)
+            (bounds.lows if sign > 0 else bounds.highs).append((bound, strict))
+        cases.append(bounds)
+    return cases
 
 
 def _all_numeric(bounds: _Bounds) -> bool:
     return (all(not v.free_symbols for v, _ in bounds.lows + bounds.highs)
-            and not bounds.side and not bounds.assumed)
+            and not bounds.side and not bounds.case)
 
 
 def _formula(bounds: _Bounds, symbol: sp.Symbol) -> Any:
-    lows, highs = bounds.lows, bounds.highs
-    if _all_numeric(bounds):
-        lows = [b for b in [_tightest(lows, pick_max=True)] if b is not None]
-        highs = [b for b in [_tightest(highs, pick_max=False)] if b is not None]
-    relations = [_relation(symbol, v, s, upper=False) for v, s in lows]
-    relations += [_relation(symbol, v, s, upper=True) for v, s in highs]
-    relations += bounds.side + bounds.assumed
+    """The bounds as an ``And`` of relations; ``false`` when they contradict each other.
+
+    Numeric bounds are merged into the tightest one on each side (symbolic ones are kept
+    as they are, the reader may know more about their parameters than sympy).
+    """
     if bounds.impossible:
+        return sp.false
+    numeric_lows = [b for b in bounds.lows if not b[0].free_symbols]
+    numeric_highs = [b for b in bounds.highs if not b[0].free_symbols]
+    lo = _tightest(numeric_lows, pick_max=True)
+    hi = _tightest(numeric_highs, pick_max=False)
+    if lo is not None and hi is not None and (lo[0] > hi[0] or (lo[0] == hi[0] and (lo[1] or hi[1]))):
+        return sp.false
+    lows = [b for b in bounds.lows if b[0].free_symbols] + ([lo] if lo is not None else [])
+    highs = [b for b in bounds.highs if b[0].free_symbols] + ([hi] if hi is not None else [])
+    relations = list(bounds.case)
+    relations += [_relation(symbol, v, s, upper=False) for v, s in lows]
+    relations += [_relation(symbol, v, s, upper=True) for v, s in highs]
+    relations += bounds.side
+    if any(r is sp.false for r in relations):
         return sp.false
     return sp.And(*relations) if relations else sp.true
 
@@ -381,65 +512,201 @@ def _numeric_threshold(pairs: list[tuple[Any, bool]], symbol: sp.Symbol, lower: 
     return "reachable", float(value), None
 
 
-def _unique_at(game: Game, symbol: sp.Symbol, level: Any, target: tuple[int, ...]) -> bool:
+def _unique_at(game: Game, symbol: sp.Symbol, level: Any, target: tuple[int, ...]) -> tuple[bool, bool]:
+    """Whether ``target`` is the only equilibrium at ``level``, and whether the solver proved its list complete."""
     from coopgame.equilibria import nash_equilibria
 
     numeric = game.subs({str(symbol): level}) if symbol in game.parameters else game
     if numeric.parameters:
         raise DesignError(
             f"'unique' needs numbers for every other parameter: {sorted(map(str, numeric.parameters))}")
-    equilibria = nash_equilibria(numeric).equilibria
-    if len(equilibria) != 1:
-        return False
-    profile = equilibria[0].profile
-    return all(profile[i][t] == 1 for i, t in enumerate(target))
+    result = nash_equilibria(numeric)
+    # a continuum of equilibria has several extreme points, so one listed equilibrium means one equilibrium
+    if len(result.equilibria) != 1:
+        return False, result.complete
+    profile = result.equilibria[0].profile
+    return all(profile[i][t] == 1 for i, t in enumerate(target)), result.complete
+
+
+def _pure_facts_at(game: Game, symbol: sp.Symbol, level: Any, target: tuple[int, ...]) -> tuple[bool, bool]:
+    """``(sufficient, necessary)`` for uniqueness at ``level`` from comparisons of pure strategies only.
+
+    Sufficient: iterated elimination of strictly dominated pure strategies leaves only ``target``
+    (then it is the unique equilibrium, mixed ones included). Necessary: ``target`` is the only pure
+    equilibrium. Both depend only on the signs of the pairwise payoff differences.
+    """
+    from coopgame.equilibria.dominance import eliminate_dominated
+    from coopgame.equilibria.pure import pure_equilibria
+
+    numeric = game.subs({str(symbol): level}) if symbol in game.parameters else game
+    surviving = eliminate_dominated(numeric, mixed=False, exact=True).surviving
+    wanted = tuple((numeric.strategies[i][t],) for i, t in enumerate(target))
+    pure = [eq.profile for eq in pure_equilibria(numeric, exact=True).equilibria]
+    target_only = len(pure) == 1 and all(pure[0][i][t] == 1 for i, t in enumerate(target))
+    return tuple(surviving) == wanted, target_only
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A root of the payoff differences (``low == high``) or the open gap between two roots."""
+
+    low: Any   # Fraction or -sp.oo
+    high: Any  # Fraction or sp.oo
+
+    @property
+    def is_point(self) -> bool:
+        return self.low == self.high
+
+    def sample(self) -> Fraction:
+        if self.is_point:
+            return self.low
+        if self.low == -sp.oo:
+            return Fraction(0) if self.high == sp.oo else self.high - 1
+        return self.low + 1 if self.high == sp.oo else (self.low + self.high) / 2
+
+
+def _pieces(roots: set[Fraction]) -> list[_Piece]:
+    """The real line cut at ``roots``: gap, root, gap, ..., root, gap (in order)."""
+    points = sorted(roots)
+    ends: list[Any] = [-sp.oo, *points, sp.oo]
+    pieces = []
+    for k in range(len(ends) - 1):
+        pieces.append(_Piece(ends[k], ends[k + 1]))
+        if k + 1 < len(ends) - 1:
+            pieces.append(_Piece(ends[k + 1], ends[k + 1]))
+    return pieces
+
+
+def _merged(pieces: list[_Piece], holds: list[bool]) -> list[tuple[Any, Any, bool, bool]]:
+    """Maximal intervals ``(low, high, low_closed, high_closed)`` of the pieces where the condition holds."""
+    intervals: list[tuple[Any, Any, bool, bool]] = []
+    current: list[Any] | None = None
+    for piece, ok in zip(pieces, holds):
+        if ok and current is None:
+            current = [piece.low, piece.high, piece.is_point, piece.is_point]
+        elif ok and current is not None:
+            current[1], current[3] = piece.high, piece.is_point
+        elif current is not None:
+            intervals.append((current[0], current[1], current[2], current[3]))
+            current = None
+    if current is not None:
+        intervals.append((current[0], current[1], current[2], current[3]))
+    return intervals
+
+
+def _interval_relation(symbol: sp.Symbol, low: Any, high: Any, low_closed: bool, high_closed: bool) -> Any:
+    if low == high:
+        return sp.Eq(symbol, sp.Rational(low.numerator, low.denominator))
+    relations = []
+    if low != -sp.oo:
+        relations.append(_relation(symbol, _rational(low), not low_closed, upper=False))
+    if high != sp.oo:
+        relations.append(_relation(symbol, _rational(high), not high_closed, upper=True))
+    return sp.And(*relations)
+
+
+def _rational(value: Any) -> Any:
+    return sp.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else value
+
+
+def _first_level(intervals: list[tuple[Any, Any, bool, bool]], lower: Fraction,
+                 upper: Fraction | None) -> tuple[Status, Any, Any]:
+    """Status, smallest level (an infimum at an open end) and the interval it lies in, within ``[lower, upper]``."""
+    if len(intervals) == 1 and intervals[0][:2] == (-sp.oo, sp.oo):
+        return "always", lower, (-sp.oo, sp.oo)
+    for low, high, low_closed, high_closed in intervals:
+        if high < lower or (high == lower and not high_closed):
+            continue
+        if upper is not None and (low > upper or (low == upper and not low_closed)):
+            break
+        if low < lower or (low == lower and low_closed):
+            return "holds_at_zero", lower, (low, high)
+        return "reachable", low, (low, high)
+    return "unreachable", None, None
 
 
 def _unique_threshold(game: Game, symbol: sp.Symbol, target: tuple[int, ...], lower: Any,
-                      upper: Any) -> tuple[Status, Any, Any, tuple[str, ...]]:
-    """Smallest level where ``target`` is the unique equilibrium, checked at the candidate levels.
+                      upper: Any) -> tuple[Status, Any, Any, Any, tuple[str, ...]]:
+    """Where ``target`` is the unique equilibrium: status, value, interval, formula and notes.
 
-    Between two consecutive roots of the pairwise payoff differences every
-    comparison between pure strategies keeps its sign; in 2x2 games that fixes the
-    equilibrium set, so checking each root and a point inside each gap is exact.
+    Between two consecutive roots of the pairwise payoff differences every comparison
+    between two pure strategies keeps its sign. In a 2x2 game these signs fix the best-reply
+    correspondences and so the equilibrium set: solving the game at each root and at one
+    point of each gap decides every level exactly. In larger games a gap is decided for all
+    its levels only when the pure-strategy comparisons settle it (iterated strict dominance
+    by pure strategies leaves only the target: unique; another pure equilibrium, or the target
+    not one: not unique); otherwise the solver's answer at one point of the gap is used and
+    the notes say so.
     """
-    gaps = _dominance_gaps(game, target) + [
-        sp.expand(_payoff(game, p, i) - _payoff(game, p[:i] + (s,) + p[i + 1:], i))
-        for p in itertools.product(*map(range, game.shape)) for i, n in enumerate(game.shape) for s in range(n)]
     roots: set[Fraction] = set()
-    for g in gaps:
-        parts = _linear_parts(g, symbol)
-        if parts is None:
-            raise DesignError(f"'unique' is supported only for payoffs linear in {symbol}")
-        a, b = parts
-        if a.free_symbols or b.free_symbols:
-            raise DesignError("'unique' needs numbers for every other parameter in `values`")
-        if a != 0:
-            roots.add(_fraction(-b / a))
-    low = _fraction(sp.sympify(lower))
-    high = None if upper is None else _fraction(sp.sympify(upper))
-    points = sorted(r for r in roots | {low} if r >= low and (high is None or r <= high))
-    candidates: list[Fraction] = []
-    for x, y in itertools.zip_longest(points, points[1:]):
-        candidates.append(x)
-        candidates.append((x + y) / 2 if y is not None else x + 1)
-    if high is not None:
-        candidates = [c for c in candidates if c <= high]
-    notes = ("checked with nash_equilibria at every root of the payoff differences and between them; "
-             "exact for 2x2 games, a candidate-point check otherwise",)
-    for k, c in enumerate(candidates):
-        if _unique_at(game, symbol, c, target):
-            if k == 0:
-                return "holds_at_zero", c, None, notes
-            # on an open gap the set starts right after the previous root: report that infimum
-            start = candidates[k - 1] if k % 2 == 1 else c
-            return "reachable", start, None, notes
-    return "unreachable", None, None, notes
+    for p in itertools.product(*map(range, game.shape)):
+        for i, n in enumerate(game.shape):
+            for s in range(n):
+                if s == p[i]:
+                    continue
+                gap = sp.expand(_payoff(game, p, i) - _payoff(game, p[:i] + (s,) + p[i + 1:], i))
+                parts = _linear_parts(gap, symbol)
+                if parts is None:
+                    raise DesignError(f"'unique' is supported only for payoffs linear in {symbol}")
+                a, b = parts
+                if a.free_symbols or b.free_symbols:
+                    raise DesignError("'unique' needs numbers for every other parameter in `values`")
+                if a != 0:
+                    roots.add(_fraction(-b / a))
+    pieces = _pieces(roots)
+    two_by_two = game.shape == (2, 2)
+    holds, unproven = [], []
+    for piece in pieces:
+        level = piece.sample()
+        unique, complete = _unique_at(game, symbol, level, target)
+        holds.append(unique)
+        if two_by_two and complete:
+            continue
+        if piece.is_point and complete:
+            continue
+        sufficient, necessary = _pure_facts_at(game, symbol, level, target)
+        if sufficient or not necessary:
+            holds[-1] = sufficient
+            continue
+        unproven.append(piece)
+    intervals = _merged(pieces, holds)
+    formula = sp.Or(*(_interval_relation(symbol, *iv) for iv in intervals)) if intervals else sp.false
+    if intervals and intervals[0][:2] == (-sp.oo, sp.oo):
+        formula = sp.true
+    status, value, interval = _first_level(intervals, _fraction(lower),
+                                           None if upper is None else _fraction(upper))
+    if two_by_two:
+        notes: tuple[str, ...] = ("exact: in a 2x2 game the equilibrium set is constant between the roots of the "
+                                  "payoff differences; solved at each root and inside each gap",)
+    else:
+        notes = ("solved at each root of the payoff differences and inside each gap; a gap is proved "
+                 "when pure-strategy dominance or another pure equilibrium settles it",)
+    if unproven:
+        gaps = ", ".join(f"({_rational(p.low)}, {_rational(p.high)})" if not p.is_point else str(_rational(p.low))
+                         for p in unproven)
+        notes += (f"not proved for every level of {gaps}: decided by solving the game at one level "
+                  "there (a mixed equilibrium may appear or vanish inside)",)
+    return status, value, interval, formula, notes
+
+
+def _sign_context(game: Game, assumptions: tuple[Any, ...], values: Mapping[str, Any] | None) -> _Context | None:
+    """The caller's sign assumptions as a context deciding coefficient signs (None without any).
+
+    Assumptions are checked against the game's parameters before values are substituted, and the
+    values against the assumptions, with the rules of :func:`coopgame.equilibrium_conditions`.
+    """
+    if not assumptions:
+        return None
+    ctx = _build_context(assumptions, game.parameters)
+    known = {str(s) for s in game.parameters}
+    given = {k: v for k, v in (values or {}).items() if str(k) in known}
+    _check_assumptions(assumptions, _value_mapping(given, game.parameters))
+    return ctx
 
 
 def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Mapping[str, str],
               condition: Condition = "nash", *, values: Mapping[str, Any] | None = None,
-              lower: Any = 0, upper: Any = None) -> Threshold:
+              lower: Any = 0, upper: Any = None, assumptions: Iterable[Any] = ()) -> Threshold:
     """The level of one parameter at which a pure profile becomes an equilibrium.
 
     Parameters
@@ -458,6 +725,10 @@ def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Ma
         use are ignored.
     lower, upper
         The admissible levels (``upper=None``: unbounded).
+    assumptions
+        Signs to take for granted, as sympy conditions on the game's parameters
+        (``sympy.Symbol("r") > 0``, as for :func:`coopgame.equilibrium_conditions`);
+        they decide the signs of coefficients, and ``values`` must satisfy them.
 
     Returns
     -------
@@ -467,13 +738,21 @@ def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Ma
     Notes
     -----
     When every deviation gain is linear in the parameter, each inequality
-    ``a*x + b >= 0`` is solved for ``x`` with the sign of ``a`` (a coefficient of
-    unknown sign is assumed positive, and the assumption is part of the formula
-    and the notes) and the bounds are intersected: exact. Otherwise the
-    levels are scanned and the first crossing is refined with Brent's method
-    (``exact=False``; needs numbers for the other parameters). ``"unique"``
+    ``a*x + b >= 0`` is solved for ``x`` with the sign of ``a`` and the bounds are
+    intersected: exact. A coefficient whose sign neither sympy nor ``assumptions``
+    decides is split into cases (``a > 0``, ``a < 0``, ``a = 0``; the formula is
+    their ``Or`` and the value a ``Piecewise``), never assumed; bounds that
+    contradict each other give the formula ``false`` and ``"unreachable"``.
+    Otherwise the levels are scanned and the first crossing is refined with Brent's
+    method (``exact=False``; needs numbers for the other parameters). ``"unique"``
     (linear, numeric only) is decided by solving the game at every root of the
-    payoff differences and between them, which is exact for 2x2 games.
+    pairwise payoff differences and inside each gap: exact for 2x2 games, whose
+    equilibrium set only changes where one of those differences changes sign; in
+    larger games a gap counts as proved when iterated strict dominance by pure
+    strategies leaves only the target (or another pure equilibrium exists), and the
+    notes name the gaps that were only sampled. The formula is then the exact set
+    (a union of intervals and points), and :attr:`Threshold.interval` the piece
+    containing the value.
 
     Examples
     --------
@@ -494,6 +773,7 @@ def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Ma
     if name not in {str(s) for s in game.parameters}:
         raise DesignError(f"the game does not depend on {name!r}; its parameters are "
                           f"{sorted(map(str, game.parameters))}")
+    ctx = _sign_context(game, tuple(assumptions), values)
     game = _substituted(game, values, keep=[name])
     symbol = _symbol_of(game, name)
     index = _target_index(game, target)
@@ -502,35 +782,53 @@ def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Ma
     upper_s = None if upper is None else sp.sympify(to_symbolic(upper))
 
     if condition == "unique":
-        status, value, interval, notes = _unique_threshold(game, symbol, index, lower_s, upper_s)
-        dominant = _solve_linear(_inequalities(game, index, "dominant"), symbol)
-        formula = None if dominant is None else _formula(dominant, symbol)
-        notes = notes + ("formula: strict dominance, a sufficient condition for uniqueness",)
+        status, value, interval, formula, notes = _unique_threshold(game, symbol, index, lower_s, upper_s)
+        interval = None if interval is None else tuple(_as_output(v) if v.is_finite else v
+                                                       for v in map(sp.sympify, interval))
         return Threshold(name, names, condition, status, _as_output(value), interval, formula, True, notes)
 
     pairs = _inequalities(game, index, condition)
-    bounds = _solve_linear(pairs, symbol)
-    if bounds is None:
+    cases = _linear_cases(pairs, symbol, ctx)
+    if cases is None:
         status, value, interval = _numeric_threshold(pairs, symbol, lower_s, upper_s)
         formula = sp.And(*[(g > 0) if s else (g >= 0) for g, s in pairs])
         return Threshold(name, names, condition, status, value, interval, formula, False,
                          ("non-linear in the parameter: numeric scan and Brent's method",))
-    formula = _formula(bounds, symbol)
-    if _all_numeric(bounds):
+    if len(cases) == 1 and _all_numeric(cases[0]):
+        bounds = cases[0]
         status, value, interval = _linear_threshold(bounds, symbol, lower_s, upper_s)
         interval = None if interval is None else tuple(_as_output(v) if v.is_finite else v for v in interval)
-        return Threshold(name, names, condition, status, _as_output(value), interval, formula, True,
-                         tuple(f"a deviation gain {f}" for f in bounds.failed))
-    notes = ("other parameters symbolic: value is the smallest level given the side conditions in the formula",)
-    if bounds.assumed:
-        notes += (f"assumed {', '.join(map(str, bounds.assumed))} (a coefficient of unknown sign)",)
-    if bounds.impossible:
-        notes += tuple(f"a deviation gain {f}" for f in bounds.failed)
-        return Threshold(name, names, condition, "unreachable", None, None, formula, True, notes)
-    if not bounds.lows and not bounds.highs:
-        return Threshold(name, names, condition, "always", _as_output(lower_s), None, formula, True, notes)
-    return Threshold(name, names, condition, "reachable", _symbolic_value(bounds, lower_s), None, formula,
-                     True, notes)
+        return Threshold(name, names, condition, status, _as_output(value), interval, _formula(bounds, symbol),
+                         True, tuple(f"a deviation gain {f}" for f in bounds.failed))
+    return _symbolic_threshold(name, names, condition, cases, symbol, lower_s)
+
+
+def _symbolic_threshold(name: str, names: tuple[str, ...], condition: str, cases: list[_Bounds],
+                        symbol: sp.Symbol, lower: Any) -> Threshold:
+    """The answer when other parameters stay symbolic: one formula per sign case, joined by ``Or``."""
+    notes: tuple[str, ...] = (
+        "other parameters symbolic: value is the smallest level given the side conditions in the formula",)
+    if cases[0].case:
+        keys = [rel.lhs for rel in cases[0].case]
+        notes += (f"the sign of {', '.join(map(str, keys))} is not known: one case per sign "
+                  f"(declare it with `assumptions`, e.g. [{keys[0]} > 0], to keep one case)",)
+    formulas = [(bounds, _formula(bounds, symbol)) for bounds in cases]
+    possible = [(bounds, f) for bounds, f in formulas if f is not sp.false]
+    if not possible:
+        notes += tuple(f"a deviation gain {f}" for bounds in cases for f in bounds.failed)
+        return Threshold(name, names, condition, "unreachable", None, None, sp.false, True, notes)
+    formula = sp.Or(*(f for _, f in possible))
+    if all(not bounds.lows and not bounds.highs for bounds, _ in possible):
+        return Threshold(name, names, condition, "always", _as_output(lower), None, formula, True, notes)
+    if len(possible) == 1:
+        value = _symbolic_value(possible[0][0], lower)
+    else:
+        # each case's value holds where its sign case holds and its upper bounds leave room for it
+        value = sp.Piecewise(*((_symbolic_value(bounds, lower),
+                                sp.And(*bounds.case, *(_relation(_symbolic_value(bounds, lower), h, s, upper=True)
+                                                       for h, s in bounds.highs)))
+                               for bounds, _ in possible))
+    return Threshold(name, names, condition, "reachable", value, None, formula, True, notes)
 
 
 # --------------------------------------------------------------------------- regions

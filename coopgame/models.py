@@ -52,6 +52,8 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
+import sympy
+
 from coopgame.game import Game, GameError
 from coopgame.numbers import to_symbolic
 from coopgame.policy import Instrument, Penalty, Policy, Subsidy, TaxIncentive
@@ -64,6 +66,7 @@ __all__ = [
     "PARAMETERS",
     "GOVERNMENT_PARAMETERS",
     "INSTRUMENT_PARAMETERS",
+    "SIGN_ASSUMPTIONS",
     "PRESETS",
     "PRESET_DESCRIPTIONS",
     "MODELS",
@@ -83,6 +86,11 @@ PARAMETERS: tuple[str, ...] = ("R", "p", "a", "C_s", "C_e", "B_s", "B_e", "m", "
 GOVERNMENT_PARAMETERS: tuple[str, ...] = ("G", "C_g", "F_g")
 #: the parameters that are policy levers (the report computes a threshold for each)
 INSTRUMENT_PARAMETERS: tuple[str, ...] = ("S_s", "S_e", "tau", "F")
+#: the signs the model takes for granted, as sympy conditions for
+#: :func:`coopgame.design.threshold` (``assumptions=``): a reach ``r > 0`` (at ``r = 0`` no
+#: instrument arrives, so no level of one can matter) and a positive cost ``C_e > 0`` (the base of
+#: the tax incentive). Without them a general threshold formula splits into one case per sign.
+SIGN_ASSUMPTIONS: tuple[Any, ...] = (sympy.Symbol("r") > 0, sympy.Symbol("C_e") > 0)
 
 
 class ModelError(GameError):

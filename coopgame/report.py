@@ -18,7 +18,8 @@ The JSON form is a stable contract. Top-level keys:
 ``equilibria``
     case -> list of {"profile", "payoffs", "pure", "pareto_efficient", "efficient_among_equilibria"}
 ``thresholds``
-    list of {"case", "parameter", "target", "condition", "status", "value", "formula", "general_formula"}
+    list of {"case", "parameter", "target", "condition", "status", "value", "formula", "general_formula",
+    "assumptions"} (the signs the general formula takes for granted, e.g. ``r > 0``)
 ``cooperation``
     case -> {"target", "is_equilibrium", "equilibrium_count"}
 """
@@ -74,6 +75,9 @@ class Case:
         The thresholds to compute.
     description
         One line for the reader.
+    assumptions
+        Sign assumptions for the general threshold formulas (a built-in model's
+        :data:`~coopgame.models.SIGN_ASSUMPTIONS`); shown with the thresholds.
     """
 
     name: str
@@ -83,6 +87,7 @@ class Case:
     thresholds: tuple[ThresholdRequest, ...] = ()
     description: str = ""
     options: Mapping[str, Any] = field(default_factory=dict)
+    assumptions: tuple[Any, ...] = ()
 
 
 # --------------------------------------------------------------------------- cases
@@ -110,7 +115,8 @@ def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any
             values[key] = value
         # the bargaining section bridges to the model: is the bargained split self-enforcing?
         cases.append(Case(name, symbolic, values, target, specs, models.PRESET_DESCRIPTIONS[name],
-                          options={"bargaining": {"model": dict(values)}}))
+                          options={"bargaining": {"model": dict(values)}},
+                          assumptions=models.SIGN_ASSUMPTIONS))
     return cases
 
 
@@ -142,8 +148,9 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
     if "thresholds" not in scenario.analysis and scenario.model is not None:
         specs = tuple(ThresholdRequest(p, scenario.target, c)
                       for p in models.INSTRUMENT_PARAMETERS for c in CONDITIONS_REPORTED)
+    assumptions = models.SIGN_ASSUMPTIONS if scenario.model is not None else ()
     return [Case(scenario.name, scenario.symbolic_game(), values, scenario.target, specs,
-                 options=scenario.analysis)]
+                 options=scenario.analysis, assumptions=assumptions)]
 
 
 # --------------------------------------------------------------------------- numbers
@@ -266,11 +273,13 @@ def _thresholds(case: Case, cache: dict[Any, Any]) -> list[dict[str, Any]]:
         if key not in cache:
             # the same formula with every other parameter symbolic: what a paper would print
             try:
-                general = design.threshold(case.game, spec.parameter, spec.target, condition)
+                general = design.threshold(case.game, spec.parameter, spec.target, condition,
+                                           assumptions=case.assumptions)
                 cache[key] = None if general.formula is None else str(general.formula)
             except (ValueError, NotImplementedError, TypeError):
                 cache[key] = None
         row["general_formula"] = cache[key]
+        row["assumptions"] = [str(a) for a in case.assumptions]
         row["target"] = list(spec.target)
         rows.append(row)
     return rows
@@ -442,6 +451,9 @@ class _Renderer:
                 ["parameter", "condition", "answer", "formula", "general formula"],
                 [[t["parameter"], t["condition"], _threshold_text(t), str(t["formula"]),
                   str(t.get("general_formula") or "")] for t in thresholds])
+            assumed = list(dict.fromkeys(a for t in thresholds for a in t.get("assumptions", [])))
+            if assumed:
+                lines += self.paragraph(f"The general formulas assume {', '.join(assumed)}.")
         for key in SECTIONS:
             if case in report.get(key, {}):
                 lines += self.section(key, report[key][case])
