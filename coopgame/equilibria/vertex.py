@@ -491,13 +491,14 @@ def _components(
 # --------------------------------------------------------------------------- exact kernel
 
 
-def _exact_vertex_batches(M: list[list[int]], batch: int = 256) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _exact_vertex_batches(M: list[list[int]], batch: int = 64) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Vertices of ``{z >= 0 : M z <= 1}`` for a positive integer matrix ``M`` (k x d), in batches.
 
     Each batch is (points, labels): an object array of Fractions, one row per vertex
     (the first batch starts with the origin), and the labels (bool, ``z_j = 0`` for
-    ``j < d``, then row ``i`` tight as label ``d + i``). A vertex may come again in a
-    later batch (from another basis), with the same labels.
+    ``j < d``, then row ``i`` tight as label ``d + i``). A batch comes every ``batch``
+    bases (a degenerate vertex has many), so a caller can stop in between. A vertex may
+    come again in a later batch (from another basis), with the same labels.
     """
     k, d = len(M), len(M[0])
     rhs = d + k
@@ -508,8 +509,10 @@ def _exact_vertex_batches(M: list[list[int]], batch: int = 256) -> Iterator[tupl
     seen = {_basis_key(start[2])}
     queue = deque([start])
     vertices: dict[int, list[Fraction]] = {}
+    expanded = 0
     while queue:
         tableau, det, basis = queue.popleft()
+        expanded += 1
         point, mask = _exact_vertex(tableau, det, basis, d)
         vertices.setdefault(mask, point)
         in_basis = set(basis)
@@ -525,7 +528,7 @@ def _exact_vertex_batches(M: list[list[int]], batch: int = 256) -> Iterator[tupl
             seen.add(key)
             new_tableau, new_det = integer_pivot(tableau, det, row, entering)
             queue.append((new_tableau, new_det, new_basis))
-        if len(vertices) >= batch or not queue:
+        if expanded % batch == 0 or not queue:
             yield _exact_batch(vertices, d, rhs)
             vertices = {}
 
