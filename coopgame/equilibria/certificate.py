@@ -24,7 +24,14 @@ from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL, InvalidNumberError, is_sympy, to_exact
 
 __all__ = ["regret", "is_nash", "strategy_payoffs", "as_profile", "certified_equilibrium",
-           "normalized_payoffs", "relative_regrets", "CertificateError", "ProfileError"]
+           "normalized_payoffs", "relative_regrets", "TIE_TOL", "CertificateError", "ProfileError"]
+
+
+#: Float solvers work on :func:`normalized_payoffs` (each player's payoffs on [0, 1]); there
+#: payoff differences up to this are ties. Far below the default ``tol``, so that a payoff
+#: 1e-10 of the range still decides a best response (``[[1000, 0], [0, 1e-7]]``), and far
+#: above the rounding of the solvers' linear algebra on such payoffs.
+TIE_TOL = 1e-11
 
 
 class ProfileError(ValueError):

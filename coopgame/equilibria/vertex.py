@@ -39,19 +39,13 @@ import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row, solve
 from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import CertificateError, certified_equilibrium, normalized_payoffs
+from coopgame.equilibria.certificate import CertificateError, TIE_TOL, certified_equilibrium, normalized_payoffs
 from coopgame.equilibria.components import build_components, component_notes
 from coopgame.equilibria.result import Component, Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 
 __all__ = ["vertex_enumeration"]
-
-#: Float mode: payoffs are mapped onto [1, 2] per player, so ties in the pivots and the
-#: labels are judged on a fixed scale; differences below this are ties. It is far below
-#: the default ``tol`` so that a payoff 1e-10 of the range (``[[1000, 0], [0, 1e-7]]``)
-#: still counts, and far above the rounding of a few hundred pivots on [1, 2].
-_TIE_TOL = 1e-11
 
 #: Bases pivoted in one numpy batch: bounds the memory of one step (~13 MB at 20 x 20).
 _CHUNK = 2048
@@ -79,7 +73,7 @@ def vertex_enumeration(
     tol
         Float mode: the largest regret accepted by the certificate, as a fraction of
         each player's payoff range. Ties in the pivots are judged on payoffs mapped
-        onto [1, 2] per player, within ``min(tol, 1e-11)``.
+        onto [1, 2] per player, within ``min(tol, TIE_TOL)`` (1e-11).
     max_seconds
         Stop enumerating vertices after about this many seconds (None: no limit).
         Memory stays bounded either way: vertices are kept, the simplex tableaux
@@ -222,7 +216,7 @@ def _best_response_polytopes(
         tie_tol = 0.0
     else:
         A_pos, B_pos = _positive_float_payoffs(game)
-        tie_tol = min(float(tol), _TIE_TOL)
+        tie_tol = min(float(tol), TIE_TOL)
         x_batches = _float_vertex_batches(B_pos.T, tie_tol)
         y_batches = _float_vertex_batches(A_pos, tie_tol)
     x_store, y_store = _VertexStore(exact, tie_tol), _VertexStore(exact, tie_tol)
