@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -158,13 +159,15 @@ def support_enumeration(
     deadline = deadline_after(max_seconds)
     solved, exact_mode = resolve_exact(game, exact)
     A, B = solved.bimatrix_arrays()
+    # half the time for each player's vertices, so that a cut-short run has both sides' small supports
+    halfway = None if deadline is None else (time.monotonic() + deadline) / 2
     if exact_mode:
         scaled = to_integer_array(np.stack([A, B]))
-        x_vertices = _exact_vertices(scaled[1], deadline)
+        x_vertices = _exact_vertices(scaled[1], halfway)
         y_vertices = _exact_vertices(scaled[0].T, deadline)
     else:
         unit = normalized_payoffs(solved.payoffs)[0]
-        x_vertices = _float_vertices(unit[..., 1], tol, deadline)
+        x_vertices = _float_vertices(unit[..., 1], tol, halfway)
         y_vertices = _float_vertices(unit[..., 0].T, tol, deadline)
     enumerated = not expired(deadline)
 
