@@ -185,24 +185,29 @@ def normalized_payoffs(payoffs: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray, 
     >>> normalized_payoffs(np.array([[[-1e308, 5.0], [1e308, 5.0]]]))[2]
     array([inf,  0.])
     """
+    normalized, magnitude, unit_low, unit_span = _normalization(payoffs)
+    with np.errstate(over="ignore"):
+        return normalized, magnitude * unit_low, magnitude * unit_span
+
+
+def _normalization(payoffs: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`normalized_payoffs` as ``payoffs[..., i] == magnitude[i] * (unit_low[i] +
+    unit_span[i] * normalized[..., i])``, where every factor is finite."""
     values = np.asarray(payoffs, dtype=float)
     normalized = np.zeros_like(values)
     players = values.shape[-1]
-    low, span = np.zeros(players), np.zeros(players)
+    magnitude, unit_low, unit_span = np.zeros(players), np.zeros(players), np.zeros(players)
     for i in range(players):
         u = values[..., i]
         # divide by the largest magnitude first so that max - min cannot overflow
-        magnitude = float(np.abs(u).max()) if u.size else 0.0
-        if magnitude == 0 or not math.isfinite(magnitude):
+        magnitude[i] = float(np.abs(u).max()) if u.size else 0.0
+        if magnitude[i] == 0:
             continue
-        unit = u / magnitude
-        unit_low, unit_span = float(unit.min()), float(unit.max() - unit.min())
-        low[i] = float(u.min())
-        if unit_span > 0:
-            normalized[..., i] = np.clip((unit - unit_low) / unit_span, 0.0, 1.0)
-            with np.errstate(over="ignore"):
-                span[i] = unit_span * magnitude
-    return normalized, low, span
+        unit = u / magnitude[i]
+        unit_low[i], unit_span[i] = float(unit.min()), float(unit.max() - unit.min())
+        if unit_span[i] > 0:
+            normalized[..., i] = np.clip((unit - unit_low[i]) / unit_span[i], 0.0, 1.0)
+    return normalized, magnitude, unit_low, unit_span
 
 
 def relative_regrets(game: Game, profile: Sequence[np.ndarray]) -> np.ndarray:
@@ -316,7 +321,7 @@ def certified_equilibrium(
 def _float_equilibrium(game: Game, vectors: tuple[np.ndarray, ...], tol: float) -> Equilibrium:
     """Certify float strategies on the normalized payoffs (see :func:`relative_regrets`) and
     report payoffs and regret in the game's own units."""
-    unit, low, span = normalized_payoffs(game.as_float().payoffs)
+    unit, magnitude, unit_low, unit_span = _normalization(game.as_float().payoffs)
     unit_payoffs, unit_regrets = _player_regrets(Game(unit), vectors)
     relative = [max(float(r), 0.0) for r in unit_regrets]
     worst_player = int(np.argmax(relative))
@@ -325,10 +330,10 @@ def _float_equilibrium(game: Game, vectors: tuple[np.ndarray, ...], tol: float) 
             f"solver returned a profile where player {worst_player}'s regret is {relative[worst_player]:.3g} "
             f"of the player's payoff range (> tol = {tol})"
         )
+    # back in the game's units; the products overflow only if the true value does
     with np.errstate(over="ignore"):
-        payoffs = tuple(float(low[i] + span[i] * p) if span[i] > 0 else float(game.as_float().payoffs[..., i].flat[0])
-                        for i, p in enumerate(unit_payoffs))
-        worst = max(float(span[i] * r) for i, r in enumerate(relative))
+        payoffs = tuple(float(magnitude[i] * (unit_low[i] + unit_span[i] * p)) for i, p in enumerate(unit_payoffs))
+        worst = max(float(magnitude[i] * (unit_span[i] * r)) for i, r in enumerate(relative))
     return Equilibrium(vectors, payoffs, worst, False)
 
 
