@@ -15,7 +15,11 @@ from hypothesis import strategies as st
 from coopgame import Game, nash_equilibria
 from coopgame.cli import main
 from coopgame.equilibria import METHODS
-from coopgame.equilibria.certificate import CertificateError, certified_equilibrium, relative_regrets
+from coopgame.equilibria.certificate import (
+    CertificateError,
+    certified_equilibrium,
+    relative_regrets,
+)
 
 #: Methods that claim every extreme (or isolated) equilibrium of a two-player game.
 ALL_EQUILIBRIA = ["vertex", "support", "polynomial"]

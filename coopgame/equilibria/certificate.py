@@ -11,7 +11,6 @@ positive number: payoffs in units of 1e-9 or 1e9 must be judged like payoffs in 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any

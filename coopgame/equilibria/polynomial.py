@@ -759,7 +759,7 @@ def _distinct(roots: list[np.ndarray]) -> list[np.ndarray]:
     return out
 
 
-def _float_regret(game: Game, profile: Sequence[Sequence[float]]) -> float:
+def _float_regret(game: Game, profile: Sequence[Sequence[float]] | Sequence[np.ndarray]) -> float:
     """The largest regret as a fraction of that player's payoff range (what ``tol`` bounds)."""
     return float(relative_regrets(game.as_float(), [np.asarray(vec, dtype=float) for vec in profile]).max())
 

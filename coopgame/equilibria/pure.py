@@ -14,7 +14,7 @@ import numpy as np
 
 from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
 from coopgame.equilibria.certificate import certified_equilibrium, normalized_payoffs
-from coopgame.equilibria.result import NashResult, sorted_equilibria
+from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
 
@@ -107,7 +107,7 @@ def pure_equilibria(
     deadline = deadline_after(max_seconds)
     mask = pure_profiles_mask(numeric, exact=exact, tol=tol)
     one, zero = (1, 0)
-    equilibria = []
+    equilibria: list[Equilibrium] = []
     notes: tuple[str, ...] = ()
     for index in zip(*np.nonzero(mask)):
         if expired(deadline):

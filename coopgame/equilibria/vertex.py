@@ -39,7 +39,12 @@ import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row, solve
 from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import CertificateError, TIE_TOL, certified_equilibrium, normalized_payoffs
+from coopgame.equilibria.certificate import (
+    TIE_TOL,
+    CertificateError,
+    certified_equilibrium,
+    normalized_payoffs,
+)
 from coopgame.equilibria.components import build_components, component_notes
 from coopgame.equilibria.result import Component, Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game

@@ -18,7 +18,11 @@ import numpy as np
 
 from coopgame._exact_linalg import solve
 from coopgame.equilibria import deadline_after, require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import CertificateError, certified_equilibrium, normalized_payoffs
+from coopgame.equilibria.certificate import (
+    CertificateError,
+    certified_equilibrium,
+    normalized_payoffs,
+)
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL
