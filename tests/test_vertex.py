@@ -57,14 +57,14 @@ def test_von_stengel_3x2_example() -> None:
     assert result.degenerate is False
     assert result.components is not None
     assert [c.equilibria for c in result.components] == [(0,), (1,), (2,)]
-    assert result.notes == () and result.parameters == {}
+    assert result.notes == () and result.parameters == {"max_seconds": 60.0}
 
 
 def test_von_stengel_float_agrees_with_exact() -> None:
     """The float run returns the same three profiles within 1e-12 and records ``tol``."""
     game = Game.bimatrix(VON_STENGEL_A, VON_STENGEL_B)
     exact, floating = vertex_enumeration(game), vertex_enumeration(game, exact=False)
-    assert not floating.exact and floating.parameters == {"tol": 1e-9}
+    assert not floating.exact and floating.parameters == {"tol": 1e-9, "max_seconds": 60.0}
     assert len(exact) == len(floating) == 3
     for e, f in zip(exact, floating, strict=True):
         diff = np.concatenate(e.float_profile()) - np.concatenate(f.profile)
@@ -172,7 +172,7 @@ def test_exact_true_reads_float_payoffs_as_decimals() -> None:
     0.3 y_1 = 0.1 y_2 -> y = (1/4, 3/4) and 0.1 x_1 = 0.3 x_2 -> x = (3/4, 1/4)."""
     game = Game.bimatrix([[0.3, 0.0], [0.0, 0.1]], [[0.1, 0.0], [0.0, 0.3]])
     result = vertex_enumeration(game, exact=True)
-    assert result.exact and result.parameters == {}
+    assert result.exact and result.parameters == {"max_seconds": 60.0}
     assert _p((F(3, 4), F(1, 4)), (F(1, 4), F(3, 4))) in _profiles(result)
     assert len(result) == 3
 

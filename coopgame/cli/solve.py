@@ -55,6 +55,18 @@ def _tolerance(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> float | None:
+    if text.strip().lower() == "none":
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"max-seconds {text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"max-seconds must be a positive number or 'none', got {text!r}")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``coopgame solve``.
 
@@ -63,8 +75,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     >>> parser = argparse.ArgumentParser()
     >>> add_arguments(parser)
     >>> args = parser.parse_args(["game.nfg", "--float", "--format", "json"])
-    >>> args.game, args.exact, args.format, args.method
-    ('game.nfg', False, 'json', None)
+    >>> args.game, args.exact, args.format, args.method, args.max_seconds
+    ('game.nfg', False, 'json', None, 60.0)
     """
     from coopgame.equilibria import METHODS
 
@@ -83,7 +95,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                             help="floating-point arithmetic")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--tol", type=_tolerance, default=DEFAULT_TOL, metavar="T",
-                        help=f"float mode: largest regret accepted (default: {DEFAULT_TOL})")
+                        help=f"float mode: largest regret accepted, as a fraction of each player's payoff "
+                             f"range (default: {DEFAULT_TOL})")
+    parser.add_argument("--max-seconds", type=_seconds, default=60.0, metavar="S",
+                        help="stop after about S seconds and report what was covered; 'none' for no "
+                             "limit (default: 60)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,12 +110,12 @@ def run(args: argparse.Namespace) -> int:
 
     Examples
     --------
-    >>> run(argparse.Namespace(game=None, method="support", exact=None, format="text", tol=1e-9))
+    >>> run(argparse.Namespace(game=None, method="support", exact=None, format="text", tol=1e-9, max_seconds=60))
     3 equilibria (support, exact)
     ...
     0
     """
-    from coopgame.equilibria import METHODS, nash_equilibria
+    from coopgame.equilibria import METHODS, CertificateError, nash_equilibria
     from coopgame.equilibria.report import format_result
     from coopgame.io.nfg import read_nfg
 
@@ -107,7 +123,11 @@ def run(args: argparse.Namespace) -> int:
         raise SolveError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)}")
     game = example_game() if args.game is None else read_nfg(args.game)
     try:
-        result = nash_equilibria(game, method=args.method, exact=args.exact, tol=args.tol)
+        result = nash_equilibria(game, method=args.method, exact=args.exact, tol=args.tol,
+                                 max_seconds=getattr(args, "max_seconds", 60.0))
+    except CertificateError as exc:
+        # a solver bug or a float breakdown: one line, never a traceback
+        raise SolveError(f"no certified answer: {exc}; try --exact or a larger --tol") from None
     except ModuleNotFoundError as exc:
         # a method listed in METHODS whose module is not part of this installation
         missing = [name for name, (module, _, _) in METHODS.items() if module == exc.name]

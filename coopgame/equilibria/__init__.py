@@ -7,6 +7,8 @@ public function of its own module, returning the same :class:`NashResult`.
 from __future__ import annotations
 
 import importlib
+import math
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -67,6 +69,7 @@ def nash_equilibria(
     method: str | None = None,
     exact: bool | None = None,
     tol: float = DEFAULT_TOL,
+    max_seconds: float | None = 60.0,
     **options: Any,
 ) -> NashResult:
     """The Nash equilibria of a game, each with its regret as a certificate.
@@ -84,7 +87,11 @@ def nash_equilibria(
         Exact rational arithmetic. Default: exact iff the game's payoffs are exact.
         ``exact=True`` on a float game reads the floats as the decimals they print as.
     tol
-        Float mode: the largest regret accepted, and the tolerance for ties.
+        Float mode: the largest regret accepted, as a fraction of each player's payoff
+        range (so that the unit of the payoffs does not matter), and the tolerance for ties.
+    max_seconds
+        Stop after about this many seconds (None: no limit). A result cut short says
+        ``complete=False`` and, in a note, what it covered.
     options
         Passed to the method's function.
 
@@ -114,7 +121,7 @@ def nash_equilibria(
     players = METHODS[method][2]
     if players is not None and game.n_players != players:
         raise GameError(f"method {method!r} needs a {players}-player game; this one has {game.n_players}")
-    return solver(method)(game, exact=exact, tol=tol, **options)
+    return solver(method)(game, exact=exact, tol=tol, max_seconds=max_seconds, **options)
 
 
 def require_numeric_game(game: Any, method: str, players: int | None = None) -> None:
@@ -154,3 +161,40 @@ def resolve_exact(game: Game, exact: bool | None) -> tuple[Game, bool]:
     if exact is None:
         exact = game.kind == "exact"
     return (game.as_exact() if exact else game.as_float()), bool(exact)
+
+
+def deadline_after(max_seconds: float | None) -> float | None:
+    """The :func:`time.monotonic` instant at which a solver given ``max_seconds`` stops.
+
+    Raises
+    ------
+    ValueError
+        If ``max_seconds`` is neither None nor a positive number.
+
+    Examples
+    --------
+    >>> deadline_after(None) is None, deadline_after(5) > time.monotonic()
+    (True, True)
+    >>> deadline_after(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: max_seconds must be a positive number or None, got 0
+    """
+    if max_seconds is None:
+        return None
+    if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)) or not (
+        math.isfinite(max_seconds) and max_seconds > 0
+    ):
+        raise ValueError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
+    return time.monotonic() + float(max_seconds)
+
+
+def expired(deadline: float | None) -> bool:
+    """Whether the instant from :func:`deadline_after` has passed.
+
+    Examples
+    --------
+    >>> expired(None), expired(deadline_after(60))
+    (False, False)
+    """
+    return deadline is not None and time.monotonic() > deadline

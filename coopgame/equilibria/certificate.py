@@ -2,8 +2,11 @@
 
 Every equilibrium that leaves a solver is built by :func:`certified_equilibrium`,
 which recomputes its regret from the game (independently of how the solver found
-it) and refuses a profile whose regret is not 0 (rational) or at most ``tol`` (float,
-and irrational algebraic profiles, whose regret is evaluated in floats).
+it) and refuses a profile whose regret is not 0 (rational) or, in floats (and for
+irrational algebraic profiles, whose regret is evaluated in floats), whose regret of
+some player exceeds ``tol`` times that player's payoff range. The float tolerance is
+relative because equilibria do not change when a player's payoffs are multiplied by a
+positive number: payoffs in units of 1e-9 or 1e9 must be judged like payoffs in units of 1.
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL, InvalidNumberError, is_sympy, to_exact
 
 __all__ = ["regret", "is_nash", "strategy_payoffs", "as_profile", "certified_equilibrium",
-           "CertificateError", "ProfileError"]
+           "normalized_payoffs", "relative_regrets", "TIE_TOL", "CertificateError", "ProfileError"]
+
+
+#: Float solvers work on :func:`normalized_payoffs` (each player's payoffs on [0, 1]); there
+#: payoff differences up to this are ties. Far below the default ``tol``, so that a payoff
+#: 1e-10 of the range still decides a best response (``[[1000, 0], [0, 1e-7]]``), and far
+#: above the rounding of the solvers' linear algebra on such payoffs.
+TIE_TOL = 1e-11
 
 
 class ProfileError(ValueError):
@@ -147,6 +157,76 @@ def _player_regrets(game: Game, profile: Sequence[np.ndarray]) -> tuple[list[Any
     return payoffs, regrets
 
 
+def normalized_payoffs(payoffs: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each player's float payoffs mapped affinely onto [0, 1], without overflow.
+
+    Equilibria do not change under a positive affine map of one player's payoffs, so
+    solvers work on these and one tolerance then fits every scale. A player whose
+    payoffs are all equal gets zeros.
+
+    Parameters
+    ----------
+    payoffs
+        The payoff array, player last (``game.payoffs``).
+
+    Returns
+    -------
+    normalized, low, span
+        ``payoffs[..., i] == low[i] + span[i] * normalized[..., i]`` up to rounding;
+        ``span[i]`` is player ``i``'s payoff range (``inf`` only when the range itself
+        exceeds the largest float, as for payoffs -1e308 and 1e308).
+
+    Examples
+    --------
+    >>> unit, low, span = normalized_payoffs(np.array([[[1000.0, 1.0], [0.0, 0.0]], [[0.0, 0.0], [1e-7, 1.0]]]))
+    >>> unit[..., 0].tolist(), low.tolist(), span.tolist()
+    ([[1.0, 0.0], [0.0, 1e-10]], [0.0, 0.0], [1000.0, 1.0])
+    >>> normalized_payoffs(np.array([[[-1e308, 5.0], [1e308, 5.0]]]))[2]
+    array([inf,  0.])
+    """
+    normalized, magnitude, unit_low, unit_span = _normalization(payoffs)
+    with np.errstate(over="ignore"):
+        return normalized, magnitude * unit_low, magnitude * unit_span
+
+
+def _normalization(payoffs: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`normalized_payoffs` as ``payoffs[..., i] == magnitude[i] * (unit_low[i] +
+    unit_span[i] * normalized[..., i])``, where every factor is finite."""
+    values = np.asarray(payoffs, dtype=float)
+    normalized = np.zeros_like(values)
+    players = values.shape[-1]
+    magnitude, unit_low, unit_span = np.zeros(players), np.zeros(players), np.zeros(players)
+    for i in range(players):
+        u = values[..., i]
+        # divide by the largest magnitude first so that max - min cannot overflow
+        magnitude[i] = float(np.abs(u).max()) if u.size else 0.0
+        if magnitude[i] == 0:
+            continue
+        unit = u / magnitude[i]
+        unit_low[i], unit_span[i] = float(unit.min()), float(unit.max() - unit.min())
+        if unit_span[i] > 0:
+            normalized[..., i] = np.clip((unit - unit_low[i]) / unit_span[i], 0.0, 1.0)
+    return normalized, magnitude, unit_low, unit_span
+
+
+def relative_regrets(game: Game, profile: Sequence[np.ndarray]) -> np.ndarray:
+    """Each player's regret at a float profile divided by the player's payoff range.
+
+    Computed on :func:`normalized_payoffs`, so it neither overflows (payoffs near 1e308)
+    nor loses the small payoffs of a badly scaled game to the rounding of the large
+    ones. This is what float certificates compare with ``tol``.
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([[1e9, 0.0], [0.0, 1e9]], [[1e-9, 0.0], [0.0, 1e-9]])
+    >>> relative_regrets(g.as_float(), [np.array([1.0, 0.0]), np.array([0.0, 1.0])]).tolist()
+    [1.0, 1.0]
+    """
+    unit_game = Game(normalized_payoffs(game.as_float().payoffs)[0])
+    _, regrets = _player_regrets(unit_game, [np.asarray(vec, dtype=float) for vec in profile])
+    return np.clip(np.array(regrets, dtype=float), 0.0, None)
+
+
 def regret(game: Game, profile: Sequence[npt.ArrayLike] | Mapping[str, npt.ArrayLike]) -> Any:
     """The largest gain any player can make by a unilateral deviation from ``profile``.
 
@@ -173,7 +253,8 @@ def regret(game: Game, profile: Sequence[npt.ArrayLike] | Mapping[str, npt.Array
 def is_nash(
     game: Game, profile: Sequence[npt.ArrayLike] | Mapping[str, npt.ArrayLike], tol: float = DEFAULT_TOL
 ) -> bool:
-    """Whether ``profile`` is a Nash equilibrium: regret exactly 0, or at most ``tol`` for floats.
+    """Whether ``profile`` is a Nash equilibrium: regret exactly 0, or for floats every
+    player's regret at most ``tol`` times that player's payoff range.
 
     Examples
     --------
@@ -182,7 +263,10 @@ def is_nash(
     (True, False)
     """
     r = regret(game, profile)
-    return bool(r == 0) if isinstance(r, Fraction) else bool(r <= tol)
+    if isinstance(r, Fraction):
+        return bool(r == 0)
+    vectors = as_profile(game, profile, exact=False)
+    return bool(relative_regrets(game, vectors).max() <= tol)
 
 
 def certified_equilibrium(
@@ -214,11 +298,8 @@ def certified_equilibrium(
     if algebraic:
         vectors = tuple(_readonly(np.array(list(vec), dtype=object)) for vec in profile)
         float_vectors = tuple(np.array([float(v) for v in vec]) for vec in vectors)
-        payoffs, regrets = _player_regrets(game.as_float(), float_vectors)
-        worst = max(regrets)
-        if worst > tol:
-            raise CertificateError(f"solver returned a profile with regret {worst} > {tol}")
-        return Equilibrium(vectors, tuple(float(p) for p in payoffs), worst, True, algebraic=True)
+        checked = _float_equilibrium(game, float_vectors, tol)
+        return Equilibrium(vectors, checked.payoffs, checked.regret, True, algebraic=True)
     if exact:
         vectors = tuple(_readonly(np.array([to_exact(v) for v in vec], dtype=object)) for vec in profile)
         for i, vec in enumerate(vectors):
@@ -231,13 +312,28 @@ def certified_equilibrium(
         return Equilibrium(vectors, tuple(payoffs), worst, True)
     vectors = tuple(_readonly(np.clip(np.asarray(vec, dtype=float), 0.0, None)) for vec in profile)
     for i, vec in enumerate(vectors):
-        if abs(vec.sum() - 1) > tol:
+        if not abs(vec.sum() - 1) <= tol:
             raise CertificateError(f"solver returned a strategy for player {i} summing to {vec.sum()}")
-    payoffs, regrets = _player_regrets(game.as_float(), vectors)
-    worst = float(max(max(regrets), 0.0))
-    if worst > tol:
-        raise CertificateError(f"solver returned a profile with regret {worst} > {tol}")
-    return Equilibrium(vectors, tuple(float(p) for p in payoffs), worst, False)
+    return _float_equilibrium(game, vectors, tol)
+
+
+def _float_equilibrium(game: Game, vectors: tuple[np.ndarray, ...], tol: float) -> Equilibrium:
+    """Certify float strategies on the normalized payoffs (see :func:`relative_regrets`) and
+    report payoffs and regret in the game's own units."""
+    unit, magnitude, unit_low, unit_span = _normalization(game.as_float().payoffs)
+    unit_payoffs, unit_regrets = _player_regrets(Game(unit), vectors)
+    relative = [max(float(r), 0.0) for r in unit_regrets]
+    worst_player = int(np.argmax(relative))
+    if not relative[worst_player] <= tol:
+        raise CertificateError(
+            f"solver returned a profile where player {worst_player}'s regret is {relative[worst_player]:.3g} "
+            f"of the player's payoff range (> tol = {tol})"
+        )
+    # back in the game's units; the products overflow only if the true value does
+    with np.errstate(over="ignore"):
+        payoffs = tuple(float(magnitude[i] * (unit_low[i] + unit_span[i] * p)) for i, p in enumerate(unit_payoffs))
+        worst = max(float(magnitude[i] * (unit_span[i] * r)) for i, r in enumerate(relative))
+    return Equilibrium(vectors, payoffs, worst, False)
 
 
 def _readonly(arr: np.ndarray) -> np.ndarray:

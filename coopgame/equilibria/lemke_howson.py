@@ -33,8 +33,12 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row
-from coopgame.equilibria import require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
+from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
+from coopgame.equilibria.certificate import (
+    CertificateError,
+    certified_equilibrium,
+    normalized_payoffs,
+)
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
@@ -75,6 +79,7 @@ def lemke_howson(
     tol: float = DEFAULT_TOL,
     initial_labels: Sequence[int] | None = None,
     restart: bool = True,
+    max_seconds: float | None = 60.0,
 ) -> NashResult:
     """Nash equilibria of a two-player game by Lemke-Howson paths.
 
@@ -85,7 +90,7 @@ def lemke_howson(
     exact
         Exact rational arithmetic (default: iff the game's payoffs are exact).
     tol
-        Float mode: the largest regret accepted.
+        Float mode: the largest regret accepted, as a fraction of each player's payoff range.
     initial_labels
         Labels to drop at the artificial equilibrium: ``0..m-1`` are the row
         player's strategies, ``m..m+n-1`` the column player's (0-based). Default: all.
@@ -93,6 +98,9 @@ def lemke_howson(
         Also follow every label from every equilibrium found, until no new one appears
         (Gambit's ``lcp`` enumeration). Finds the equilibria reachable in the LH graph,
         which is often but not always all of them.
+    max_seconds
+        Stop after about this many seconds (None: no limit); a path cut short is
+        dropped and a note says how many paths were followed.
 
     Returns
     -------
@@ -127,9 +135,14 @@ def lemke_howson(
     found: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[_Tableau, _Tableau]] = {}
     flags = {"degenerate": False}
     queue: deque[tuple[tuple[_Tableau, _Tableau], int]] = deque((start, k) for k in labels)
+    deadline = deadline_after(max_seconds)
+    followed = 0
     while queue:
         state, label = queue.popleft()
-        end = _follow_path(state, label, m, flags)
+        end = _follow_path(state, label, m, flags, deadline)
+        if end is None:
+            break
+        followed += 1
         if _is_artificial(end[0], m):
             continue
         key = (tuple(sorted(end[0].basis)), tuple(sorted(end[1].basis)))
@@ -149,6 +162,9 @@ def lemke_howson(
             if exact:
                 raise  # an exact pivot cannot be off: this would be a bug
             notes.append(f"a float Lemke-Howson endpoint failed its certificate and was dropped: {exc}")
+    if queue:
+        notes.append(f"stopped after max_seconds={max_seconds}: {followed} paths followed, "
+                     f"{len(queue)} or more left")
     notes.append("Lemke-Howson finds the equilibria reachable by its paths, not necessarily all of them")
     return NashResult(
         game=game,
@@ -158,7 +174,7 @@ def lemke_howson(
         equilibria=sorted_equilibria(equilibria),
         complete=False,
         notes=tuple(notes),
-        parameters={"initial_labels": tuple(labels), "restart": restart, "tol": tol},
+        parameters={"initial_labels": tuple(labels), "restart": restart, "tol": tol, "max_seconds": max_seconds},
     )
 
 
@@ -184,12 +200,10 @@ def _positive_payoffs(game: Game, exact: bool) -> tuple[Any, Any]:
         low = min(both.ravel())
         shifted = both - low + 1
         return shifted[..., 0], shifted[..., 1]
-    A, B = game.bimatrix_arrays(dtype=float)
-    low = min(A.min(), B.min())
-    # scaling to O(1) keeps the float pivot threshold meaningful
-    spread = max(A.max(), B.max()) - low
-    scale = spread if spread > 0 else 1.0
-    return (A - low) / scale + 1.0, (B - low) / scale + 1.0
+    # each player's payoffs onto [1, 2]: keeps the float pivot threshold meaningful for
+    # every unit, one player's large payoffs do not drown the other's, no overflow
+    unit, _, _ = normalized_payoffs(game.as_float().payoffs)
+    return unit[..., 0] + 1.0, unit[..., 1] + 1.0
 
 
 def _row_polytope(B: Any, exact: bool) -> _Tableau:
@@ -215,14 +229,17 @@ def _as_rows(rows: list[list[Any]], exact: bool) -> Any:
 
 
 def _follow_path(
-    state: tuple[_Tableau, _Tableau], label: int, m: int, flags: dict[str, bool]
-) -> tuple[_Tableau, _Tableau]:
-    """Drop ``label`` and pivot complementarily until it is picked up again."""
+    state: tuple[_Tableau, _Tableau], label: int, m: int, flags: dict[str, bool], deadline: float | None = None
+) -> tuple[_Tableau, _Tableau] | None:
+    """Drop ``label`` and pivot complementarily until it is picked up again (None if
+    ``deadline`` passes first)."""
     tableaux = [state[0].copy(), state[1].copy()]
     # every label is nonbasic in exactly one polytope at a completely labelled pair
     side = 0 if label not in tableaux[0].basis else 1
     entering = label
     while True:
+        if expired(deadline):
+            return None
         leaving = _pivot(tableaux[side], entering, flags)
         if leaving == label:
             return tableaux[0], tableaux[1]

@@ -69,7 +69,12 @@ import numpy as np
 
 from coopgame._exact_linalg import solve_with_dimension
 from coopgame.equilibria import require_numeric_game
-from coopgame.equilibria.certificate import certified_equilibrium, strategy_payoffs
+from coopgame.equilibria.certificate import (
+    certified_equilibrium,
+    normalized_payoffs,
+    relative_regrets,
+    strategy_payoffs,
+)
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_exact
@@ -99,7 +104,7 @@ _INFLATE = 1.1
 _EXACT_UNKNOWNS = 6
 #: Float mode: a support probability must exceed this for a root to count as an
 #: equilibrium of that support (smaller ones are rounding noise of a face).
-_POSITIVE = 1e-10
+_POSITIVE = 1e-13
 #: Krawczyk's test rarely settles wide boxes, so it runs only on boxes this narrow.
 _KRAWCZYK_WIDTH = 0.2
 #: The numeric filter of exact mode: a certified root counts as a candidate when its
@@ -318,12 +323,8 @@ def _support_text(game: Game, support: Support) -> str:
 def _rescaled(payoffs: np.ndarray) -> np.ndarray:
     """Each player's payoffs mapped affinely onto [0, 1]: equilibria do not change, and
     one margin then fits every game."""
-    out = np.empty_like(payoffs)
-    for i in range(payoffs.shape[-1]):
-        u = payoffs[..., i]
-        low, span = u.min(), u.max() - u.min()
-        out[..., i] = (u - low) / span if span > 0 else 0.0
-    return out
+    # shared with the two-player solvers: divides before subtracting, so payoffs near 1e308 do not overflow
+    return normalized_payoffs(payoffs)[0]
 
 
 # ---------------------------------------------------------------- step 1: supports
@@ -758,8 +759,9 @@ def _distinct(roots: list[np.ndarray]) -> list[np.ndarray]:
     return out
 
 
-def _float_regret(game: Game, profile: Sequence[Sequence[float]]) -> float:
-    return float(_max_regret(game.as_float(), [np.asarray(vec, dtype=float) for vec in profile]))
+def _float_regret(game: Game, profile: Sequence[Sequence[float]] | Sequence[np.ndarray]) -> float:
+    """The largest regret as a fraction of that player's payoff range (what ``tol`` bounds)."""
+    return float(relative_regrets(game.as_float(), [np.asarray(vec, dtype=float) for vec in profile]).max())
 
 
 # ---------------------------------------------------------------- step 4: exact solving
@@ -1036,7 +1038,7 @@ def _is_equilibrium(game: Game, support: Support, profile: Profile, tol: float) 
         rational = [np.array([to_exact(v) for v in vec], dtype=object) for vec in profile]
         return bool(_max_regret(game, rational) == 0)
     floats = [np.array([float(v.evalf(_SIGN_DIGITS)) for v in vec]) for vec in profile]
-    return bool(_max_regret(game, floats) <= tol)
+    return bool(_float_regret(game, floats) <= tol)
 
 
 def _positive(value: Any) -> bool:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from coopgame.equilibria import require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import certified_equilibrium
-from coopgame.equilibria.result import NashResult, sorted_equilibria
+from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
+from coopgame.equilibria.certificate import certified_equilibrium, normalized_payoffs
+from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
 
@@ -35,8 +35,9 @@ def pure_profiles_mask(
     exact
         Compare payoffs exactly (default: iff the game is exact).
     tol
-        Float mode: payoffs within ``tol`` of the best count as best responses (and,
-        for ``strict``, as ties that make the profile non-strict).
+        Float mode: payoffs within ``tol`` times the player's payoff range of the best
+        count as best responses (and, for ``strict``, as ties that make the profile
+        non-strict).
 
     Returns
     -------
@@ -55,13 +56,17 @@ def pure_profiles_mask(
     array([[False, False]])
     """
     numeric, exact = _numeric_game(game, exact)
+    # float payoffs compared on [0, 1] per player, so that tol is relative to each player's range
+    payoffs = numeric.payoffs if exact else normalized_payoffs(numeric.payoffs)[0]
     mask = np.ones(numeric.shape, dtype=bool)
     for player in range(numeric.n_players):
-        mask &= _best_response_mask(numeric.payoffs[..., player], player, exact, tol, strict)
+        mask &= _best_response_mask(payoffs[..., player], player, exact, tol, strict)
     return mask
 
 
-def pure_equilibria(game: Game, *, exact: bool | None = None, tol: float = DEFAULT_TOL) -> NashResult:
+def pure_equilibria(
+    game: Game, *, exact: bool | None = None, tol: float = DEFAULT_TOL, max_seconds: float | None = 60.0
+) -> NashResult:
     """All pure-strategy Nash equilibria of an n-player game.
 
     Parameters
@@ -71,12 +76,17 @@ def pure_equilibria(game: Game, *, exact: bool | None = None, tol: float = DEFAU
     exact
         Exact arithmetic (default: iff the game's payoffs are exact).
     tol
-        Float mode: tolerance for ties between best responses, and the largest regret accepted.
+        Float mode: tolerance for ties between best responses, and the largest regret
+        accepted, as fractions of each player's payoff range.
+    max_seconds
+        Stop certifying equilibria after about this many seconds (None: no limit).
+        Finding them is one pass over the payoff array and is not interrupted.
 
     Returns
     -------
     NashResult
-        ``complete=True``: the equilibria are *all* pure equilibria (mixed ones are not sought).
+        ``complete=True``: the equilibria are *all* pure equilibria (mixed ones are not
+        sought); ``complete=False`` with a note if ``max_seconds`` ran out.
 
     References
     ----------
@@ -94,26 +104,33 @@ def pure_equilibria(game: Game, *, exact: bool | None = None, tol: float = DEFAU
     (True, 'pure')
     """
     numeric, exact = _numeric_game(game, exact)
+    deadline = deadline_after(max_seconds)
     mask = pure_profiles_mask(numeric, exact=exact, tol=tol)
     one, zero = (1, 0)
-    equilibria = []
+    equilibria: list[Equilibrium] = []
+    notes: tuple[str, ...] = ()
     for index in zip(*np.nonzero(mask)):
+        if expired(deadline):
+            notes = (f"stopped after max_seconds={max_seconds}: {len(equilibria)} of the "
+                     f"{int(mask.sum())} pure equilibria were certified",)
+            break
         profile = []
         for player, strategy in enumerate(index):
             vec = [zero] * numeric.shape[player]
             vec[int(strategy)] = one
             profile.append(vec)
         equilibria.append(certified_equilibrium(numeric, profile, exact, tol))
-    notes = () if equilibria else ("the game has no pure-strategy equilibrium",)
+    if not mask.any():
+        notes = ("the game has no pure-strategy equilibrium",)
     return NashResult(
         game=game,
         method="pure",
         exact=exact,
         degenerate=None,
         equilibria=sorted_equilibria(equilibria),
-        complete=True,
+        complete=len(equilibria) == int(mask.sum()),
         notes=notes,
-        parameters={"tol": tol},
+        parameters={"tol": tol, "max_seconds": max_seconds},
     )
 
 

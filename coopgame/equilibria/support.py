@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -45,8 +46,8 @@ from fractions import Fraction
 import numpy as np
 
 from coopgame._exact_linalg import solve_integer
-from coopgame.equilibria import require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import certified_equilibrium
+from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
+from coopgame.equilibria.certificate import TIE_TOL, certified_equilibrium, normalized_payoffs
 from coopgame.equilibria.components import build_components, component_notes
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
@@ -58,6 +59,9 @@ __all__ = ["support_enumeration"]
 #: largest is treated as singular (its vertex, if any, has a better-conditioned basis
 #: or lies on a degenerate tie that exact mode resolves).
 _SINGULAR_RATIO = 1e-12
+
+#: Float mode: square systems solved in one numpy batch (bounds the memory of a step).
+_BLOCK = 4096
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,9 @@ class _Vertices:
     best: np.ndarray  # bool, (vertices, opponent strategies)
 
 
-def support_enumeration(game: Game, *, exact: bool | None = None, tol: float = DEFAULT_TOL) -> NashResult:
+def support_enumeration(
+    game: Game, *, exact: bool | None = None, tol: float = DEFAULT_TOL, max_seconds: float | None = 60.0
+) -> NashResult:
     """All extreme Nash equilibria of a two-player game, also when it is degenerate.
 
     Parameters
@@ -84,18 +90,21 @@ def support_enumeration(game: Game, *, exact: bool | None = None, tol: float = D
         Exact rational arithmetic (default: iff the payoffs are exact). Exact mode
         is the reference: ties are decided exactly.
     tol
-        Float mode: the absolute tolerance for payoff ties and the largest regret
-        accepted by the certificate. Rounding errors grow with the payoffs'
-        magnitude: for payoffs of order ``10**k`` with ``k > 6``, pass a ``tol`` of
-        order ``10**(k - 15)`` or rescale the payoffs. Probabilities are compared
-        with ``min(tol, 1e-7)``.
+        Float mode: the largest regret accepted by the certificate, as a fraction of
+        each player's payoff range. The systems are solved on payoffs mapped onto
+        [0, 1] per player, where payoff ties are judged within ``min(tol, TIE_TOL)``
+        (1e-11) and probabilities within ``min(tol, 1e-12)`` of 0 are 0.
+    max_seconds
+        Stop after about this many seconds (None: no limit). The systems are solved
+        in batches of bounded size, so memory stays bounded either way.
 
     Returns
     -------
     NashResult
         ``method="support"``, every extreme equilibrium (each certified by its
         regret), ``degenerate`` and the connected components with their maximal
-        Nash subsets.
+        Nash subsets; ``complete=False``, no components and a note when
+        ``max_seconds`` ran out (the equilibria are those among the vertices found).
 
     Raises
     ------
@@ -147,29 +156,43 @@ def support_enumeration(game: Game, *, exact: bool | None = None, tol: float = D
     array([0.666667, 0.333333])
     """
     _check_arguments(game, tol)
+    deadline = deadline_after(max_seconds)
     solved, exact_mode = resolve_exact(game, exact)
     A, B = solved.bimatrix_arrays()
+    # half the time for each player's vertices, so that a cut-short run has both sides' small supports
+    halfway = None if deadline is None else (time.monotonic() + deadline) / 2
     if exact_mode:
         scaled = to_integer_array(np.stack([A, B]))
-        x_vertices = _exact_vertices(scaled[1])
-        y_vertices = _exact_vertices(scaled[0].T)
+        x_vertices = _exact_vertices(scaled[1], halfway)
+        y_vertices = _exact_vertices(scaled[0].T, deadline)
     else:
-        A_float, B_float = A.astype(float), B.astype(float)
-        x_vertices = _float_vertices(B_float, tol)
-        y_vertices = _float_vertices(A_float.T, tol)
+        unit = normalized_payoffs(solved.payoffs)[0]
+        x_vertices = _float_vertices(unit[..., 1], tol, halfway)
+        y_vertices = _float_vertices(unit[..., 0].T, tol, deadline)
+    enumerated = not expired(deadline)
 
     pairs = _complementary_pairs(x_vertices, y_vertices)
-    found: dict[tuple[int, int], Equilibrium] = {
-        (i, j): certified_equilibrium(
+    found: dict[tuple[int, int], Equilibrium] = {}
+    for i, j in pairs:
+        if expired(deadline):
+            break
+        found[i, j] = certified_equilibrium(
             solved, (x_vertices.strategies[i], y_vertices.strategies[j]), exact_mode, tol
         )
-        for i, j in pairs
-    }
+    complete = enumerated and len(found) == len(pairs)
     equilibria = sorted_equilibria(list(found.values()))
     position = {eq.key(): k for k, eq in enumerate(equilibria)}
     equilibrium_index = {pair: position[eq.key()] for pair, eq in found.items()}
-    components = build_components(pairs, x_vertices.strategies, y_vertices.strategies, equilibrium_index)
+    components = (build_components(pairs, x_vertices.strategies, y_vertices.strategies, equilibrium_index)
+                  if complete else None)
     degenerate = _is_degenerate(x_vertices) or _is_degenerate(y_vertices)
+    if components is not None:
+        notes = component_notes(components)
+    else:
+        covered = (f"{len(found)} of the {len(pairs)} complementary pairs were certified" if enumerated else
+                   f"only some supports were examined ({len(x_vertices.strategies)} and "
+                   f"{len(y_vertices.strategies)} vertices found); the equilibria listed are the pairs among them")
+        notes = (f"stopped after max_seconds={max_seconds}: {covered} (components not computed)",)
     return NashResult(
         game=game,
         method="support",
@@ -177,9 +200,9 @@ def support_enumeration(game: Game, *, exact: bool | None = None, tol: float = D
         degenerate=degenerate,
         equilibria=equilibria,
         components=components,
-        complete=True,
-        notes=component_notes(components),
-        parameters={"tol": tol},
+        complete=complete,
+        notes=notes,
+        parameters={"tol": tol, "max_seconds": max_seconds},
     )
 
 
@@ -190,8 +213,9 @@ def _check_arguments(game: Game, tol: float) -> None:
 
 
 # ---------------------------------------------------------------- textbook steps
-def _square_subsystems(own: int, other: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """For each size ``k``, all ``k``-subsets of own strategies and of the opponent's.
+def _square_subsystems(own: int, other: int, block: int = _BLOCK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """For each size ``k``, all ``k``-subsets of own strategies and of the opponent's,
+    in blocks of about ``block`` pairs (the subsets are generated, never all held).
 
     Every pair ``(rows[a], cols[b])`` of one yielded ``(rows, cols)`` is a square
     system: ``k`` probabilities plus the value, ``k`` indifferences plus ``sum = 1``.
@@ -200,11 +224,25 @@ def _square_subsystems(own: int, other: int) -> Iterator[tuple[np.ndarray, np.nd
     --------
     >>> [(r.tolist(), c.tolist()) for r, c in _square_subsystems(2, 3)]
     [([[0], [1]], [[0], [1], [2]]), ([[0, 1]], [[0, 1], [0, 2], [1, 2]])]
+    >>> len(list(_square_subsystems(2, 3, block=2)))
+    6
     """
     for size in range(1, min(own, other) + 1):
-        rows = np.array(list(itertools.combinations(range(own), size)), dtype=np.intp)
-        cols = np.array(list(itertools.combinations(range(other), size)), dtype=np.intp)
-        yield rows, cols
+        cols_per_block = min(math.comb(other, size), block)
+        rows_per_block = max(1, block // cols_per_block)
+        for rows in _combination_blocks(own, size, rows_per_block):
+            for cols in _combination_blocks(other, size, cols_per_block):
+                yield rows, cols
+
+
+def _combination_blocks(n: int, size: int, count: int) -> Iterator[np.ndarray]:
+    """The ``size``-subsets of ``range(n)`` in lexicographic order, ``count`` at a time."""
+    subsets = itertools.combinations(range(n), size)
+    while True:
+        chunk = list(itertools.islice(subsets, count))
+        if not chunk:
+            return
+        yield np.array(chunk, dtype=np.intp)
 
 
 def _indifference_systems(payoffs: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -230,14 +268,15 @@ def _indifference_systems(payoffs: np.ndarray, rows: np.ndarray, cols: np.ndarra
     return systems.reshape(-1, size + 1, size + 1)
 
 
-def _indifferent_strategies(payoffs: np.ndarray, tol: float) -> np.ndarray:
+def _indifferent_strategies(payoffs: np.ndarray, tol: float, deadline: float | None = None) -> np.ndarray:
     """Float mode: every vertex strategy of the player whose opponent's payoffs are ``payoffs``.
 
     Solves all square systems size by size in batches; keeps the nonsingular ones
     whose solution is a nonnegative strategy making its indifferent columns best
     responses (ties within ``tol``). Returns the distinct strategies as rows
     (near-duplicates removed, in decreasing lexicographic order); probabilities
-    within :func:`_probability_tol` of 0 are set to 0.
+    within :func:`_probability_tol` of 0 are set to 0. Stops early (with the vertices
+    found so far) at ``deadline``.
 
     Examples
     --------
@@ -251,13 +290,22 @@ def _indifferent_strategies(payoffs: np.ndarray, tol: float) -> np.ndarray:
     own, other = payoffs.shape
     probability_tol = _probability_tol(tol)
     found = []
+    tie_tol = min(tol, TIE_TOL)
+    held = 0
     for rows, cols in _square_subsystems(own, other):
+        if expired(deadline):
+            break
         conditioning, strategies, value = _batched_solutions(payoffs, rows, cols)
         solvable = conditioning > _SINGULAR_RATIO
         strategies, value = strategies[solvable], value[solvable]
         earned = strategies @ payoffs
-        feasible = np.all(strategies >= -probability_tol, axis=1) & np.all(earned <= value[:, None] + tol, axis=1)
+        feasible = np.all(strategies >= -probability_tol, axis=1) & np.all(earned <= value[:, None] + tie_tol, axis=1)
         found.append(strategies[feasible])
+        held += int(feasible.sum())
+        if held > 8 * _BLOCK:  # a degenerate vertex comes from many systems: drop repeats as we go
+            found = [np.concatenate(found)]
+            found[0] = _distinct_rows(found[0], probability_tol)
+            held = len(found[0])
     if not found:
         return np.zeros((0, own))
     strategies = np.concatenate(found)
@@ -267,8 +315,9 @@ def _indifferent_strategies(payoffs: np.ndarray, tol: float) -> np.ndarray:
 
 
 def _probability_tol(tol: float) -> float:
-    """Tolerance for probabilities: ``tol`` is in payoff units, probabilities are at most 1."""
-    return min(tol, 1e-7)
+    """Tolerance for probabilities: a probability 1e-10 can be part of an equilibrium
+    (``[[1000, 0], [0, 1e-7]]``), so only rounding noise counts as 0."""
+    return min(tol, 1e-12)
 
 
 def _batched_solutions(
@@ -356,7 +405,7 @@ def _distinct_rows(vectors: np.ndarray, tol: float) -> np.ndarray:
     return vectors[keep]
 
 
-def _exact_indifferent_strategies(payoffs: np.ndarray) -> list[tuple[Fraction, ...]]:
+def _exact_indifferent_strategies(payoffs: np.ndarray, deadline: float | None = None) -> list[tuple[Fraction, ...]]:
     """Exact mode of :func:`_indifferent_strategies` on an integer payoff matrix.
 
     Examples
@@ -373,12 +422,16 @@ def _exact_indifferent_strategies(payoffs: np.ndarray) -> list[tuple[Fraction, .
     except OverflowError:  # integers beyond float range: solve every system exactly
         float_payoffs = None
     for rows, cols in _square_subsystems(own, other):
+        if expired(deadline):
+            break
         size = rows.shape[1]
         rhs = [0] * size + [1]
         row_sets, col_sets = rows.tolist(), cols.tolist()
         worth = (np.ones(len(row_sets) * len(col_sets), dtype=bool) if float_payoffs is None
                  else _worth_solving_exactly(float_payoffs, rows, cols))
         for index in np.flatnonzero(worth).tolist():
+            if expired(deadline):
+                break
             row_set, col_set = row_sets[index // len(col_sets)], col_sets[index % len(col_sets)]
             system = [[table[i][j] for i in row_set] + [-1] for j in col_set]
             system.append([1] * size + [0])
@@ -449,14 +502,14 @@ def _is_degenerate(vertices: _Vertices) -> bool:
 
 
 # ---------------------------------------------------------------- per-mode drivers
-def _float_vertices(payoffs: np.ndarray, tol: float) -> _Vertices:
-    strategies = _indifferent_strategies(payoffs, tol)
-    support, best = _best_response_sets(strategies, payoffs, tol)
+def _float_vertices(payoffs: np.ndarray, tol: float, deadline: float | None = None) -> _Vertices:
+    strategies = _indifferent_strategies(payoffs, tol, deadline)
+    support, best = _best_response_sets(strategies, payoffs, min(tol, TIE_TOL))
     return _Vertices([_readonly(s) for s in strategies], support, best)
 
 
-def _exact_vertices(payoffs: np.ndarray) -> _Vertices:
-    found = _exact_indifferent_strategies(payoffs)
+def _exact_vertices(payoffs: np.ndarray, deadline: float | None = None) -> _Vertices:
+    found = _exact_indifferent_strategies(payoffs, deadline)
     strategies = np.array(found, dtype=object).reshape(len(found), payoffs.shape[0])
     support, best = _best_response_sets(strategies, payoffs.astype(object))
     return _Vertices([_readonly(s) for s in strategies], support.astype(bool), best.astype(bool))

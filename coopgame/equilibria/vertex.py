@@ -30,15 +30,21 @@ frontier of bases at once with numpy.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row, solve
-from coopgame.equilibria import require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
+from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
+from coopgame.equilibria.certificate import (
+    TIE_TOL,
+    CertificateError,
+    certified_equilibrium,
+    normalized_payoffs,
+)
 from coopgame.equilibria.components import build_components, component_notes
 from coopgame.equilibria.result import Component, Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
@@ -46,8 +52,20 @@ from coopgame.numbers import DEFAULT_TOL, to_integer_array
 
 __all__ = ["vertex_enumeration"]
 
+#: Bases pivoted in one numpy batch: bounds the memory of one step (~13 MB at 20 x 20).
+_CHUNK = 2048
 
-def vertex_enumeration(game: Game, *, exact: bool | None = None, tol: float = DEFAULT_TOL) -> NashResult:
+#: Bytes of frontier tableaux kept between steps; beyond this only the bases are queued
+#: and their tableaux are recomputed when expanded, so memory stays bounded on big games.
+_TABLEAU_BUDGET = 64 * 2**20
+
+#: Bytes of label bitmasks ORed at once when pairing degenerate vertices.
+_PAIRING_BUDGET = 32 * 2**20
+
+
+def vertex_enumeration(
+    game: Game, *, exact: bool | None = None, tol: float = DEFAULT_TOL, max_seconds: float | None = 60.0
+) -> NashResult:
     """Every extreme Nash equilibrium of a two-player game, with the components.
 
     Parameters
@@ -58,13 +76,20 @@ def vertex_enumeration(game: Game, *, exact: bool | None = None, tol: float = DE
         Exact rational arithmetic (default: iff the payoffs are exact). Exact mode
         pivots on integers and returns Fractions; float mode uses numpy.
     tol
-        Float mode: the tolerance for ties (labels, degenerate pivots) and the
-        largest regret accepted by the certificate.
+        Float mode: the largest regret accepted by the certificate, as a fraction of
+        each player's payoff range. Ties in the pivots are judged on payoffs mapped
+        onto [1, 2] per player, within ``min(tol, TIE_TOL)`` (1e-11).
+    max_seconds
+        Stop enumerating vertices after about this many seconds (None: no limit).
+        Memory stays bounded either way: vertices are kept, the simplex tableaux
+        that lead to them are not.
 
     Returns
     -------
     NashResult
-        ``method="vertex"``, ``complete=True``; ``degenerate`` tells whether some
+        ``method="vertex"``, ``complete=True`` unless ``max_seconds`` ran out (then
+        the equilibria are those among the vertices enumerated so far, and a note
+        says how many); ``degenerate`` tells whether some
         mixed strategy has more pure best responses than the size of its support;
         ``components`` groups the extreme equilibria into connected components,
         each a union of maximal Nash subsets.
@@ -106,31 +131,40 @@ def vertex_enumeration(game: Game, *, exact: bool | None = None, tol: float = DE
     (True, [(0, 1)])
     """
     _check_input(game, tol)
+    deadline = deadline_after(max_seconds)
     solved, is_exact = resolve_exact(game, exact)
     m, n = solved.shape
-    (x_points, x_labels, x_matrix), (y_points, y_labels, y_matrix) = _best_response_polytopes(
-        solved, is_exact, tol
+    (x_points, x_labels, x_matrix), (y_points, y_labels, y_matrix), enumerated = _best_response_polytopes(
+        solved, is_exact, tol, deadline
     )
     # a vertex with more labels than its dimension: a mixed strategy with more
     # pure best responses than strategies in its support (von Stengel 2007, def. 3.2)
     degenerate = bool((x_labels.sum(axis=1) > m).any() or (y_labels.sum(axis=1) > n).any())
-    pairs = _complementary_pairs(x_labels, y_labels, _nonzero_rows(x_points), _nonzero_rows(y_points), m, n)
+    pairs, paired = _complementary_pairs(
+        x_labels, y_labels, _nonzero_rows(x_points), _nonzero_rows(y_points), m, n, deadline
+    )
     if not is_exact:
         x_points = _polish_points(x_points, x_labels, x_matrix, pairs, 0)
         y_points = _polish_points(y_points, _polytope_order(y_labels, m), y_matrix, pairs, 1)
     x_mixed = {i: _normalise(x_points[i], is_exact) for i, _ in pairs}
     y_mixed = {j: _normalise(y_points[j], is_exact) for _, j in pairs}
-    if is_exact:
-        candidates = [certified_equilibrium(solved, (x_mixed[i], y_mixed[j]), True) for i, j in pairs]
-    else:
-        candidates = [
-            _certified_float_equilibrium(solved, pair, x_mixed, y_mixed, (x_labels, y_labels), tol)
-            for pair in pairs
-        ]
-    equilibria = sorted_equilibria(candidates)
+    certified: dict[tuple[int, int], Equilibrium] = {}
+    for pair in pairs:
+        if expired(deadline):
+            break
+        if is_exact:
+            certified[pair] = certified_equilibrium(solved, (x_mixed[pair[0]], y_mixed[pair[1]]), True)
+        else:
+            certified[pair] = _certified_float_equilibrium(solved, pair, x_mixed, y_mixed, (x_labels, y_labels), tol)
+    complete = enumerated and paired and len(certified) == len(pairs)
+    equilibria = sorted_equilibria(list(certified.values()))
     position = {eq.key(): k for k, eq in enumerate(equilibria)}
-    equilibrium_index = {pair: position[eq.key()] for pair, eq in zip(pairs, candidates, strict=True)}
-    components = _components(pairs, x_mixed, y_mixed, equilibrium_index)
+    equilibrium_index = {pair: position[eq.key()] for pair, eq in certified.items()}
+    components = _components(list(certified), x_mixed, y_mixed, equilibrium_index) if complete else None
+    notes = component_notes(components) if components is not None else ()
+    if not complete:
+        notes = (_cut_short_note(max_seconds, len(x_points), len(y_points), enumerated, paired,
+                                 len(certified), len(pairs)),)
     return NashResult(
         game=game,
         method="vertex",
@@ -138,10 +172,25 @@ def vertex_enumeration(game: Game, *, exact: bool | None = None, tol: float = DE
         degenerate=degenerate,
         equilibria=equilibria,
         components=components,
-        complete=True,
-        notes=component_notes(components),
-        parameters={} if is_exact else {"tol": tol},
+        complete=complete,
+        notes=notes,
+        parameters={"max_seconds": max_seconds} if is_exact else {"tol": tol, "max_seconds": max_seconds},
     )
+
+
+def _cut_short_note(max_seconds: float | None, x_count: int, y_count: int, enumerated: bool, paired: bool,
+                    certified: int, pairs: int) -> str:
+    """What a vertex enumeration stopped by ``max_seconds`` covered."""
+    if not enumerated:
+        covered = (f"only {x_count} vertices of the row player's best-response polytope and {y_count} "
+                   "of the column player's were enumerated; the equilibria listed are the complementary "
+                   "pairs among them")
+    elif not paired:
+        covered = (f"all {x_count} + {y_count} vertices were enumerated but not every pair of them was "
+                   "tested for complementarity")
+    else:
+        covered = f"{certified} of the {pairs} complementary vertex pairs were certified"
+    return f"stopped after max_seconds={max_seconds}: {covered} (components not computed)"
 
 
 def _check_input(game: Game, tol: float) -> None:
@@ -153,26 +202,83 @@ def _check_input(game: Game, tol: float) -> None:
 Polytope = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
-def _best_response_polytopes(game: Game, exact: bool, tol: float) -> tuple[Polytope, Polytope]:
-    """The vertices of P and Q with labels in the game's order (row strategies first).
+def _best_response_polytopes(
+    game: Game, exact: bool, tol: float, deadline: float | None
+) -> tuple[Polytope, Polytope, bool]:
+    """The vertices of P and Q with labels in the game's order (row strategies first),
+    and whether the enumeration finished before ``deadline``.
 
     Each polytope comes as (points, labels, M) where ``M`` is the positive matrix of
-    ``{z >= 0 : M z <= 1}``: ``B^T`` for P, ``A`` for Q.
+    ``{z >= 0 : M z <= 1}``: ``B^T`` for P, ``A`` for Q. The two enumerations take
+    turns batch by batch, so a deadline leaves vertices of both.
     """
     A, B = game.bimatrix_arrays()
     m = A.shape[0]
     if exact:
         A_pos, B_pos = _positive_integer_payoffs(A), _positive_integer_payoffs(B)
-        x_points, x_labels = _exact_polytope_vertices(B_pos.T.tolist())
-        y_points, y_labels = _exact_polytope_vertices(A_pos.tolist())
+        x_batches = _exact_vertex_batches(B_pos.T.tolist())
+        y_batches = _exact_vertex_batches(A_pos.tolist())
+        tie_tol = 0.0
     else:
-        A_pos, B_pos = _positive_float_payoffs(A), _positive_float_payoffs(B)
-        # below ~1e-12 float noise in the pivots would hide genuine ties
-        label_tol = max(float(tol), 1e-12)
-        x_points, x_labels = _float_polytope_vertices(B_pos.T, label_tol)
-        y_points, y_labels = _float_polytope_vertices(A_pos, label_tol)
+        A_pos, B_pos = _positive_float_payoffs(game)
+        tie_tol = min(float(tol), TIE_TOL)
+        x_batches = _float_vertex_batches(B_pos.T, tie_tol)
+        y_batches = _float_vertex_batches(A_pos, tie_tol)
+    x_store, y_store = _VertexStore(exact, tie_tol), _VertexStore(exact, tie_tol)
+    running = [(x_batches, x_store), (y_batches, y_store)]
+    while running and not expired(deadline):
+        for pair in list(running):
+            batch = next(pair[0], None)
+            if batch is None:
+                running.remove(pair)
+            else:
+                pair[1].add(*batch)
+    (x_points, x_labels), (y_points, y_labels) = x_store.vertices(), y_store.vertices()
     # Q lists y_j = 0 (labels m + j) before its tight rows (labels i): rotate
-    return (x_points, x_labels, B_pos.T), (y_points, np.roll(y_labels, m, axis=1), A_pos)
+    return ((x_points, x_labels, B_pos.T), (y_points, np.roll(y_labels, m, axis=1), A_pos), not running)
+
+
+class _VertexStore:
+    """Vertices found so far (points and full label sets), merging bases of one vertex.
+
+    Batches are appended as they come and merged (by exact point, or in float mode by
+    the point on a grid of ``tie_tol``) whenever the unmerged part has grown as large
+    as the merged one, so memory stays proportional to the number of vertices.
+    """
+
+    def __init__(self, exact: bool, tie_tol: float) -> None:
+        self.exact = exact
+        self.grid = max(tie_tol, 1e-13)
+        self.points: list[np.ndarray] = []
+        self.labels: list[np.ndarray] = []
+        self.merged_rows = 0
+        self.pending_rows = 0
+
+    def add(self, points: np.ndarray, labels: np.ndarray) -> None:
+        self.points.append(points)
+        self.labels.append(labels)
+        self.pending_rows += len(points)
+        if self.pending_rows > max(self.merged_rows, 4096):
+            self._merge()
+
+    def _merge(self) -> None:
+        if len(self.points) > 1 or self.pending_rows:
+            points, labels = np.concatenate(self.points), np.concatenate(self.labels)
+            if self.exact:
+                # exact labels are the full label sets, and they determine the vertex
+                first, group = _unique_rows(_pack_labels(labels).view(np.int64))
+            else:
+                first, group = _unique_rows(np.round(points / self.grid).astype(np.int64))
+            merged = np.zeros((len(first), labels.shape[1]), dtype=bool)
+            np.logical_or.at(merged, group, labels)
+            order = np.argsort(first)  # keep the order of discovery (the origin first)
+            self.points, self.labels = [points[first[order]]], [merged[order]]
+        self.merged_rows = len(self.points[0])
+        self.pending_rows = 0
+
+    def vertices(self) -> tuple[np.ndarray, np.ndarray]:
+        self._merge()
+        return self.points[0], self.labels[0]
 
 
 def _polytope_order(game_labels: np.ndarray, m: int) -> np.ndarray:
@@ -190,12 +296,11 @@ def _positive_integer_payoffs(payoffs: np.ndarray) -> np.ndarray:
     return scaled + shift
 
 
-def _positive_float_payoffs(payoffs: np.ndarray) -> np.ndarray:
-    """Payoffs mapped affinely into [1, 2], so that tolerances mean the same for every game."""
-    payoffs = np.asarray(payoffs, dtype=float)
-    low, high = float(payoffs.min()), float(payoffs.max())
-    spread = high - low if high > low else 1.0
-    return (payoffs - low) / spread + 1.0
+def _positive_float_payoffs(game: Game) -> tuple[np.ndarray, np.ndarray]:
+    """A and B mapped affinely into [1, 2], each on its own, so that tolerances mean the
+    same for every game (and payoffs near 1e308 do not overflow)."""
+    unit, _, _ = normalized_payoffs(game.as_float().payoffs)
+    return unit[..., 0] + 1.0, unit[..., 1] + 1.0
 
 
 # --------------------------------------------------------------------------- labels
@@ -217,18 +322,21 @@ def _pack_labels(labels: np.ndarray) -> np.ndarray:
 
 
 def _complementary_pairs(
-    x_labels: np.ndarray, y_labels: np.ndarray, x_nonzero: np.ndarray, y_nonzero: np.ndarray, m: int, n: int
-) -> list[tuple[int, int]]:
-    """All ``(i, j)`` whose label sets together cover every label.
+    x_labels: np.ndarray, y_labels: np.ndarray, x_nonzero: np.ndarray, y_nonzero: np.ndarray, m: int, n: int,
+    deadline: float | None = None,
+) -> tuple[list[tuple[int, int]], bool]:
+    """All ``(i, j)`` whose label sets together cover every label, and whether every
+    pair was tested before ``deadline``.
 
     A vertex of ``P`` has at least ``m`` labels and one of ``Q`` at least ``n``,
     so two *simple* vertices (exactly ``m`` and ``n`` labels) are complementary
     iff their label sets are exact complements: a hash join on bitmasks. Pairs
-    with a degenerate vertex (extra labels) are tested by a vectorised OR.
+    with a degenerate vertex (extra labels) are tested by a vectorised OR, in blocks
+    of bounded memory.
     """
     x_ids, y_ids = np.flatnonzero(x_nonzero), np.flatnonzero(y_nonzero)
     if len(x_ids) == 0 or len(y_ids) == 0:
-        return []
+        return [], True
     x_simple = x_labels[x_ids].sum(axis=1) == m
     y_simple = y_labels[y_ids].sum(axis=1) == n
     x_words, y_words = _pack_labels(x_labels[x_ids]), _pack_labels(y_labels[y_ids])
@@ -246,10 +354,15 @@ def _complementary_pairs(
         if not x_part.any() or not y_part.any():
             continue
         xr, yc = np.flatnonzero(x_part), np.flatnonzero(y_part)
-        covered = np.all((x_words[xr, None, :] | y_words[None, yc, :]) == full, axis=2)
-        rows, cols = np.nonzero(covered)
-        found.extend(zip(xr[rows].tolist(), yc[cols].tolist(), strict=True))
-    return sorted((int(x_ids[r]), int(y_ids[c])) for r, c in found)
+        block = max(1, _PAIRING_BUDGET // (8 * x_words.shape[1] * len(yc)))
+        for start in range(0, len(xr), block):
+            if expired(deadline):
+                return sorted((int(x_ids[r]), int(y_ids[c])) for r, c in found), False
+            rows_here = xr[start:start + block]
+            covered = np.all((x_words[rows_here, None, :] | y_words[None, yc, :]) == full, axis=2)
+            rows, cols = np.nonzero(covered)
+            found.extend(zip(rows_here[rows].tolist(), yc[cols].tolist(), strict=True))
+    return sorted((int(x_ids[r]), int(y_ids[c])) for r, c in found), True
 
 
 def _row_keys(words: np.ndarray) -> np.ndarray:
@@ -377,12 +490,14 @@ def _components(
 # --------------------------------------------------------------------------- exact kernel
 
 
-def _exact_polytope_vertices(M: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices of ``{z >= 0 : M z <= 1}`` for a positive integer matrix ``M`` (k x d).
+def _exact_vertex_batches(M: list[list[int]], batch: int = 64) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Vertices of ``{z >= 0 : M z <= 1}`` for a positive integer matrix ``M`` (k x d), in batches.
 
-    Returns the points (object array of Fractions, one row per vertex; row 0 is
-    the origin) and their labels (bool, ``z_j = 0`` for ``j < d``, then row ``i``
-    tight as label ``d + i``).
+    Each batch is (points, labels): an object array of Fractions, one row per vertex
+    (the first batch starts with the origin), and the labels (bool, ``z_j = 0`` for
+    ``j < d``, then row ``i`` tight as label ``d + i``). A batch comes every ``batch``
+    bases (a degenerate vertex has many), so a caller can stop in between. A vertex may
+    come again in a later batch (from another basis), with the same labels.
     """
     k, d = len(M), len(M[0])
     rhs = d + k
@@ -391,30 +506,38 @@ def _exact_polytope_vertices(M: list[list[int]]) -> tuple[np.ndarray, np.ndarray
     tableau = [list(row) + [int(i == r) for i in range(k)] + [1] for r, row in enumerate(M)]
     start = (tableau, 1, list(range(d, d + k)))
     seen = {_basis_key(start[2])}
-    frontier = [start]
+    queue = deque([start])
     vertices: dict[int, list[Fraction]] = {}
-    while frontier:
-        next_frontier = []
-        for tableau, det, basis in frontier:
-            point, mask = _exact_vertex(tableau, det, basis, d)
-            vertices.setdefault(mask, point)
-            in_basis = set(basis)
-            for entering in range(d + k):
-                if entering in in_basis:
-                    continue
-                row, _ = lex_min_ratio_row(tableau, entering, lex_columns)
-                new_basis = list(basis)
-                new_basis[row] = entering
-                key = _basis_key(new_basis)
-                if key in seen:
-                    continue
-                seen.add(key)
-                new_tableau, new_det = integer_pivot(tableau, det, row, entering)
-                next_frontier.append((new_tableau, new_det, new_basis))
-        frontier = next_frontier
+    expanded = 0
+    while queue:
+        tableau, det, basis = queue.popleft()
+        expanded += 1
+        point, mask = _exact_vertex(tableau, det, basis, d)
+        vertices.setdefault(mask, point)
+        in_basis = set(basis)
+        for entering in range(d + k):
+            if entering in in_basis:
+                continue
+            row, _ = lex_min_ratio_row(tableau, entering, lex_columns)
+            new_basis = list(basis)
+            new_basis[row] = entering
+            key = _basis_key(new_basis)
+            if key in seen:
+                continue
+            seen.add(key)
+            new_tableau, new_det = integer_pivot(tableau, det, row, entering)
+            queue.append((new_tableau, new_det, new_basis))
+        if expanded % batch == 0 or not queue:
+            yield _exact_batch(vertices, d, rhs)
+            vertices = {}
+
+
+def _exact_batch(vertices: dict[int, list[Fraction]], d: int, width: int) -> tuple[np.ndarray, np.ndarray]:
     masks = list(vertices)
     points = np.array([vertices[mask] for mask in masks], dtype=object).reshape(len(masks), d)
-    labels = np.array([[(mask >> b) & 1 for b in range(rhs)] for mask in masks], dtype=bool)
+    labels = np.array([[(mask >> b) & 1 for b in range(width)] for mask in masks], dtype=bool).reshape(
+        len(masks), width
+    )
     return points, labels
 
 
@@ -442,24 +565,35 @@ def _exact_vertex(tableau: list[list[int]], det: int, basis: list[int], d: int) 
 # --------------------------------------------------------------------------- float kernel
 
 
-def _float_polytope_vertices(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices of ``{z >= 0 : M z <= 1}`` for a positive float matrix ``M`` (k x d).
+def _float_vertex_batches(M: np.ndarray, tol: float) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Vertices of ``{z >= 0 : M z <= 1}`` for a positive float matrix ``M`` (k x d), in batches.
 
-    Breadth-first search over lex-feasible bases, one batched numpy pivot per
-    frontier. Same output convention as :func:`_exact_polytope_vertices`.
+    Breadth-first search over lex-feasible bases, pivoting up to :data:`_CHUNK` bases
+    per numpy batch. Same output convention as :func:`_exact_vertex_batches`; a vertex
+    may come again in later batches (from other bases) with more of its labels. Only
+    the frontier is held: as tableaux up to :data:`_TABLEAU_BUDGET` bytes, beyond that
+    as bases whose tableaux are recomputed from ``M`` when their turn comes.
     """
     k, d = M.shape
     n_vars = d + k
+    full = np.hstack([M, np.eye(k), np.ones((k, 1))])
     bit_dtype: Any = np.int64 if n_vars <= 62 else object
     bits = np.array([1 << v for v in range(n_vars)], dtype=bit_dtype)
-    tableau = np.hstack([M, np.eye(k), np.ones((k, 1))])[None]
+    tableau = full[None].copy()
     basis = np.arange(d, d + k)[None]
     keys = bits[basis].sum(axis=1)
-    seen: set[Any] = {int(keys[0])} if bit_dtype is object else set()
-    seen_sorted = keys.astype(np.int64) if bit_dtype is not object else np.empty(0, np.int64)
-    found_tableaux, found_bases = [tableau], [basis]
-    while len(tableau):
-        frontier_size = len(tableau)
+    seen = _SeenBases(keys, bit_dtype is object)
+    queue: deque[tuple[np.ndarray | None, np.ndarray, np.ndarray]] = deque([(tableau, basis, keys)])
+    held = tableau.nbytes
+    yield _float_vertices_of_bases(tableau, basis, d, tol)
+    while queue:
+        tableau_or_none, basis, keys = queue.popleft()
+        if tableau_or_none is None:
+            tableau = _tableaux_of_bases(full, basis)
+        else:
+            tableau = tableau_or_none
+            held -= tableau.nbytes
+        frontier_size = len(basis)
         is_basic = np.zeros((frontier_size, n_vars), dtype=bool)
         np.put_along_axis(is_basic, basis, True, axis=1)
         nonbasic = np.nonzero(~is_basic)[1].reshape(frontier_size, d)
@@ -469,23 +603,50 @@ def _float_polytope_vertices(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.
         leave_row = leaving.ravel()
         leave_var = basis[parent, leave_row]
         new_keys = keys[parent] - bits[leave_var] + bits[entering]
-        _, first = np.unique(new_keys, return_index=True)
-        if bit_dtype is object:
-            fresh = np.array([i for i in first if new_keys[i] not in seen], dtype=np.intp)
-            seen.update(new_keys[fresh].tolist())
-        else:
-            fresh = first[~np.isin(new_keys[first], seen_sorted, assume_unique=True)]
-            seen_sorted = np.union1d(seen_sorted, new_keys[fresh])
-        if len(fresh) == 0:
-            break
-        parent, entering, leave_row = parent[fresh], entering[fresh], leave_row[fresh]
-        tableau = _batched_pivot(tableau[parent], leave_row, entering)
-        basis = basis[parent].copy()
-        basis[np.arange(len(fresh)), leave_row] = entering
-        keys = new_keys[fresh]
-        found_tableaux.append(tableau)
-        found_bases.append(basis)
-    return _float_vertices_of_bases(np.concatenate(found_tableaux), np.concatenate(found_bases), d, tol)
+        fresh = seen.fresh(new_keys)
+        for start in range(0, len(fresh), _CHUNK):
+            part = fresh[start:start + _CHUNK]
+            child_tableau = _batched_pivot(tableau[parent[part]], leave_row[part], entering[part])
+            child_basis = basis[parent[part]].copy()
+            child_basis[np.arange(len(part)), leave_row[part]] = entering[part]
+            yield _float_vertices_of_bases(child_tableau, child_basis, d, tol)
+            if held + child_tableau.nbytes <= _TABLEAU_BUDGET:
+                queue.append((child_tableau, child_basis, new_keys[part]))
+                held += child_tableau.nbytes
+            else:
+                queue.append((None, child_basis, new_keys[part]))
+
+
+class _SeenBases:
+    """The bases visited so far, as bitmask keys: a sorted array plus a sorted buffer
+    merged into it when the buffer grows (a set when the keys need more than 62 bits)."""
+
+    def __init__(self, keys: np.ndarray, big: bool) -> None:
+        self.big = big
+        self.keys: set[Any] = set(keys.tolist()) if big else set()
+        self.main = np.sort(keys.astype(np.int64)) if not big else np.empty(0, np.int64)
+        self.buffer = np.empty(0, np.int64)
+
+    def fresh(self, candidates: np.ndarray) -> np.ndarray:
+        """Indices of the first occurrence of each unseen key in ``candidates``; marks them seen."""
+        _, first = np.unique(candidates, return_index=True)
+        if self.big:
+            fresh = np.array([i for i in first if candidates[i] not in self.keys], dtype=np.intp)
+            self.keys.update(candidates[fresh].tolist())
+            return fresh
+        unique = candidates[first].astype(np.int64)
+        unseen = ~np.isin(unique, self.main, assume_unique=True) & ~np.isin(unique, self.buffer, assume_unique=True)
+        fresh = first[unseen]
+        self.buffer = np.union1d(self.buffer, unique[unseen])
+        if len(self.buffer) > max(len(self.main) // 8, 1 << 16):
+            self.main, self.buffer = np.union1d(self.main, self.buffer), np.empty(0, np.int64)
+        return np.sort(fresh)
+
+
+def _tableaux_of_bases(full: np.ndarray, basis: np.ndarray) -> np.ndarray:
+    """The tableaux ``B^-1 [M | I | 1]`` of a batch of bases, solved afresh from ``M``."""
+    columns = np.swapaxes(full[:, basis], 0, 1)  # (F, k, k): the basic columns of each basis
+    return np.asarray(np.linalg.solve(columns, np.broadcast_to(full, (len(basis), *full.shape))))
 
 
 def _lex_ratio_test_float(tableau: np.ndarray, nonbasic: np.ndarray, d: int, k: int, tol: float) -> np.ndarray:
@@ -537,7 +698,7 @@ def _float_vertices_of_bases(
     points[rows, basis.ravel()] = values.ravel()
     # Bases of one vertex: merged by their point (coordinates are at most 1, so an
     # absolute grid works), with the union of the labels each basis detected.
-    grid = np.round(points[:, :d] / max(tol, 1e-12) / 10).astype(np.int64)
+    grid = np.round(points[:, :d] / max(tol, 1e-13)).astype(np.int64)
     first, group = _unique_rows(grid)
     merged = np.zeros((len(first), d + k), dtype=bool)
     np.logical_or.at(merged, group.ravel(), labels)

@@ -17,8 +17,12 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import solve
-from coopgame.equilibria import require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
+from coopgame.equilibria import deadline_after, require_numeric_game, resolve_exact
+from coopgame.equilibria.certificate import (
+    CertificateError,
+    certified_equilibrium,
+    normalized_payoffs,
+)
 from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL
@@ -28,7 +32,9 @@ __all__ = ["game_value", "zero_sum_lp"]
 _CONVEX_NOTE = "the equilibrium set of a zero-sum game is convex: this is one optimal pair"
 
 
-def zero_sum_lp(game: Game, *, exact: bool | None = None, tol: float = DEFAULT_TOL) -> NashResult:
+def zero_sum_lp(
+    game: Game, *, exact: bool | None = None, tol: float = DEFAULT_TOL, max_seconds: float | None = 60.0
+) -> NashResult:
     """One pair of optimal (maximin) strategies of a two-player constant-sum game.
 
     Parameters
@@ -38,7 +44,11 @@ def zero_sum_lp(game: Game, *, exact: bool | None = None, tol: float = DEFAULT_T
     exact
         Exact arithmetic (default: iff the game is exact).
     tol
-        Float mode: LP support threshold and largest regret accepted.
+        Float mode: LP support threshold and largest regret accepted (as a fraction
+        of the payoff range).
+    max_seconds
+        Time limit of each of the two LPs (None: no limit). An LP stopped by it gives
+        a result with no equilibrium and a note.
 
     Returns
     -------
@@ -60,9 +70,17 @@ def zero_sum_lp(game: Game, *, exact: bool | None = None, tol: float = DEFAULT_T
     >>> [str(p) for p in res[0].profile[0]], str(res[0].payoffs[0])
     (['3/7', '4/7'], '1/7')
     """
-    numeric, exact = _checked_game(game, exact)
+    numeric, exact = _checked_game(game, exact, tol)
+    deadline_after(max_seconds)  # validates it
     a_matrix = _row_matrix(numeric)
-    row_float, col_float = _solve_float(np.array(a_matrix, dtype=float))
+    # the LP on the row payoffs mapped onto [0, 1]: same optimal strategies, any unit, no overflow
+    unit = normalized_payoffs(numeric.as_float().payoffs)[0][..., 0]
+    try:
+        row_float, col_float = _solve_float(unit, max_seconds)
+    except _TimeLimit:
+        return NashResult(game=game, method="zero_sum", exact=exact, degenerate=None, equilibria=(),
+                          complete=False, notes=(f"stopped after max_seconds={max_seconds}: the LP "
+                                                 "did not finish",), parameters={"tol": tol, "max_seconds": max_seconds})
     notes = [_CONVEX_NOTE]
     if not exact:
         equilibrium = certified_equilibrium(numeric, [row_float, col_float], False, tol)
@@ -76,7 +94,7 @@ def zero_sum_lp(game: Game, *, exact: bool | None = None, tol: float = DEFAULT_T
         equilibria=sorted_equilibria([equilibrium]),
         complete=False,
         notes=tuple(notes),
-        parameters={"tol": tol},
+        parameters={"tol": tol, "max_seconds": max_seconds},
     )
 
 
@@ -132,15 +150,23 @@ def game_value(game: Game, *, exact: bool | None = None) -> Any:
     return zero_sum_lp(game, exact=exact)[0].payoffs[0]
 
 
-def _checked_game(game: Game, exact: bool | None) -> tuple[Game, bool]:
+class _TimeLimit(Exception):
+    """HiGHS stopped at its time limit."""
+
+
+def _checked_game(game: Game, exact: bool | None, tol: float = DEFAULT_TOL) -> tuple[Game, bool]:
     require_numeric_game(game, "zero_sum_lp", players=2)
     numeric, exact = resolve_exact(game, exact)
-    totals = numeric.payoffs[..., 0] + numeric.payoffs[..., 1]
-    first = totals.flat[0]
     if exact:
+        totals = numeric.payoffs[..., 0] + numeric.payoffs[..., 1]
+        first = totals.flat[0]
         constant = all(t == first for t in totals.flat)
     else:
-        constant = bool(np.all(np.abs(totals.astype(float) - float(first)) <= DEFAULT_TOL))
+        # relative to the payoffs' magnitude (halved first so that the sum cannot overflow)
+        payoffs = numeric.payoffs.astype(float)
+        scale = float(np.abs(payoffs).max()) or 1.0
+        halves = (payoffs[..., 0] / 2 + payoffs[..., 1] / 2) / scale
+        constant = bool(np.all(np.abs(halves - halves.flat[0]) <= tol))
     if not constant:
         raise GameError("the game is not zero-sum or constant-sum: payoff sums differ between cells")
     return numeric, exact
@@ -150,7 +176,7 @@ def _row_matrix(game: Game) -> np.ndarray:
     return np.asarray(game.payoffs[..., 0])
 
 
-def _maximin_float(a: np.ndarray) -> np.ndarray:
+def _maximin_float(a: np.ndarray, max_seconds: float | None = None) -> np.ndarray:
     """Row player's maximin mix: maximise v subject to A^T x >= v, sum x = 1, x >= 0."""
     from scipy.optimize import linprog
 
@@ -160,17 +186,20 @@ def _maximin_float(a: np.ndarray) -> np.ndarray:
     upper = np.hstack([-a.T, np.ones((n, 1))])
     equality = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
     bounds = [(0.0, None)] * m + [(None, None)]
+    options = {} if max_seconds is None else {"time_limit": float(max_seconds)}
     solution = linprog(cost, A_ub=upper, b_ub=np.zeros(n), A_eq=equality, b_eq=[1.0],
-                       bounds=bounds, method="highs")
+                       bounds=bounds, method="highs", options=options)
+    if solution.status == 1:  # iteration or time limit
+        raise _TimeLimit(solution.message)
     if not solution.success:  # pragma: no cover - a bounded feasible LP always solves
         raise GameError(f"the zero-sum LP failed: {solution.message}")
     x = np.clip(solution.x[:m], 0.0, None)
     return np.asarray(x / x.sum())
 
 
-def _solve_float(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _solve_float(a: np.ndarray, max_seconds: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     # the column player's maximin in the game -A^T is her minimax strategy in A
-    return _maximin_float(a), _maximin_float(-a.T)
+    return _maximin_float(a, max_seconds), _maximin_float(-a.T, max_seconds)
 
 
 def _exact_on_support(a: np.ndarray, own: list[int], against: list[int]) -> list[Fraction] | None:
