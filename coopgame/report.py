@@ -107,6 +107,9 @@ def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any
             if key not in values:
                 raise models.ModelError(f"unknown parameter {key!r}; the model's parameters are "
                                         f"{', '.join(values)}")
+            problem = models.parameter_problem(key, value)
+            if problem is not None:
+                raise models.ModelError(f"parameter {key}: {problem}")
             values[key] = value
         # the bargaining section bridges to the model: is the bargained split self-enforcing?
         cases.append(Case(name, symbolic, values, target, specs, models.PRESET_DESCRIPTIONS[name],
@@ -137,6 +140,9 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
     for key, value in (overrides or {}).items():
         if key not in values:
             raise ScenarioError(f"--set {key}: unknown parameter; parameters are {', '.join(values)}")
+        problem = models.parameter_problem(key, value) if scenario.model is not None else None
+        if problem is not None:
+            raise ScenarioError(f"--set {key}: {problem}")
         values[key] = value
     specs = tuple(t for t in scenario.thresholds)
     if "thresholds" not in scenario.analysis and scenario.model is not None:

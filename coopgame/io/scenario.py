@@ -158,6 +158,8 @@ class Scenario:
             if name not in merged:
                 raise ScenarioError(f"unknown parameter {name!r}; parameters are {', '.join(merged)}")
             merged[name] = _number(value, name)
+            if self.model is not None:
+                _check_domain(name, merged[name], name)
         return substitute(self.symbolic_game(), merged)
 
 
@@ -227,7 +229,7 @@ def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario", sour
     analysis = _table(data, "analysis")
     target, thresholds = _analysis(analysis, game, parameters)
     uncertainty = _uncertainty(_table(data, "uncertainty"), parameters)
-    policies = _policies(_table(data, "policies"), parameters, uncertainty)
+    policies = _policies(_table(data, "policies"), parameters, uncertainty, model)
     return Scenario(name=name, game=game, policy=policy, parameters=MappingProxyType(parameters),
                     target=target, thresholds=thresholds, analysis=MappingProxyType(dict(analysis)),
                     model=model, preset=preset_name, source=source,
@@ -254,6 +256,15 @@ def _number(value: Any, key: str) -> Fraction:
         return to_exact(value)
     except InvalidNumberError:
         raise ScenarioError(f"{key}: {value!r} is not a number (write 3, 0.25 or \"1/4\")") from None
+
+
+def _check_domain(name: str, value: Any, key: str) -> None:
+    """A built-in model's parameter must lie in its declared domain (a probability in [0, 1], ...)."""
+    from coopgame.models import parameter_problem
+
+    problem = parameter_problem(name, value)
+    if problem is not None:
+        raise ScenarioError(f"{key}: {problem}")
 
 
 def _expression(value: Any, key: str, parameters: Mapping[str, Any]) -> Any:
@@ -386,6 +397,8 @@ def _model_game(table: Mapping[str, Any], parameters: dict[str, Fraction]
         if key not in names:
             raise ScenarioError(f"parameters.{key}: unknown parameter of model {model}; "
                                 f"its parameters are {', '.join(names)}")
+    for key, value in parameters.items():
+        _check_domain(key, value, f"parameters.{key}")
     values.update(parameters)
     missing = [n for n in names if n not in values]
     if missing:
@@ -547,7 +560,7 @@ def _uncertainty(table: Mapping[str, Any], parameters: Mapping[str, Any]) -> dic
 
 
 def _policies(table: Mapping[str, Any], parameters: Mapping[str, Any],
-              uncertainty: Mapping[str, Any]) -> dict[str, MappingProxyType[str, Fraction]]:
+              uncertainty: Mapping[str, Any], model: str | None = None) -> dict[str, MappingProxyType[str, Fraction]]:
     """``[policies]``: name -> table of parameter values (the levers), never an uncertain parameter."""
     policies: dict[str, MappingProxyType[str, Fraction]] = {}
     for name, entry in table.items():
@@ -564,5 +577,7 @@ def _policies(table: Mapping[str, Any], parameters: Mapping[str, Any],
                 raise ScenarioError(f"{key}.{parameter}: {parameter} is uncertain ([uncertainty]); "
                                     "a policy sets only parameters that are not")
             values[parameter] = _number(value, f"{key}.{parameter}")
+            if model is not None:
+                _check_domain(parameter, values[parameter], f"{key}.{parameter}")
         policies[name] = MappingProxyType(values)
     return policies
