@@ -290,22 +290,39 @@ def _lexicographic_ray(polygon: Sequence[Point], d: Sequence[Any], u: Sequence[A
     """
     from coopgame.repeated._geometry import clip_below
 
-    on_ray = _ray_exit(polygon, d, u)
+    try:
+        on_ray: Point | None = _ray_exit(polygon, d, u)
+    except BargainingError:
+        on_ray = None  # a point or a segment off the ray: only the lexicographic point exists
 
     def scaled_gain(point: Point) -> Any:
         return min((point[k] - d[k]) / u[k] for k in (0, 1) if u[k] != 0)
 
-    best = max([on_ray, *polygon], key=scaled_gain)
+    # the smaller scaled gain is concave and piecewise linear: its maximum over the polygon is
+    # at a vertex or where the boundary crosses the ray
+    best = max([*([on_ray] if on_ray is not None else []), *polygon], key=scaled_gain)
     s = scaled_gain(best)
-    if s <= scaled_gain(on_ray):
-        return on_ray, ()
     above = list(polygon)
     for axis in (0, 1):
         above = clip_below(above, axis, d[axis] + s * u[axis])
-    point = max(above, key=lambda p: p[0] + p[1]) if above else best
+    # what is left is a point or a segment on which one side's gain is fixed: give the other most
+    point = max(above, key=lambda p: p[0] + p[1]) if above else best  # empty only by float rounding
+    if on_ray is not None and (point[0] - on_ray[0]) + (point[1] - on_ray[1]) <= _tolerance(point, on_ray):
+        return on_ray, ()
+    if on_ray is None:
+        return point, ("the ray from the disagreement point misses the feasible set; "
+                       "the lexicographic extension is given (Imai 1983)",)
     shown = ", ".join(str(format_number(x, not isinstance(x, float))) for x in on_ray)
     return point, (f"the point on the ray, ({shown}), is Pareto-dominated in the feasible set; "
                    "the lexicographic extension is given (Imai 1983)",)
+
+
+def _tolerance(*points: Point) -> Any:
+    """0 for exact points; for floats 1e-12 of the coordinates' scale."""
+    values = [x for p in points for x in p]
+    if not any(isinstance(x, float) for x in values):
+        return 0
+    return 1e-12 * max(1.0, *(abs(float(x)) for x in values))
 
 
 def _scale_along(point: Point, d: Sequence[Any], u: Sequence[Any]) -> Any:
@@ -883,7 +900,7 @@ def self_enforcing_subsidy(values: Mapping[str, Any] | None = None, *, weights: 
 _SECTION_OPTIONS = ("rules", "disagreement", "equilibrium", "weights", "rubinstein", "model")
 
 
-def _section_options(options: Mapping[str, Any]) -> tuple[list[str], tuple[Any, ...], Any, int]:
+def _section_options(options: Mapping[str, Any]) -> tuple[list[Rule], tuple[Any, ...], Any, int]:
     """The section's options checked: (rules, weights, disagreement, equilibrium); errors name the key."""
     key = "analysis.bargaining"
     unknown = sorted(set(options) - set(_SECTION_OPTIONS))
@@ -904,7 +921,8 @@ def _section_options(options: Mapping[str, Any]) -> tuple[list[str], tuple[Any, 
     for table in ("rubinstein", "model"):
         if table in options and not isinstance(options[table], Mapping):
             raise BargainingError(f"{key}.{table}: expected a table, got {options[table]!r}")
-    return list(rules), tuple(weights), options.get("disagreement", "maxmin"), equilibrium
+    checked: list[Rule] = list(rules)  # each one checked by _check_rule above
+    return checked, tuple(weights), options.get("disagreement", "maxmin"), equilibrium
 
 
 def bargaining_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
