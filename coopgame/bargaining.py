@@ -17,6 +17,8 @@ Nash, J. F. (1950). The bargaining problem. Econometrica 18, 155-162.
 Kalai, E., Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
 Econometrica 43, 513-518.
 Rubinstein, A. (1982). Perfect equilibrium in a bargaining model. Econometrica 50, 97-109.
+Imai, H. (1983). Individual monotonicity and lexicographic maxmin solution. Econometrica 51, 389-401.
+Luce, R. D., Raiffa, H. (1957). Games and Decisions, ch. 6. Wiley.
 Binmore, K., Rubinstein, A., Wolinsky, A. (1986). The Nash bargaining solution in
 economic modelling. RAND Journal of Economics 17, 176-188.
 Muthoo, A. (1999). Bargaining Theory with Applications. Cambridge University Press.
@@ -275,6 +277,54 @@ def _ray_exit(polygon: Sequence[Point], d: Sequence[Any], u: Sequence[Any]) -> P
     return (d[0] + best_s * u[0], d[1] + best_s * u[1])
 
 
+def _lexicographic_ray(polygon: Sequence[Point], d: Sequence[Any], u: Sequence[Any]
+                       ) -> tuple[Point, tuple[str, ...]]:
+    """The egalitarian (``u = (1, 1)``) or Kalai-Smorodinsky (``u`` = ideal - d) point, kept efficient.
+
+    Both rules take the farthest point ``d + s*u`` of the feasible set. The feasible set of a
+    game is not comprehensive (no free disposal), so that point can be Pareto-dominated
+    within it (a kink of the hull below the ray). Then the lexicographic extension is
+    given (Imai 1983): the largest ``s`` with ``x >= d + s*u`` for some feasible ``x``,
+    then the feasible point above ``d + s*u`` that gives the other side most. Where the
+    ray point is efficient, the two coincide.
+    """
+    from coopgame.repeated._geometry import clip_below
+
+    try:
+        on_ray: Point | None = _ray_exit(polygon, d, u)
+    except BargainingError:
+        on_ray = None  # a point or a segment off the ray: only the lexicographic point exists
+
+    def scaled_gain(point: Point) -> Any:
+        return min((point[k] - d[k]) / u[k] for k in (0, 1) if u[k] != 0)
+
+    # the smaller scaled gain is concave and piecewise linear: its maximum over the polygon is
+    # at a vertex or where the boundary crosses the ray
+    best = max([*([on_ray] if on_ray is not None else []), *polygon], key=scaled_gain)
+    s = scaled_gain(best)
+    above = list(polygon)
+    for axis in (0, 1):
+        above = clip_below(above, axis, d[axis] + s * u[axis])
+    # what is left is a point or a segment on which one side's gain is fixed: give the other most
+    point = max(above, key=lambda p: p[0] + p[1]) if above else best  # empty only by float rounding
+    if on_ray is not None and (point[0] - on_ray[0]) + (point[1] - on_ray[1]) <= _tolerance(point, on_ray):
+        return on_ray, ()
+    if on_ray is None:
+        return point, ("the ray from the disagreement point misses the feasible set; "
+                       "the lexicographic extension is given (Imai 1983)",)
+    shown = ", ".join(str(format_number(x, not isinstance(x, float))) for x in on_ray)
+    return point, (f"the point on the ray, ({shown}), is Pareto-dominated in the feasible set; "
+                   "the lexicographic extension is given (Imai 1983)",)
+
+
+def _tolerance(*points: Point) -> Any:
+    """0 for exact points; for floats 1e-12 of the coordinates' scale."""
+    values = [x for p in points for x in p]
+    if not any(isinstance(x, float) for x in values):
+        return 0
+    return 1e-12 * max(1.0, *(abs(float(x)) for x in values))
+
+
 def _scale_along(point: Point, d: Sequence[Any], u: Sequence[Any]) -> Any:
     g = (point[0] - d[0], point[1] - d[1])
     if g[0] * u[1] - g[1] * u[0] != 0:
@@ -357,11 +407,11 @@ def bargaining_solution(points: Sequence[Sequence[Any]], disagreement: Sequence[
     if rule == "nash":
         point = _nash_on_polygon(polygon, d, w, exact)
     elif rule == "egalitarian":
-        point = _ray_exit(polygon, d, (1, 1))
+        point, notes = _lexicographic_ray(polygon, d, (1, 1))
     elif rule == "kalai_smorodinsky":
         ideal = (max(p[0] for p in polygon), max(p[1] for p in polygon))
-        point = _ray_exit(polygon, d, (ideal[0] - d[0], ideal[1] - d[1]))
-        notes = ("ideal point (" + ", ".join(str(format_number(x, exact)) for x in ideal) + ")",)
+        point, notes = _lexicographic_ray(polygon, d, (ideal[0] - d[0], ideal[1] - d[1]))
+        notes = ("ideal point (" + ", ".join(str(format_number(x, exact)) for x in ideal) + ")", *notes)
     else:
         point, notes = _utilitarian(polygon, d, w, exact)
     return BargainingSolution(rule, tuple(point), tuple(d), tuple(w), notes)
@@ -431,6 +481,13 @@ def nash_bargaining_frontier(frontier: Callable[[float], float], x_max: float,
 # ----------------------------------------------------------------- the feasible set of a game
 def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[list[Any], str]:
     if isinstance(disagreement, str):
+        if disagreement == "maxmin":
+            from coopgame.repeated.folk import minmax_values
+
+            # two players: by the minimax theorem each side's maxmin (what it can guarantee itself)
+            # equals the value of the zero-sum game on its own payoffs, i.e. its mixed minmax value
+            return (list(minmax_values(game, mixed=True)),
+                    "disagreement: threat point = security levels (each side's maxmin value in mixed strategies)")
         if disagreement == "nash":
             from coopgame.equilibria import nash_equilibria
 
@@ -447,7 +504,7 @@ def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[l
             return list(game.payoff_of(disagreement.split(","))), f"disagreement: status quo {disagreement}"
         except ValueError:
             raise BargainingError(
-                f"disagreement {disagreement!r}: use 'nash', 'minmax', 'minmax_pure', a profile "
+                f"disagreement {disagreement!r}: use 'maxmin', 'nash', 'minmax', 'minmax_pure', a profile "
                 "'Strategy1,Strategy2' or two numbers") from None
     if isinstance(disagreement, Sequence) and len(disagreement) == 2 and all(
             isinstance(s, str) for s in disagreement) and all(
@@ -472,7 +529,7 @@ def _profile_text(game: Game, eq: Equilibrium) -> str:
                            for vec in eq.profile) + ")"
 
 
-def game_bargaining(game: Game, rule: Rule = "nash", disagreement: Any = "nash", *,
+def game_bargaining(game: Game, rule: Rule = "nash", disagreement: Any = "maxmin", *,
                     equilibrium: int = 0, weights: Sequence[Any] = (1, 1)) -> BargainingSolution:
     """A bargaining solution on the feasible set of a two-player game (convex hull of its payoffs).
 
@@ -483,14 +540,22 @@ def game_bargaining(game: Game, rule: Rule = "nash", disagreement: Any = "nash",
     rule, weights
         As in :func:`bargaining_solution`.
     disagreement
-        ``"nash"`` (the payoffs of stage equilibrium number ``equilibrium`` of
-        :func:`coopgame.nash_equilibria`), ``"minmax"`` (mixed minmax values),
-        ``"minmax_pure"``, a pure profile (status quo, e.g. ``("Shirk", "Shirk")``)
+        ``"maxmin"`` (default): the non-cooperative threat point, each side's security
+        level (the payoff it can guarantee itself with a mixed strategy whatever the other
+        does), the status quo of the arbitration schemes in Luce and Raiffa (1957, ch. 6);
+        for two players it equals the mixed minmax value. ``"nash"``: the payoffs of stage
+        equilibrium number ``equilibrium`` of :func:`coopgame.nash_equilibria` (an
+        efficient equilibrium leaves nothing to bargain over). ``"minmax"`` (mixed minmax
+        values), ``"minmax_pure"``, a pure profile (status quo, e.g. ``("Shirk", "Shirk")``)
         or two numbers.
+
+    References
+    ----------
+    Luce, R. D., Raiffa, H. (1957). *Games and Decisions*, ch. 6. Wiley.
 
     Examples
     --------
-    The Prisoner's Dilemma with the defection equilibrium as disagreement point:
+    The Prisoner's Dilemma: defecting guarantees 1, so the threat point is (1, 1):
 
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
     >>> game_bargaining(pd).point
@@ -498,6 +563,8 @@ def game_bargaining(game: Game, rule: Rule = "nash", disagreement: Any = "nash",
     >>> game_bargaining(pd, weights=(3, 1)).point
     (Fraction(7, 2), Fraction(9, 4))
     >>> game_bargaining(pd).notes[0]
+    "disagreement: threat point = security levels (each side's maxmin value in mixed strategies)"
+    >>> game_bargaining(pd, disagreement="nash").notes[0]
     'disagreement: stage Nash equilibrium 0 (D, D)'
     """
     if game.n_players != 2:
@@ -830,35 +897,66 @@ def self_enforcing_subsidy(values: Mapping[str, Any] | None = None, *, weights: 
 
 
 # ----------------------------------------------------------------- report section
+_SECTION_OPTIONS = ("rules", "disagreement", "equilibrium", "weights", "rubinstein", "model")
+
+
+def _section_options(options: Mapping[str, Any]) -> tuple[list[Rule], tuple[Any, ...], Any, int]:
+    """The section's options checked: (rules, weights, disagreement, equilibrium); errors name the key."""
+    key = "analysis.bargaining"
+    unknown = sorted(set(options) - set(_SECTION_OPTIONS))
+    if unknown:
+        raise BargainingError(f"{key}.{unknown[0]}: unknown option; options are {', '.join(_SECTION_OPTIONS)}")
+    rules = options.get("rules", RULES)
+    if isinstance(rules, str) or not isinstance(rules, Sequence) or not all(isinstance(r, str) for r in rules):
+        raise BargainingError(f"{key}.rules: expected a list of rule names ({', '.join(RULES)})")
+    for rule in rules:
+        _check_rule(rule)
+    weights = options.get("weights", (1, 1))
+    if isinstance(weights, str) or not isinstance(weights, Sequence):
+        raise BargainingError(f"{key}.weights: expected two positive numbers, got {weights!r}")
+    _weights(weights)
+    equilibrium = options.get("equilibrium", 0)
+    if isinstance(equilibrium, bool) or not isinstance(equilibrium, int):
+        raise BargainingError(f"{key}.equilibrium: expected the index of a stage equilibrium, got {equilibrium!r}")
+    for table in ("rubinstein", "model"):
+        if table in options and not isinstance(options[table], Mapping):
+            raise BargainingError(f"{key}.{table}: expected a table, got {options[table]!r}")
+    checked: list[Rule] = list(rules)  # each one checked by _check_rule above
+    return checked, tuple(weights), options.get("disagreement", "maxmin"), equilibrium
+
+
 def bargaining_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
     """The JSON-ready ``bargaining`` section of ``coopgame analyze``.
 
-    Options: ``rules`` (default all of :data:`RULES`), ``disagreement``
-    (default ``"nash"``), ``equilibrium`` (index), ``weights``, ``rubinstein``
+    Options: ``rules`` (default all of :data:`RULES`), ``disagreement`` (default
+    ``"maxmin"``, the threat point of security levels; see :func:`game_bargaining`),
+    ``equilibrium`` (index, with ``disagreement = "nash"``), ``weights``, ``rubinstein``
     (``{"delta": [d1, d2]}``), ``model`` (model parameters: adds the bridge of
-    :func:`self_enforcing_subsidy`).
+    :func:`self_enforcing_subsidy`, whose disagreement point is the status quo
+    (Shirk, Shirk)).
 
     Examples
     --------
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> bargaining_section(pd, {"rules": ["nash"]})["solutions"]["nash"]["point"]
-    ['3', '3']
+    >>> section = bargaining_section(pd, {"rules": ["nash"]})
+    >>> section["solutions"]["nash"]["point"], section["disagreement_point"]
+    (['3', '3'], "(1, 1), threat point = security levels (each side's maxmin value in mixed strategies)")
     """
-    rules = list(options.get("rules", RULES))
-    for rule in rules:
-        _check_rule(rule)
-    weights = tuple(options.get("weights", (1, 1)))
+    rules, weights, disagreement, equilibrium = _section_options(options)
     section: dict[str, Any] = {"solutions": {}}
     if game.n_players == 2 and game.kind != "symbolic":
         for rule in rules:
-            section["solutions"][rule] = game_bargaining(
-                game, rule, options.get("disagreement", "nash"), equilibrium=int(options.get("equilibrium", 0)),
-                weights=weights).to_dict()
+            solution = game_bargaining(game, rule, disagreement, equilibrium=equilibrium, weights=weights)
+            section["solutions"][rule] = solution.to_dict()
+            # said once for the section, so a reader sees which threat point every rule starts from
+            values = ", ".join(str(format_number(x, game.kind == "exact")) for x in solution.disagreement)
+            section["disagreement_point"] = f"({values}), {solution.notes[0].removeprefix('disagreement: ')}"
+        section["feasible_set"] = "convex hull of the pure-profile payoffs (correlated play)"
     else:
         section["note"] = "axiomatic solutions need a numeric two-player game"
     if "rubinstein" in options:
         deltas = options["rubinstein"].get("delta")
-        shares = rubinstein(*_pair(deltas, "rubinstein.delta"))
+        shares = rubinstein(*_pair(deltas, "analysis.bargaining.rubinstein.delta"))
         section["rubinstein"] = {"delta": [str(x) for x in deltas], "shares": [_out(x) for x in shares]}
     if "model" in options:
         section["bridge"] = self_enforcing_subsidy(options["model"], weights=weights)

@@ -3,7 +3,7 @@
 A report compares one or more *cases* (the four presets of the built-in model, or
 one scenario file). For each case it gives the payoff table with the policy
 modifiers of every cell, every Nash equilibrium (exact), which equilibria are
-Pareto-efficient, whether the target profile (mutual cooperation) is an
+Pareto-efficient (in the feasible set, and among pure profiles), whether the target profile (mutual cooperation) is an
 equilibrium, and the threshold of each instrument that makes the target a Nash,
 strict or dominant-strategy equilibrium (computed by :func:`coopgame.design.threshold`).
 
@@ -16,7 +16,10 @@ The JSON form is a stable contract. Top-level keys:
 ``game``
     case -> {"players", "strategies", "cells": [{"profile", "payoffs", "base", "modifications"}]}
 ``equilibria``
-    case -> list of {"profile", "payoffs", "pure", "pareto_efficient", "efficient_among_equilibria"}
+    case -> list of {"profile", "payoffs", "pure", "pareto_efficient", "pareto_efficient_among_pure",
+    "efficient_among_equilibria"}: ``pareto_efficient`` against the feasible set (the convex
+    hull of the pure-profile payoffs, reachable by correlated play),
+    ``pareto_efficient_among_pure`` against the pure profiles only
 ``thresholds``
     list of {"case", "parameter", "target", "condition", "status", "value", "formula", "general_formula",
     "assumptions"} (the signs the general formula takes for granted, e.g. ``r > 0``)
@@ -112,6 +115,9 @@ def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any
             if key not in values:
                 raise models.ModelError(f"unknown parameter {key!r}; the model's parameters are "
                                         f"{', '.join(values)}")
+            problem = models.parameter_problem(key, value)
+            if problem is not None:
+                raise models.ModelError(f"parameter {key}: {problem}")
             values[key] = value
         # the bargaining section bridges to the model: is the bargained split self-enforcing?
         cases.append(Case(name, symbolic, values, target, specs, models.PRESET_DESCRIPTIONS[name],
@@ -143,6 +149,9 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
     for key, value in (overrides or {}).items():
         if key not in values:
             raise ScenarioError(f"--set {key}: unknown parameter; parameters are {', '.join(values)}")
+        problem = models.parameter_problem(key, value) if scenario.model is not None else None
+        if problem is not None:
+            raise ScenarioError(f"--set {key}: {problem}")
         values[key] = value
     specs = tuple(t for t in scenario.thresholds)
     if "thresholds" not in scenario.analysis and scenario.model is not None:
@@ -237,6 +246,48 @@ def _dominates(u: Sequence[Any], v: Sequence[Any]) -> bool:
     return all(a >= b - tol for a, b in zip(u, v, strict=True)) and any(a > b + tol for a, b in zip(u, v, strict=True))
 
 
+def _dominated_in_feasible_set(v: Sequence[Any], outcomes: Sequence[Sequence[Any]]) -> bool:
+    """Whether a point of the convex hull of ``outcomes`` (correlated play) Pareto-dominates ``v``.
+
+    Two players: exactly, by clipping the hull to ``x >= v``: ``v`` is dominated iff
+    something other than ``v`` is left. More players: the linear programme
+    ``max sum(x) over x in hull, x >= v`` (HiGHS, floats), dominated iff the optimum
+    exceeds ``sum(v)`` by more than ``1e-9`` times the payoff scale.
+
+    Examples
+    --------
+    The Prisoner's Dilemma's (D, D) = (1, 1) is dominated by (C, C); (5, 0) by nothing:
+
+    >>> pd = [(3, 3), (0, 5), (5, 0), (1, 1)]
+    >>> _dominated_in_feasible_set((1, 1), pd), _dominated_in_feasible_set((5, 0), pd)
+    (True, False)
+
+    (0, 0) is undominated among the pure outcomes below, but their midpoint (1/2, 1/2) dominates it:
+
+    >>> _dominated_in_feasible_set((0, 0), [(0, 0), (2, -1), (-1, 2)])
+    True
+    """
+    floats = any(isinstance(x, float) for point in (v, *outcomes) for x in point)
+    if len(v) == 2:
+        from coopgame.repeated._geometry import clip_below, convex_hull
+
+        region = convex_hull([(p[0], p[1]) for p in outcomes])
+        for axis in (0, 1):
+            region = clip_below(region, axis, v[axis])
+        scale = max([1.0, *(abs(float(x)) for p in outcomes for x in p)]) if floats else 0
+        return any(sum(p) > v[0] + v[1] + 1e-9 * scale for p in region)
+    import numpy as np
+    from scipy.optimize import linprog
+
+    u = np.array([[float(x) for x in p] for p in outcomes])
+    target = np.array([float(x) for x in v])
+    scale = max(1.0, float(np.abs(u).max()))
+    # variables: the weights lambda_k of the outcomes; x = u.T @ lambda
+    result = linprog(-u.sum(axis=1), A_ub=-u.T, b_ub=-target, A_eq=np.ones((1, len(u))), b_eq=[1.0],
+                     bounds=(0, None), method="highs")
+    return bool(result.status == 0 and -result.fun > target.sum() + 1e-9 * scale)
+
+
 def _equilibria(game: Game) -> tuple[list[dict[str, Any]], bool, Any]:
     from coopgame.equilibria import nash_equilibria
 
@@ -254,7 +305,9 @@ def _equilibria(game: Game) -> tuple[list[dict[str, Any]], bool, Any]:
             "pure": pure_names,
             "payoffs": [_json_number(u) for u in payoffs],
             "regret": _json_number(eq.regret),
-            "pareto_efficient": not any(_dominates(o, payoffs) for o in outcomes + others),
+            # the feasible set holds every pure outcome and every equilibrium's payoffs
+            "pareto_efficient": not _dominated_in_feasible_set(payoffs, outcomes),
+            "pareto_efficient_among_pure": not any(_dominates(o, payoffs) for o in outcomes),
             "efficient_among_equilibria": not any(_dominates(o, payoffs) for o in others),
         })
     return rows, result.complete, result
@@ -436,8 +489,14 @@ class _Renderer:
         rows = []
         for k, eq in enumerate(report["equilibria"][case], 1):
             rows.append([str(k), _profile_text(eq), ", ".join(map(str, eq["payoffs"])),
-                         _yes(eq["pareto_efficient"]), _yes(eq["efficient_among_equilibria"])])
-        lines += self.table(["#", "profile", "payoffs", "Pareto-efficient", "best among equilibria"], rows)
+                         _yes(eq["pareto_efficient"]), _yes(eq["pareto_efficient_among_pure"]),
+                         _yes(eq["efficient_among_equilibria"])])
+        lines += self.table(["#", "profile", "payoffs", "Pareto-efficient", "undominated by a pure profile",
+                             "best among equilibria"], rows)
+        lines += self.paragraph("Pareto-efficient: no point of the feasible set (the convex hull of the "
+                                "pure-profile payoffs, reachable by correlated play) gives every player at least "
+                                "as much and one player more. Undominated by a pure profile: no single pure "
+                                "profile does.")
         coop = report["cooperation"][case]
         target = "(" + ", ".join(coop["target"]) + ")"
         verdict = "is" if coop["is_equilibrium"] else "is NOT"

@@ -51,6 +51,44 @@ def test_policy_support_pareto(default_report: dict) -> None:
     assert eq["payoffs"] == ["0", "-5"] and eq["pareto_efficient"] is False
 
 
+def test_baseline_shirk_shirk_is_dominated_only_by_correlated_play(default_report: dict) -> None:
+    """baseline: (S,S) = (0, -5); the pure outcomes (C,C) = (-3, 23), (C,S) = (-15, 25), (S,C) = (5, -25)
+    each give the School less or the Enterprise less, so no pure profile dominates it. But the
+    feasible set is their convex hull: half (S,C) and half (C,C) gives (1, -1) >= (0, -5), so (S,S) is
+    not Pareto-efficient; the bargaining section's points (e.g. Nash (5/6, 0)) dominate it too."""
+    (eq,) = default_report["equilibria"]["baseline"]
+    assert eq["payoffs"] == ["0", "-5"]
+    assert eq["pareto_efficient"] is False and eq["pareto_efficient_among_pure"] is True
+    nash = default_report["bargaining"]["baseline"]["solutions"]["nash"]["point"]
+    assert nash == ["5/6", "0"]
+    text = render(default_report, "text")
+    assert "undominated by a pure profile" in text and "convex hull of the pure-profile payoffs" in text
+
+
+def test_interest_guarantee_report_bargains_from_the_security_levels(default_report: dict) -> None:
+    """The section states its threat point (security levels (-18/35, -5), derived in
+    tests/test_bargaining.py) and no rule is degenerate: all give (C,C) = (15/2, 25/2)."""
+    section = default_report["bargaining"]["interest_guarantee"]
+    assert section["disagreement_point"].startswith("(-18/35, -5), threat point = security levels")
+    for solution in section["solutions"].values():
+        assert solution["point"] == ["15/2", "25/2"]
+        assert not any("degenerate" in note for note in solution["notes"])
+
+
+@pytest.mark.parametrize(("v", "outcomes", "dominated"), [
+    # three players: the midpoint of (3, -1, 0) and (-1, 3, 0) is (1, 1, 0) >= (0, 0, 0)
+    ((0, 0, 0), [(0, 0, 0), (3, -1, 0), (-1, 3, 0)], True),
+    ((0, 0, 0), [(0, 0, 0), (3, -1, 0), (-1, 3, -1)], False),  # the third player always loses
+    ((1, 1, 1), [(1, 1, 1), (2, 0, 2), (0, 2, 2)], True),  # midpoint (1, 1, 2)
+    ((0.0, 0.0), [(0.0, 0.0), (2.0, -1.0), (-1.0, 2.0)], True),  # floats
+    ((0.0, 0.0), [(0.0, 0.0), (1.0, -1.0), (-1.0, 1.0)], False),  # the segment through v: nothing above
+])
+def test_dominance_in_the_feasible_set(v: tuple, outcomes: list, dominated: bool) -> None:
+    from coopgame.report import _dominated_in_feasible_set
+
+    assert _dominated_in_feasible_set(v, outcomes) is dominated
+
+
 def _threshold(report: dict, case: str, parameter: str, condition: str) -> dict:
     (row,) = [t for t in report["thresholds"]
               if t["case"] == case and t["parameter"] == parameter and t["condition"] == condition]

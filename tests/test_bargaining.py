@@ -270,3 +270,82 @@ def test_bargaining_section_is_json_ready() -> None:
     assert section["solutions"]["egalitarian"]["point"] == ["3", "3"]
     assert section["bridge"]["subsidies"]["S_e"]["value"] == "70/3"
     json.dumps(section)
+
+
+# ------------------------------------------------------------------ the threat point (issue 11, item 12)
+def test_interest_guarantee_bargains_from_the_threat_point() -> None:
+    """interest_guarantee (a = 3/8, F = 14, p*R = 60): (C,C) = (22.5 - 15, 37.5 - 25) = (15/2, 25/2),
+    (C,S) = (-15 + 14, 30 - 5 - 14) = (-1, 11), (S,C) = (5 - 14, -25 + 14) = (-9, -11), (S,S) = (0, -5).
+    Stage equilibrium 0 is (C,C) itself, which left nothing to bargain over ("degenerate").
+
+    Threat point = security levels. School, mixing Cooperate with probability x: against C it gets
+    15/2 x - 9 (1 - x) = 33/2 x - 9, against S it gets -x; equal at 35/2 x = 9, x = 18/35, value -18/35
+    (above its pure maxmin -1). Enterprise: Shirk gives min(11, -5) = -5, Cooperate min(25/2, -11) = -11,
+    and any mix y gives against S -11 y - 5 (1 - y) <= -5: value -5. So d = (-18/35, -5).
+
+    (C,C) = (15/2, 25/2) is the ideal point (the best feasible payoff of each side) and beats d in
+    both coordinates, so Nash, Kalai-Smorodinsky and utilitarian (the largest total, 20) all pick it.
+    The equal-gains ray from d meets the hull edge (0, -5)-(15/2, 25/2) (x2 = 7/3 x1 - 5) where
+    x2 - x1 = -5 + 18/35, i.e. at (27/70, -41/10): dominated by (C,C); the lexicographic extension
+    raises the smaller gain to its maximum 15/2 + 18/35 (School at 15/2) and then the Enterprise's to 25/2,
+    so the egalitarian rule also gives (15/2, 25/2)."""
+    from coopgame.models import preset
+
+    game = preset("interest_guarantee")
+    for rule in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"):
+        solution = game_bargaining(game, rule)
+        assert solution.disagreement == (Fraction(-18, 35), -5), rule
+        assert solution.point == (Fraction(15, 2), Fraction(25, 2)), rule
+        assert not any("degenerate" in note for note in solution.notes), rule
+        assert "security levels" in solution.notes[0]
+    assert "(27/70, -41/10)" in game_bargaining(game, "egalitarian").notes[1]
+    # the old choice is still there when asked for, and says why it is uninformative
+    old = game_bargaining(game, disagreement="nash")
+    assert old.disagreement == (Fraction(15, 2), Fraction(25, 2)) and "degenerate" in old.notes[1]
+
+
+def test_policy_support_threat_point_and_nash_point() -> None:
+    """policy_support (S_s = 5, S_e = 10, tau = 1/2, r = 4/5): (C,C) = (12 - 15 + 4, 48 - 25 + 8 + 10) = (1, 41),
+    (C,S) = (-11, 25), (S,C) = (5, -7), (S,S) = (0, -5). Shirk dominates for the School (5 > 1, 0 > -11):
+    its security level is 0; the Enterprise's is -5 (Shirk; any weight y on Cooperate gives -5 - 2y against
+    Shirk). d = (0, -5). Above d the frontier with x1 >= 1 is the edge (1, 41)-(5, -7), x2 = 53 - 12 x1:
+    maximise x1 (x2 + 5) = x1 (58 - 12 x1) at x1 = 29/12, x2 = 24 (product 841/12; on the other edge
+    (-11, 25)-(1, 41) it is at most 1 * 46)."""
+    from coopgame.models import preset
+
+    solution = game_bargaining(preset("policy_support"))
+    assert solution.disagreement == (0, -5)
+    assert solution.point == (Fraction(29, 12), 24)
+
+
+def test_threat_point_of_a_game_with_a_mixed_security_strategy_float() -> None:
+    """Matching pennies (+1/-1): each side guarantees 0 only by mixing 1/2-1/2; the hull is the segment
+    from (1, -1) to (-1, 1), whose every point sums to 0: d = (0, 0) is efficient (degenerate). Floats
+    give the same threat point."""
+    mp = Game.bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    assert game_bargaining(mp).disagreement == (0, 0)
+    assert game_bargaining(mp.as_float()).disagreement == pytest.approx((0.0, 0.0), abs=1e-12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), min_size=2, max_size=6),
+       st.sampled_from(["egalitarian", "kalai_smorodinsky"]))
+def test_ray_rules_stay_efficient_and_maximise_the_smaller_scaled_gain(points: list[tuple[int, int]],
+                                                                      rule: str) -> None:
+    """Property, d = (-4, -4) below every point: the egalitarian and Kalai-Smorodinsky points are not
+    Pareto-dominated by any given point (the hull's vertices are among them), and no given point has a
+    larger smaller gain (scaled by the direction ideal - d for Kalai-Smorodinsky): the first,
+    maxmin step of the lexicographic extension (Imai 1983)."""
+    d = (-4, -4)
+    solution = bargaining_solution(points, d, rule)  # type: ignore[arg-type]
+    x = solution.point
+    assert not any(p[0] >= x[0] and p[1] >= x[1] and p != x for p in points)
+    if rule == "egalitarian":
+        u = (1, 1)
+    else:
+        u = (max(p[0] for p in points) - d[0], max(p[1] for p in points) - d[1])
+
+    def smaller(p: tuple[object, object]) -> Fraction:
+        return min(Fraction(p[k] - d[k], u[k]) for k in (0, 1))  # type: ignore[operator]
+
+    assert all(smaller(p) <= smaller(x) for p in points)

@@ -29,7 +29,7 @@ def _entry(name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("name", TWO_PLAYER)
 def test_exact_equilibria_are_gambits(gambit_dir: Path, name: str) -> None:
-    game = read_nfg(gambit_dir / name)
+    game = read_nfg(gambit_dir / name, rename_duplicates=True)
     result = nash_equilibria(game)
     assert result.method == "vertex" and result.exact and result.complete
     ours = {eq.key() for eq in result}
@@ -42,7 +42,7 @@ def test_exact_equilibria_are_gambits(gambit_dir: Path, name: str) -> None:
 
 @pytest.mark.parametrize("name", TWO_PLAYER)
 def test_float_equilibria_match_gambit_within_1e_9(gambit_dir: Path, name: str) -> None:
-    game = read_nfg(gambit_dir / name)
+    game = read_nfg(gambit_dir / name, rename_duplicates=True)
     result = nash_equilibria(game, exact=False)
     assert not result.exact
     expected = [np.array([float(p) for vec in prof for p in vec]) for prof in reference_profiles(_entry(name))]
@@ -61,7 +61,7 @@ def test_float_equilibria_match_gambit_within_1e_9(gambit_dir: Path, name: str) 
 @pytest.mark.parametrize("name", TWO_PLAYER)
 def test_float_and_exact_agree_on_structure(gambit_dir: Path, name: str) -> None:
     """Degeneracy and the component partition do not depend on the arithmetic."""
-    game = read_nfg(gambit_dir / name)
+    game = read_nfg(gambit_dir / name, rename_duplicates=True)
     exact, floating = nash_equilibria(game), nash_equilibria(game, exact=False)
     assert exact.degenerate == floating.degenerate
     assert exact.components is not None and floating.components is not None
@@ -79,7 +79,8 @@ def test_all_zero_payoffs_form_one_component(gambit_dir: Path) -> None:
     """All payoffs zero: every profile is an equilibrium, so the equilibrium set is the
     whole square Delta_2 x Delta_2, one component and one maximal Nash subset whose
     extreme points are the 4 pure profiles."""
-    result = nash_equilibria(read_nfg(gambit_dir / "tests__test_games__2x2_bimatrix_all_zero_payoffs.nfg"))
+    result = nash_equilibria(read_nfg(gambit_dir / "tests__test_games__2x2_bimatrix_all_zero_payoffs.nfg",
+                                             rename_duplicates=True))
     assert result.degenerate is True
     assert len(result) == 4 and all(eq.is_pure for eq in result)
     assert result.components is not None and len(result.components) == 1

@@ -28,7 +28,7 @@ def _matrix(game: Game, player: int) -> list[list[Fraction]]:
 @pytest.mark.parametrize("name", sorted(REFERENCE))
 def test_corpus_file_matches_gambit_shape_and_round_trips(gambit_dir: Path, name: str) -> None:
     entry = REFERENCE[name]
-    game = read_nfg(gambit_dir / name)
+    game = read_nfg(gambit_dir / name, rename_duplicates=True)
     assert game.n_players == entry["players"]
     assert list(game.shape) == entry["shape"]
     assert game.kind == "exact"
@@ -40,7 +40,7 @@ def test_every_corpus_file_parses(gambit_dir: Path) -> None:
     files = sorted(gambit_dir.glob("*.nfg"))
     assert files
     for path in files:
-        game = read_nfg(path)
+        game = read_nfg(path, rename_duplicates=True)
         assert parse_nfg(format_nfg(game, title=path.stem)) == game
 
 
@@ -142,11 +142,11 @@ def test_escaped_quotes_and_multiline_comment() -> None:
     assert info.value.token == "abc"
 
 
-def test_repeated_names_are_made_distinct() -> None:
+def test_repeated_names_are_made_distinct_on_request() -> None:
     """Gambit's rule (NormalizeLabels in src/games/file.cc): every copy of a repeated or empty
     name x becomes x_1, x_2, ..., skipping names already in use."""
     game = parse_nfg('NFG 1 R "" { "P" "P" "P_1" } { { "s" "s" "" "u" } { "t" } { "v" } } '
-                     + " ".join(["1 1 1"] * 4))
+                     + " ".join(["1 1 1"] * 4), rename_duplicates=True)
     assert game.players == ("P_2", "P_3", "P_1")
     assert game.strategies[0] == ("s_1", "s_2", "_1", "u")
 
@@ -178,6 +178,10 @@ MALFORMED = {
     "unterminated string": ('NFG 1 R "g" { "A" "B }\n{ 2 2 }\n0 0 0 0 0 0 0 0', 1, '"B }', "unterminated"),
     "unterminated brace": ('NFG 1 R "g" { "A" "B" }\n{ { "x" "y" }\n{ "z" }\n', 3, "end of file", "'}'"),
     "no body": ('NFG 1 R "g" { "A" } { 1 }', 1, "end of file", "payoffs"),
+    # a Game rejects repeated names, so the reader does too (the line is that of the second copy)
+    "repeated player name": ('NFG 1 R "g" { "A"\n"A" } { 1 1 } 0 0', 2, "A", "player name 'A' is used twice"),
+    "repeated strategy name": ('NFG 1 R "g" { "A" "B" }\n{ { "x" "y" }\n{ "z" "w" "z" } }\n' + "0 " * 12,
+                               3, "z", "strategy name 'z' of player 'B' is used twice"),
 }
 
 
@@ -193,6 +197,22 @@ def test_malformed_input_names_line_and_token(case: str) -> None:
     assert str(error).startswith(f"coop.nfg, line {line}: ")
     if token != "end of file":
         assert repr(token) in str(error)
+
+
+def test_repeated_names_are_rejected_like_the_api_does() -> None:
+    """Game(...) refuses repeated names; the reader says which name is repeated, for players and
+    for one player's strategies, in the names and counts forms alike. The same name for two
+    players' strategies, or for a player and a strategy, is not a repetition."""
+    with pytest.raises(GameError, match="distinct"):
+        Game.bimatrix([[1, 1]], [[1, 1]], strategies=[["x"], ["y", "y"]])
+    with pytest.raises(NfgError, match="strategy name 'y' of player 'B' is used twice"):
+        parse_nfg('NFG 1 R "g" { "A" "B" } { { "x" } { "y" "y" } } 1 1 1 1')
+    with pytest.raises(NfgError, match="player name 'P' is used twice"):
+        parse_nfg('NFG 1 R "g" { "P" "Q" "P" } { 1 1 1 } 1 2 3')
+    game = parse_nfg('NFG 1 R "g" { "A" "B" } { { "A" "C" } { "A" "C" } } 1 1 2 2 3 3 4 4')
+    assert game.players == ("A", "B") and game.strategies == (("A", "C"), ("A", "C"))
+    renamed = parse_nfg('NFG 1 R "g" { "P" "Q" "P" } { 1 1 1 } 1 2 3', rename_duplicates=True)
+    assert renamed.players == ("P_1", "Q", "P_2")
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -293,7 +313,7 @@ def test_reader_agrees_with_pygambit(gambit_dir: Path) -> None:
     """Gambit's own parser (pygambit) reads the same payoffs and names from every corpus file."""
     gbt = pytest.importorskip("pygambit")
     for path in sorted(gambit_dir.glob("*.nfg")):
-        ours = read_nfg(path)
+        ours = read_nfg(path, rename_duplicates=True)
         theirs = gbt.read_nfg(str(path))
         assert ours.payoffs.tolist() == _gambit_arrays(theirs).tolist(), path.name
         assert list(ours.players) == [p.label for p in theirs.players], path.name

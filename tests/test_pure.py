@@ -97,7 +97,7 @@ REFERENCE = gambit_reference()
 def test_corpus_against_gambit_and_brute_force(name: str, gambit_dir: Path) -> None:
     """Pure NE are extreme, so enummixed (2 players) lists all; enumpoly lists the isolated ones."""
     entry = REFERENCE[name]
-    game = read_nfg(gambit_dir / name)
+    game = read_nfg(gambit_dir / name, rename_duplicates=True)
     ours = pure_indices(pure_equilibria(game))
     assert ours == brute_force_pure(game)
     if entry["players"] == 2:

@@ -221,20 +221,24 @@ def _read_header(cursor: _Cursor) -> str:
     return cursor.expect("string", "the game's title in double quotes").text
 
 
-def _read_players(cursor: _Cursor) -> list[str]:
+def _read_players(cursor: _Cursor, rename_duplicates: bool) -> list[str]:
     """``{ "Player 1" "Player 2" }``."""
     cursor.expect("{", "'{' opening the list of player names")
     names = []
     while cursor.peek().kind == "string":
-        names.append(cursor.take().text)
+        names.append(cursor.take())
     closing = cursor.peek()
     cursor.expect("}", "a quoted player name or '}'")
     if not names:
         raise cursor.error("a game needs at least one player", closing)
-    return names
+    repeated = None if rename_duplicates else _duplicate(names)
+    if repeated is not None:
+        raise NfgError(f"player name {repeated.text!r} is used twice; give each player a distinct name",
+                       cursor.source, repeated.line, repeated.text)
+    return [token.text for token in names]
 
 
-def _read_strategies(cursor: _Cursor, players: Sequence[str]) -> list[list[str]]:
+def _read_strategies(cursor: _Cursor, players: Sequence[str], rename_duplicates: bool) -> list[list[str]]:
     """``{ { "a" "b" } { "c" "d" } }`` (names) or ``{ 2 2 }`` (counts)."""
     cursor.expect("{", "'{' opening the strategies")
     strategies: list[list[str]] = []
@@ -243,12 +247,17 @@ def _read_strategies(cursor: _Cursor, players: Sequence[str]) -> list[list[str]]
             cursor.expect("{", f"'{{' opening the strategy names of player {player!r}")
             names = []
             while cursor.peek().kind == "string":
-                names.append(cursor.take().text)
+                names.append(cursor.take())
             closing = cursor.peek()
             cursor.expect("}", f"a quoted strategy name of player {player!r} or '}}'")
             if not names:
                 raise cursor.error(f"player {player!r} has no strategies", closing)
-            strategies.append(names)
+            repeated = None if rename_duplicates else _duplicate(names)
+            if repeated is not None:
+                raise NfgError(f"strategy name {repeated.text!r} of player {player!r} is used twice; "
+                               "give each strategy of a player a distinct name",
+                               cursor.source, repeated.line, repeated.text)
+            strategies.append([token.text for token in names])
     else:
         for player in players:
             token = cursor.peek()
@@ -322,11 +331,21 @@ def _expect_end(cursor: _Cursor, what: str) -> None:
         raise cursor.expected(f"end of file after the {what}")
 
 
+def _duplicate(names: Sequence[_Token]) -> _Token | None:
+    """The second occurrence of the first non-empty name given twice, or None."""
+    seen: set[str] = set()
+    for token in names:
+        if token.text and token.text in seen:
+            return token
+        seen.add(token.text)
+    return None
+
+
 def _distinct_names(names: Sequence[str]) -> list[str]:
     """Gambit's label normalisation: an empty or repeated name ``x`` becomes ``x_1``, ``x_2``, ...
 
     (the first suffix not already in use), so that a file Gambit reads with distinct
-    names gives the same names here; a :class:`Game` needs distinct, non-empty names.
+    names gives the same names here; a :class:`Game` needs distinct names.
     """
     counts = Counter(names)
     used = set(names)
@@ -356,7 +375,7 @@ def _payoff_array(values: Sequence[Fraction], shape: Sequence[int]) -> np.ndarra
 
 
 # ---------------------------------------------------------------------------- public API
-def parse_nfg(text: str, source: str = "<string>") -> Game:
+def parse_nfg(text: str, source: str = "<string>", *, rename_duplicates: bool = False) -> Game:
     """Parse the text of a Gambit ``.nfg`` file into an exact :class:`~coopgame.Game`.
 
     Parameters
@@ -366,17 +385,23 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
         outcome list) and with strategy names or strategy counts.
     source
         The name used in error messages.
+    rename_duplicates
+        ``False`` (default): a player name used twice, or a strategy name used twice
+        by one player, is an error, as it is for :class:`~coopgame.Game`. ``True``:
+        number the copies as Gambit 16.7 does (``x`` becomes ``x_1``, ``x_2``, ...),
+        to read files Gambit accepts.
 
     Returns
     -------
     Game
         An exact game (Fractions) with the file's player and strategy names; as in
-        Gambit 16.7, an empty or repeated name ``x`` becomes ``x_1``, ``x_2``, ...
+        Gambit 16.7, an empty name becomes ``_1``, ``_2``, ...
 
     Raises
     ------
     NfgError
-        For any malformed input; the message names the line and the token.
+        For any malformed input, including repeated names; the message names the line
+        and the token.
 
     References
     ----------
@@ -399,11 +424,20 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
     >>> g = parse_nfg('NFG 1 R "" { "A" "B" } { 2 2 } { { "win" 1, -1 } { "lose" -1, 1 } } 1 2 2 1')
     >>> g.payoff_array(0).tolist()
     [[Fraction(1, 1), Fraction(-1, 1)], [Fraction(-1, 1), Fraction(1, 1)]]
+
+    A repeated name is an error unless asked to number the copies as Gambit does:
+
+    >>> parse_nfg('NFG 1 R "" { "A" } { { "x" "x" } } 1 2')
+    Traceback (most recent call last):
+    ...
+    coopgame.io.nfg.NfgError: <string>, line 1: strategy name 'x' of player 'A' is used twice; ...
+    >>> parse_nfg('NFG 1 R "" { "A" } { { "x" "x" } } 1 2', rename_duplicates=True).strategies
+    (('x_1', 'x_2'),)
     """
     cursor = _Cursor(_tokenize(text, source), source)
     _read_header(cursor)
-    players = _read_players(cursor)
-    strategies = _read_strategies(cursor, players)
+    players = _read_players(cursor, rename_duplicates)
+    strategies = _read_strategies(cursor, players, rename_duplicates)
     if cursor.peek().kind == "string":
         cursor.take()  # the optional comment
     shape = [len(s) for s in strategies]
@@ -426,7 +460,7 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
         raise NfgError(str(exc), source, body.line, body.text) from None
 
 
-def read_nfg(path: str | os.PathLike[str]) -> Game:
+def read_nfg(path: str | os.PathLike[str], *, rename_duplicates: bool = False) -> Game:
     """Read a Gambit ``.nfg`` file into an exact :class:`~coopgame.Game`.
 
     See :func:`parse_nfg` for the format. The file is read as UTF-8 (with or without
@@ -436,6 +470,8 @@ def read_nfg(path: str | os.PathLike[str]) -> Game:
     ----------
     path
         The file to read.
+    rename_duplicates
+        Number repeated names as Gambit does instead of rejecting them (see :func:`parse_nfg`).
 
     Raises
     ------
@@ -457,7 +493,7 @@ def read_nfg(path: str | os.PathLike[str]) -> Game:
         text = raw.decode("utf-8-sig")  # a byte-order mark is not part of the header
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
-    return parse_nfg(text, source=os.fspath(path))
+    return parse_nfg(text, source=os.fspath(path), rename_duplicates=rename_duplicates)
 
 
 def _quote(text: str) -> str:

@@ -158,6 +158,8 @@ class Scenario:
             if name not in merged:
                 raise ScenarioError(f"unknown parameter {name!r}; parameters are {', '.join(merged)}")
             merged[name] = _number(value, name)
+            if self.model is not None:
+                _check_domain(name, merged[name], name)
         return substitute(self.symbolic_game(), merged)
 
 
@@ -213,6 +215,9 @@ def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario", sour
     if unknown:
         raise ScenarioError(f"{unknown[0]}: unknown section; sections are {', '.join(sorted(_TOP_KEYS))}")
     meta = _table(data, "scenario")
+    unknown_meta = sorted(set(meta) - {"name"})
+    if unknown_meta:
+        raise ScenarioError(f"scenario.{unknown_meta[0]}: unknown key; [scenario] has only name")
     name = meta.get("name", default_name)
     if not isinstance(name, str):
         raise ScenarioError(f"scenario.name: expected a string, got {_type(name)}")
@@ -226,8 +231,8 @@ def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario", sour
     policy = _policy(data.get("policy", []), game, parameters)
     analysis = _table(data, "analysis")
     target, thresholds = _analysis(analysis, game, parameters)
-    uncertainty = _uncertainty(_table(data, "uncertainty"), parameters)
-    policies = _policies(_table(data, "policies"), parameters, uncertainty)
+    uncertainty = _uncertainty(_table(data, "uncertainty"), parameters, model)
+    policies = _policies(_table(data, "policies"), parameters, uncertainty, model)
     return Scenario(name=name, game=game, policy=policy, parameters=MappingProxyType(parameters),
                     target=target, thresholds=thresholds, analysis=MappingProxyType(dict(analysis)),
                     model=model, preset=preset_name, source=source,
@@ -256,6 +261,15 @@ def _number(value: Any, key: str) -> Fraction:
         raise ScenarioError(f"{key}: {value!r} is not a number (write 3, 0.25 or \"1/4\")") from None
 
 
+def _check_domain(name: str, value: Any, key: str) -> None:
+    """A built-in model's parameter must lie in its declared domain (a probability in [0, 1], ...)."""
+    from coopgame.models import parameter_problem
+
+    problem = parameter_problem(name, value)
+    if problem is not None:
+        raise ScenarioError(f"{key}: {problem}")
+
+
 def _expression(value: Any, key: str, parameters: Mapping[str, Any]) -> Any:
     """Parse a number or a sympy expression whose symbols must all be declared parameters."""
     import sympy
@@ -264,14 +278,20 @@ def _expression(value: Any, key: str, parameters: Mapping[str, Any]) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ScenarioError(f"{key}: expected a number or an expression string, got {_type(value)}")
     if not isinstance(value, str):
-        return sympy.Rational(str(to_exact(value)))
+        try:
+            return sympy.Rational(str(to_exact(value)))
+        except InvalidNumberError as exc:
+            raise ScenarioError(f"{key}: {exc}") from None
     # declared names always mean the parameter, even "S", "E" or "N" (sympy built-ins otherwise)
     local = {name: sympy.Symbol(name) for name in parameters}
     try:
         expr = parse_expr(value, local_dict=local, transformations=(*standard_transformations, rationalize))
     except (SyntaxError, TypeError, ValueError, AttributeError, sympy.SympifyError, TokenError) as exc:
         raise ScenarioError(f"{key}: cannot parse {value!r} as an expression ({type(exc).__name__})") from None
-    if not isinstance(expr, sympy.Expr):
+    from sympy.core.function import AppliedUndef
+
+    # a Lambda or an undefined function f(x) parses as an Expr but is no payoff
+    if not isinstance(expr, sympy.Expr) or isinstance(expr, sympy.Lambda) or expr.atoms(AppliedUndef):
         raise ScenarioError(f"{key}: {value!r} is not an arithmetic expression")
     unknown = sorted(str(s) for s in expr.free_symbols if str(s) not in parameters)
     if unknown:
@@ -386,6 +406,8 @@ def _model_game(table: Mapping[str, Any], parameters: dict[str, Fraction]
         if key not in names:
             raise ScenarioError(f"parameters.{key}: unknown parameter of model {model}; "
                                 f"its parameters are {', '.join(names)}")
+    for key, value in parameters.items():
+        _check_domain(key, value, f"parameters.{key}")
     values.update(parameters)
     missing = [n for n in names if n not in values]
     if missing:
@@ -531,8 +553,13 @@ def _parameter(name: str, key: str, parameters: Mapping[str, Any]) -> None:
         raise ScenarioError(f"{key}: unknown parameter {name!r}; parameters are {', '.join(parameters)}")
 
 
-def _uncertainty(table: Mapping[str, Any], parameters: Mapping[str, Any]) -> dict[str, Distribution]:
-    """``[uncertainty]``: parameter -> ``{ distribution = "uniform", low = 30, high = 60 }``."""
+def _uncertainty(table: Mapping[str, Any], parameters: Mapping[str, Any],
+                 model: str | None = None) -> dict[str, Distribution]:
+    """``[uncertainty]``: parameter -> ``{ distribution = "uniform", low = 30, high = 60 }``.
+
+    For a built-in model, a bounded distribution must stay inside the parameter's domain
+    and an unbounded one (normal) must have its mean there.
+    """
     from coopgame.sweep.distributions import DistributionError, parse_distribution
 
     distributions: dict[str, Distribution] = {}
@@ -543,11 +570,15 @@ def _uncertainty(table: Mapping[str, Any], parameters: Mapping[str, Any]) -> dic
             distributions[name] = parse_distribution(entry, key)
         except DistributionError as exc:
             raise ScenarioError(str(exc)) from None
+        if model is not None:
+            for field_name in ("low", "high", "mean"):
+                if hasattr(distributions[name], field_name):
+                    _check_domain(name, getattr(distributions[name], field_name), f"{key}.{field_name}")
     return distributions
 
 
 def _policies(table: Mapping[str, Any], parameters: Mapping[str, Any],
-              uncertainty: Mapping[str, Any]) -> dict[str, MappingProxyType[str, Fraction]]:
+              uncertainty: Mapping[str, Any], model: str | None = None) -> dict[str, MappingProxyType[str, Fraction]]:
     """``[policies]``: name -> table of parameter values (the levers), never an uncertain parameter."""
     policies: dict[str, MappingProxyType[str, Fraction]] = {}
     for name, entry in table.items():
@@ -564,5 +595,7 @@ def _policies(table: Mapping[str, Any], parameters: Mapping[str, Any],
                 raise ScenarioError(f"{key}.{parameter}: {parameter} is uncertain ([uncertainty]); "
                                     "a policy sets only parameters that are not")
             values[parameter] = _number(value, f"{key}.{parameter}")
+            if model is not None:
+                _check_domain(parameter, values[parameter], f"{key}.{parameter}")
         policies[name] = MappingProxyType(values)
     return policies

@@ -398,7 +398,9 @@ def _threshold_key(context: AnalysisContext, request: ThresholdRequest) -> str:
 
 
 def bargaining(game: Game, context: AnalysisContext) -> dict[str, Any]:
-    """The Nash bargaining payoffs (:func:`coopgame.bargaining.game_bargaining`), NaN if none.
+    """The Nash bargaining payoffs from the security levels (:func:`coopgame.bargaining.game_bargaining`).
+
+    NaN if there is no agreement.
 
     Examples
     --------

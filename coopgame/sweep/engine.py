@@ -348,6 +348,17 @@ def _analysis_names(analyses: str | Iterable[str]) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------- the sweep
+def _check_model_domains(values: Mapping[str, Any]) -> None:
+    """Swept values of a built-in model's parameter must lie in its domain (a probability in [0, 1], ...)."""
+    from coopgame.models import parameter_problem
+
+    for name, column in values.items():
+        for value in column:
+            problem = parameter_problem(name, value)
+            if problem is not None:
+                raise SweepError(f"{name}: {problem}")
+
+
 def sweep(
     scenario: Scenario | str | Path | Game,
     grid: Mapping[str, Sequence[Any] | str] | Sequence[str] | str | None = None,
@@ -473,6 +484,8 @@ def sweep(
         if unknown:
             raise SweepError(f"unknown parameter {unknown[0]!r}; the scenario's parameters are "
                              f"{', '.join(parameters)}")
+        if getattr(loaded, "model", None) is not None:
+            _check_model_domains(axes if given is None else dict(given.columns))
     else:
         unknown = [n for n in names if n not in free]
         if unknown:
