@@ -41,6 +41,7 @@ from coopgame.repeated._common import (
     Target,
     as_delta,
     as_target,
+    discount_factor,
     deviation_payoffs,
     payoff,
     profile_names,
@@ -111,14 +112,11 @@ class CriticalDiscount:
         >>> res.sustains("1/2"), res.sustains(0.49)
         (True, False)
         """
+        exact_value = discount_factor(delta)
         if self.delta is None:
             return False
         if is_sympy(self.delta) and getattr(self.delta, "free_symbols", None):
             raise RepeatedGameError("the critical delta is a formula; substitute the parameters first")
-        try:
-            exact_value = to_exact(delta)
-        except (InvalidNumberError, TypeError):
-            raise RepeatedGameError(f"delta must be a number, got {delta!r}") from None
         inexact = isinstance(self.delta, float) or is_sympy(self.delta) or isinstance(delta, float)
         value: Any = float(exact_value) if inexact else exact_value
         low = float(self.delta) if inexact else self.delta
