@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from coopgame.game import Game, GameError
 import numpy as np
 
+from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact
 
 __all__ = ["RepeatedGameError", "Target", "discount_factor", "as_delta", "as_target", "pure_target", "payoff", "deviation_payoffs",

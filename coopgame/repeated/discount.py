@@ -22,15 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import combinations
 from fractions import Fraction
+from itertools import combinations
 from typing import Any
 
 import numpy as np
 
 from coopgame.game import Game
 from coopgame.numbers import (
-    InvalidNumberError,
     format_number,
     is_close,
     is_sympy,
@@ -42,8 +41,8 @@ from coopgame.repeated._common import (
     Target,
     as_delta,
     as_target,
-    discount_factor,
     deviation_payoffs,
+    discount_factor,
     payoff,
     profile_names,
     pure_target,

@@ -26,7 +26,13 @@ from typing import Any
 from coopgame.equilibria.result import Equilibrium
 from coopgame.game import Game
 from coopgame.numbers import format_number
-from coopgame.repeated._common import RepeatedGameError, discount_factor, payoff, profile_names, pure_target
+from coopgame.repeated._common import (
+    RepeatedGameError,
+    discount_factor,
+    payoff,
+    profile_names,
+    pure_target,
+)
 
 __all__ = ["FiniteHorizonResult", "finite_horizon"]
 
