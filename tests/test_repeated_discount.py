@@ -302,6 +302,8 @@ def test_minmax_threshold_agrees_with_shortest_punishment(game, cell) -> None:
     result = critical_discount(game, target, "minmax")
     if result.delta is None or not isinstance(result.delta, Fraction) or result.delta == 0:
         return
+    if set(result.punishment_used) != {"minmax"}:
+        return  # a fallback to Nash reversion for some player: see test_fallback_code_holds_at_threshold
     assert shortest_punishment(game, target, result.delta, max_length=10) == result.punishment_length
     below = result.delta - Fraction(1, 1000)
     if below > 0:

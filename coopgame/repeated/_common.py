@@ -6,10 +6,12 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from coopgame.game import Game, GameError
-from coopgame.numbers import InvalidNumberError, is_sympy, to_exact
+import numpy as np
 
-__all__ = ["RepeatedGameError", "Target", "as_delta", "as_target", "pure_target", "payoff", "deviation_payoffs",
+from coopgame.game import Game, GameError
+from coopgame.numbers import InvalidNumberError, to_exact
+
+__all__ = ["RepeatedGameError", "Target", "discount_factor", "as_delta", "as_target", "pure_target", "payoff", "deviation_payoffs",
            "weighted", "profile_names"]
 
 
@@ -21,20 +23,74 @@ class RepeatedGameError(ValueError):
 Target = tuple[tuple[tuple[int, ...], Any], ...]
 
 
-def as_delta(game: Game, delta: Any, what: str = "delta") -> Any:
-    """A discount factor in the game's arithmetic, checked to lie strictly between 0 and 1."""
+def discount_factor(delta: Any, what: str = "delta", *, allow_one: bool = False) -> Fraction:
+    """The one parser of discount factors in :mod:`coopgame.repeated`: an exact Fraction in (0, 1).
+
+    Every public function of the package that takes a discount factor reads it here, so all of
+    them accept the same forms: a float, an int, a :class:`~fractions.Fraction`, a string such
+    as ``"1/2"`` or ``"0.95"``, a numpy number or a sympy rational.
+
+    Parameters
+    ----------
+    delta
+        The discount factor.
+    what
+        Its name in error messages (``"delta"``, ``"analysis.repeated.delta"``, ...).
+    allow_one
+        Accept ``delta = 1`` (no discounting), meaningful for finite horizons and simulations.
+
+    Returns
+    -------
+    Fraction
+        Floats are read by their shortest decimal form (``0.9`` is ``9/10``).
+
+    Raises
+    ------
+    RepeatedGameError
+        Not a number (NaN, infinity, a formula, a boolean, an unreadable string), or a value
+        outside ``(0, 1)`` (``(0, 1]`` with ``allow_one``).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> discount_factor(0.9), discount_factor("1/2"), discount_factor(sympy.Rational(2, 3))
+    (Fraction(9, 10), Fraction(1, 2), Fraction(2, 3))
+    >>> discount_factor(1)
+    Traceback (most recent call last):
+    ...
+    coopgame.repeated._common.RepeatedGameError: delta must lie strictly between 0 and 1, got 1
+    >>> discount_factor(float("nan"))
+    Traceback (most recent call last):
+    ...
+    coopgame.repeated._common.RepeatedGameError: delta must be a number strictly between 0 and 1 (e.g. 0.9 or "9/10"), got nan
+    """
+    interval = "in (0, 1]" if allow_one else "strictly between 0 and 1"
     if isinstance(delta, bool) or delta is None:
-        raise RepeatedGameError(f"{what} must be a number strictly between 0 and 1, got {delta!r}")
-    if is_sympy(delta) and getattr(delta, "free_symbols", None):
-        return delta
+        raise RepeatedGameError(f"{what} must be a number {interval} (e.g. 0.9 or \"9/10\"), got {delta!r}")
     try:
-        value: Any = to_exact(delta)
-    except (InvalidNumberError, TypeError):
-        raise RepeatedGameError(f"{what} must be a number strictly between 0 and 1, got {delta!r}") from None
-    if not 0 < value < 1:
-        raise RepeatedGameError(f"{what} must lie strictly between 0 and 1, got {delta!r}")
-    if game.kind == "float" or isinstance(delta, float):
-        return float(delta)
+        value = to_exact(delta)
+    except (InvalidNumberError, TypeError, ValueError):
+        raise RepeatedGameError(f"{what} must be a number {interval} (e.g. 0.9 or \"9/10\"), got {delta!r}") from None
+    if not (0 < value < 1 or (allow_one and value == 1)):
+        raise RepeatedGameError(f"{what} must lie {interval}, got {delta!r}")
+    return value
+
+
+def as_delta(game: Game, delta: Any, what: str = "delta", *, allow_one: bool = False) -> Any:
+    """A discount factor (read by :func:`discount_factor`) in the game's arithmetic.
+
+    A float for float games or when ``delta`` was given as a float, else an exact Fraction.
+
+    Examples
+    --------
+    >>> from coopgame import Game
+    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> as_delta(pd, "1/2"), as_delta(pd, 0.5), as_delta(pd.as_float(), "1/2")
+    (Fraction(1, 2), 0.5, 0.5)
+    """
+    value = discount_factor(delta, what, allow_one=allow_one)
+    if game.kind == "float" or isinstance(delta, (float, np.floating)):
+        return float(value)
     return value
 
 

@@ -20,16 +20,16 @@ Axelrod, R. (1984). *The Evolution of Cooperation*, ch. 1 and appendix A (tit-fo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from itertools import combinations
 from typing import Any
 
 import numpy as np
 
 from coopgame.game import Game
 from coopgame.numbers import (
-    InvalidNumberError,
     format_number,
     is_close,
     is_sympy,
@@ -42,6 +42,7 @@ from coopgame.repeated._common import (
     as_delta,
     as_target,
     deviation_payoffs,
+    discount_factor,
     payoff,
     profile_names,
     pure_target,
@@ -84,9 +85,19 @@ class CriticalDiscount:
         deltas from ``delta`` up).
     punishment_length
         Minmax punishment: the number of punishment periods (the shortest that attains
-        ``delta``), or ``"forever"``; ``None`` for other punishments.
+        ``delta``), or ``"forever"``; ``None`` when no player is held to its minmax value.
+    attained
+        Whether ``delta`` itself sustains the target (else only every larger delta does);
+        ``False`` when ``delta`` is ``None``: :attr:`sustainable` is the meaningful flag then.
     notes
         Plain-language remarks.
+    punishment_used
+        Per player, the punishment that follows that player's deviation in the result:
+        ``"minmax"`` (held to its pure minmax value for ``punishment_length`` periods) or
+        ``"nash"`` (reversion for ever to a stage equilibrium). With ``punishment="minmax"``
+        a player whose minmax punishment is not credible (a punisher would rather take the
+        punishment itself), or needs more patience, is punished by Nash reversion instead;
+        the notes say so. Empty for tit-for-tat.
     """
 
     delta: Any
@@ -99,6 +110,12 @@ class CriticalDiscount:
     attained: bool = True
     notes: tuple[str, ...] = ()
     upper: Any = None
+    punishment_used: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # "attained" describes a threshold: without one there is nothing to attain
+        if self.delta is None and self.attained:
+            object.__setattr__(self, "attained", False)
 
     def sustains(self, delta: Any) -> bool:
         """Whether the target is sustained at ``delta`` (numeric results only).
@@ -111,14 +128,11 @@ class CriticalDiscount:
         >>> res.sustains("1/2"), res.sustains(0.49)
         (True, False)
         """
+        exact_value = discount_factor(delta)
         if self.delta is None:
             return False
         if is_sympy(self.delta) and getattr(self.delta, "free_symbols", None):
             raise RepeatedGameError("the critical delta is a formula; substitute the parameters first")
-        try:
-            exact_value = to_exact(delta)
-        except (InvalidNumberError, TypeError):
-            raise RepeatedGameError(f"delta must be a number, got {delta!r}") from None
         inexact = isinstance(self.delta, float) or is_sympy(self.delta) or isinstance(delta, float)
         value: Any = float(exact_value) if inexact else exact_value
         low = float(self.delta) if inexact else self.delta
@@ -133,19 +147,28 @@ class CriticalDiscount:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: exact numbers and formulas as strings.
 
+        ``sustainable`` says whether some delta < 1 works; ``attained`` (whether ``delta``
+        itself works) is ``None`` when no delta does.
+
         Examples
         --------
         >>> from coopgame import Game
         >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-        >>> critical_discount(pd, (0, 0)).to_dict()["delta"]
-        '1/2'
+        >>> record = critical_discount(pd, (0, 0)).to_dict()
+        >>> record["delta"], record["sustainable"], record["attained"], record["punishment_used"]
+        ('1/2', True, True, ['nash', 'nash'])
+        >>> record = critical_discount(pd, (0, 1)).to_dict()   # (C, D): the row player is exploited
+        >>> record["delta"], record["sustainable"], record["attained"]
+        (None, False, None)
         """
         exact = not isinstance(self.delta, float)
         return {
             "strategy": self.strategy,
             "punishment": self.punishment,
+            "sustainable": self.sustainable,
             "delta": None if self.delta is None else format_number(self.delta, exact),
-            "attained": self.attained,
+            "attained": None if self.delta is None else self.attained,
+            "punishment_used": list(self.punishment_used),
             "conditions": str(self.conditions),
             "by_player": [None if d is None else format_number(d, exact) for d in self.by_player],
             "upper": None if self.upper is None else format_number(self.upper, exact),
@@ -310,18 +333,20 @@ def _grim_nash_numeric(game: Game, target: Target, nash: Any) -> CriticalDiscoun
     bounds = [_grim_bounds(game, target, values, reversion[i][1], i) for i in range(game.n_players)]
     by_player = tuple(None if b is None else b[0] for b in bounds)
     profiles = tuple(r[0] for r in reversion)
+    used = ("nash",) * game.n_players
     if any(b is None for b in bounds):
-        return CriticalDiscount(None, True, "grim", "nash", by_player, profiles, notes=(
+        return CriticalDiscount(None, True, "grim", "nash", by_player, profiles, punishment_used=used, notes=(
             "no delta < 1 works: some player prefers the reversion equilibrium to the path",))
     low = max(b[0] for b in bounds)  # type: ignore[index]
     high = min(b[1] for b in bounds)  # type: ignore[index]
     if not _nonempty(low, high):
-        return CriticalDiscount(None, True, "grim", "nash", by_player, profiles, notes=(
+        return CriticalDiscount(None, True, "grim", "nash", by_player, profiles, punishment_used=used, notes=(
             "no delta works for all players at once",))
     upper = None if high == 1 else high
     notes = () if upper is None else (
         f"only delta <= {upper} works: a patient player would deviate to bring about the reversion",)
-    return CriticalDiscount(low, True, "grim", "nash", by_player, profiles, upper=upper, notes=notes)
+    return CriticalDiscount(low, True, "grim", "nash", by_player, profiles, upper=upper, notes=notes,
+                            punishment_used=used)
 
 
 def _grim_nash_symbolic(game: Game, target: Target, nash: Any) -> CriticalDiscount:
@@ -355,7 +380,8 @@ def _grim_nash_symbolic(game: Game, target: Target, nash: Any) -> CriticalDiscou
     notes = (f"reversion to {profile_names(game, reversion)} after any deviation; the formula holds where "
              "the conditions do (where a player's gain is negative, that player's threshold is 0)",)
     return CriticalDiscount(delta, condition, "grim", "nash", tuple(by_player),
-                            (profile_names(game, reversion),) * game.n_players, notes=notes)
+                            (profile_names(game, reversion),) * game.n_players, notes=notes,
+                            punishment_used=("nash",) * game.n_players)
 
 
 # --------------------------------------------------------------------------- tit-for-tat
@@ -441,8 +467,12 @@ def pure_minmax_profiles(game: Game) -> list[tuple[int, ...]]:
 
 # polynomials in delta: lists of Fractions, constant term first
 def _poly_add(p: list[Fraction], q: list[Fraction], sign: int = 1) -> list[Fraction]:
-    n = max(len(p), len(q))
-    return [(p[k] if k < len(p) else Fraction(0)) + sign * (q[k] if k < len(q) else Fraction(0)) for k in range(n)]
+    # the penal-code polynomials are sparse: only nonzero terms cost Fraction arithmetic
+    out = list(p) + [Fraction(0)] * (len(q) - len(p))
+    for k, c in enumerate(q):
+        if c:
+            out[k] = out[k] + c if sign > 0 else out[k] - c
+    return out
 
 
 def _poly_shift(p: list[Fraction], power: int) -> list[Fraction]:
@@ -477,22 +507,34 @@ def _drop_roots_at_one(p: list[Fraction]) -> list[Fraction]:
 
 
 def _penal_code_conditions(game: Game, target: Target, punishments: list[tuple[int, ...]],
-                           length: int | None) -> list[list[Fraction]]:
-    """The one-shot deviation conditions of the simple penal code, as polynomials ``>= 0`` in delta."""
+                           length: int | None, reverted: Mapping[int, Any] | None = None) -> list[list[Fraction]]:
+    """The one-shot deviation conditions of the simple penal code, as polynomials ``>= 0`` in delta.
+
+    Player ``i``'s deviation starts ``length`` periods of ``punishments[i]`` (``None``: for ever),
+    then the path resumes, unless ``i`` is in ``reverted``: then play reverts for ever to a stage
+    equilibrium worth ``reverted[i]`` to ``i``, which needs no incentive condition (no deviation
+    from a stage equilibrium pays, whatever follows).
+    """
     n = game.n_players
+    reverted = reverted or {}
     path = _path_values(game, target)
-    restart = [_value_after(payoff(game, punishments[j], j), path[j], length) for j in range(n)]
+    restart = [[reverted[j]] if j in reverted else
+               _value_after(payoff(game, punishments[j], j), path[j], length) for j in range(n)]
     conditions = []
     for a, _ in target:
         for j in range(n):
             conditions.append(_incentive(_deviation_gains(game, a, j), [path[j]], restart[j]))
     for i in range(n):
+        if i in reverted:
+            continue
         p = punishments[i]
         for t in range(1, (length or 1) + 1):
             for j in range(n):
                 keep = _value_after(payoff(game, p, j), path[j], None if length is None else length - t)
                 conditions.append(_incentive(_deviation_gains(game, p, j), keep, restart[j]))
-    return [_drop_roots_at_one(c) for c in conditions]
+    # identical conditions (e.g. from several punishment periods) need solving once
+    unique = {tuple(c): c for c in conditions}
+    return [_drop_roots_at_one(c) for c in unique.values()]
 
 
 def _holds(conditions: list[list[Fraction]], d: float) -> bool:
@@ -500,7 +542,12 @@ def _holds(conditions: list[list[Fraction]], d: float) -> bool:
 
 
 def _smallest_delta(conditions: list[list[Fraction]]) -> tuple[float, int] | None:
-    """Float inf of ``{d in (0, 1): every polynomial >= 0}`` and the polynomial that binds there."""
+    """Float inf of the ``d`` such that every polynomial is ``>= 0`` on all of ``[d, 1)``, and the
+    polynomial that binds there (``-1``: none, the inf is 0); ``None`` if no such ``d < 1``.
+
+    The deltas are scanned down from 1, so that the answer keeps the promise of
+    :class:`CriticalDiscount`: every delta from the threshold up sustains the target.
+    """
     roots: list[tuple[float, int]] = [(0.0, -1)]
     for k, p in enumerate(conditions):
         if len(p) > 1:
@@ -509,10 +556,14 @@ def _smallest_delta(conditions: list[list[Fraction]]) -> tuple[float, int] | Non
                     roots.append((float(r.real), k))
     roots.sort()
     breakpoints = roots + [(1.0, -1)]
-    for (left, k), (right, _) in zip(breakpoints, breakpoints[1:]):
-        if right - left > 1e-12 and _holds(conditions, (left + right) / 2):
-            return left, k
-    return None
+    found: tuple[float, int] | None = None
+    for (left, k), (right, _) in reversed(list(zip(breakpoints, breakpoints[1:]))):
+        if right - left <= 1e-12:
+            continue  # a float-width sliver between two roots decides nothing
+        if not _holds(conditions, (left + right) / 2):
+            break
+        found = (left, k)
+    return found
 
 
 def _exact_root(poly: list[Fraction], near: float) -> Any:
@@ -527,38 +578,105 @@ def _exact_root(poly: list[Fraction], near: float) -> Any:
     return sympy.nsimplify(root) if root.is_algebraic and sympy.degree(expr, x) <= 2 else root
 
 
-def _minmax_penal_code(game: Game, target: Target, max_length: int) -> CriticalDiscount:
+def _minmax_penal_code(game: Game, target: Target, max_length: int, nash: Any) -> CriticalDiscount:
+    """The harshest credible simple penal code found: pure minmax punishments where they are
+    credible, Nash reversion for the other players, Nash reversion for all at worst.
+
+    Playing a stage equilibrium for ever after a deviation is always credible, and an optimal
+    penal code is never milder than that (Abreu 1988), so the answer is never above the Nash
+    reversion threshold; a stage-equilibrium target needs no patience at all.
+    """
     if game.kind == "symbolic":
         raise RepeatedGameError("minmax punishment needs numeric payoffs: substitute the parameters "
                                 "(game.subs) first")
     exact_game = game.as_exact()
+    n = game.n_players
     punishments = pure_minmax_profiles(exact_game)
-    best: tuple[float, int, int | None, list[list[Fraction]]] | None = None
-    # finite lengths first, so that a tie goes to the shortest punishment; None = for ever
-    for length in [*range(1, max_length + 1), None]:
-        conditions = _penal_code_conditions(exact_game, target, punishments, length)
-        found = _smallest_delta(conditions)
-        if found is not None and (best is None or found[0] < best[0] - 1e-12):
-            best = (found[0], found[1], length, conditions)
-    names = tuple(profile_names(game, p) for p in punishments)
-    if best is None:
-        return CriticalDiscount(None, True, "grim", "minmax", (None,) * game.n_players, names,
-                                notes=(f"no punishment length up to {max_length} sustains the target",))
-    value, binding, length, conditions = best
-    delta: Any = Fraction(0) if binding < 0 else _exact_root(conditions[binding], value)
-    if game.kind == "float":
-        delta = float(delta)
+    reversion = _reversion_equilibria(exact_game, nash)
+    grim = _grim_nash_numeric(exact_game, target, nash)
+    # a player may be punished by reversion when its reversion value is rational (the penal-code
+    # polynomials have exact rational coefficients); Nash reversion for everyone is `grim`
+    revertible = [i for i in range(n) if isinstance(reversion[i][1][i], (int, Fraction))]
+    best: tuple[float, int, int | None, tuple[int, ...], list[list[Fraction]]] | None = None
+    # pure minmax first, then fewer reverting players, finite lengths before "for ever": a tie
+    # goes to the harshest, shortest punishment
+    for size in range(n):
+        for reverting in combinations(revertible, size):
+            reverted = {i: Fraction(reversion[i][1][i]) for i in reverting}
+            for length in [*range(1, max_length + 1), None]:
+                conditions = _penal_code_conditions(exact_game, target, punishments, length, reverted)
+                found = _smallest_delta(conditions)
+                if found is not None and (best is None or found[0] < best[0] - 1e-12):
+                    best = (found[0], found[1], length, reverting, conditions)
+    code: CriticalDiscount | None = None
+    if best is not None:
+        value, binding, length, reverting, conditions = best
+        delta: Any = Fraction(0) if binding < 0 else _exact_root(conditions[binding], value)
+        code = _penal_code_result(game, target, punishments, reversion, length, reverting, delta, max_length)
+    if code is None or not _at_most(code.delta, grim.delta) or (grim.upper is not None and code.delta > grim.upper):
+        result = _nash_fallback(game, grim, code, max_length)
+    elif grim.upper is not None and _at_most(grim.delta, code.delta):
+        # Nash reversion works from grim.delta to grim.upper, the penal code from code.delta on
+        result = replace(code, delta=grim.delta, notes=(*code.notes, f"from {grim.delta} on Nash reversion "
+                                                        "works too, which joins the two ranges"))
+    else:
+        result = code
+    if game.kind == "float" and result.delta is not None:
+        result = replace(result, delta=float(result.delta),
+                         upper=None if result.upper is None else float(result.upper))
+    return result
+
+
+def _at_most(a: Any, b: Any) -> bool:
+    """``a <= b`` for exact thresholds (Fractions or sympy numbers), ``None`` meaning "no delta"."""
+    if b is None:
+        return a is not None
+    if a is None:
+        return False
+    return bool(a <= b) if not (is_sympy(a) or is_sympy(b)) else bool(to_symbolic(a) <= to_symbolic(b))
+
+
+def _penal_code_result(game: Game, target: Target, punishments: list[tuple[int, ...]],
+                       reversion: list[tuple[Any, tuple[Any, ...]]], length: int | None,
+                       reverting: tuple[int, ...], delta: Any, max_length: int) -> CriticalDiscount:
+    """The :class:`CriticalDiscount` of a simple penal code (see :func:`_minmax_penal_code`)."""
+    n = game.n_players
+    used = tuple("nash" if i in reverting else "minmax" for i in range(n))
+    profiles = tuple(reversion[i][0] if i in reverting else profile_names(game, punishments[i]) for i in range(n))
     periods = "for ever" if length is None else f"for {length} period(s), then the path resumes"
-    notes = (f"simple penal code (Abreu 1988): a deviator is held to its pure minmax value {periods}; "
-             "a deviation during a punishment starts the deviator's own punishment",)
-    return CriticalDiscount(delta, True, "grim", "minmax", (None,) * game.n_players, names,
-                            punishment_length=length if length is not None else "forever", notes=notes)
+    held = [game.players[i] for i in range(n) if i not in reverting]
+    notes = [f"simple penal code (Abreu 1988): a deviator ({', '.join(held)}) is held to its pure minmax value "
+             f"{periods}; a deviation during a punishment starts the deviator's own punishment"]
+    if reverting:
+        names = ", ".join(game.players[i] for i in reverting)
+        notes.append(f"a deviation by {names} is punished by reversion for ever to the stage equilibrium worst "
+                     f"for the deviator (Nash reversion): holding {names} to the pure minmax value is not "
+                     f"credible (a punisher would rather deviate) or needs more patience, with punishments of "
+                     f"up to {max_length} periods or for ever")
+    return CriticalDiscount(delta, True, "grim", "minmax", (None,) * n, profiles,
+                            punishment_length=length if length is not None else "forever",
+                            notes=tuple(notes), punishment_used=used)
+
+
+def _nash_fallback(game: Game, grim: CriticalDiscount, code: CriticalDiscount | None,
+                   max_length: int) -> CriticalDiscount:
+    """Nash reversion for every player, reported as the answer to ``punishment="minmax"``."""
+    if code is None:
+        why = (f"no simple penal code with pure minmax punishments (up to {max_length} periods, or for ever) "
+               "sustains the target at any delta < 1: the punishers would not carry them out")
+    else:
+        why = (f"the best simple penal code with pure minmax punishments needs delta >= {code.delta}, "
+               "more than Nash reversion")
+    notes = (f"{why}; falling back to the harshest credible punishment found: reversion for ever to the stage "
+             "equilibrium worst for the deviator (Nash reversion), always credible",)
+    return replace(grim, punishment="minmax", notes=notes + grim.notes)
 
 
 def _penal_code_holds(game: Game, target: Target, punishments: list[tuple[int, ...]], length: int | None,
-                      d: Fraction) -> bool:
+                      d: Fraction, reverted: Mapping[int, Any] | None = None) -> bool:
     """The conditions of :func:`_penal_code_conditions` evaluated at one exact delta (O(length) work)."""
     n = game.n_players
+    reverted = reverted or {}
     path = _path_values(game, target)
     powers = [Fraction(1)]
     for _ in range(length or 0):
@@ -570,11 +688,14 @@ def _penal_code_holds(game: Game, target: Target, punishments: list[tuple[int, .
     def keeps(gain: Fraction, keep: Fraction, restart: Fraction) -> bool:
         return -(1 - d) * gain + d * (keep - restart) >= 0
 
-    restart = [after(payoff(game, punishments[j], j), j, length) for j in range(n)]
+    restart = [reverted[j] if j in reverted else after(payoff(game, punishments[j], j), j, length)
+               for j in range(n)]
     for a, _ in target:
         if not all(keeps(_deviation_gains(game, a, j), path[j], restart[j]) for j in range(n)):
             return False
     for i in range(n):
+        if i in reverted:
+            continue
         p = punishments[i]
         for t in range(1, (length or 1) + 1):
             for j in range(n):
@@ -707,7 +828,7 @@ def critical_discount(
         pure = pure_target(game, target, "tit-for-tat")
         return _tit_for_tat(game, (pure[0], pure[1]) if game.n_players == 2 else pure)  # type: ignore[arg-type]
     if punishment == "minmax":
-        return _minmax_penal_code(game, parsed, max_length)
+        return _minmax_penal_code(game, parsed, max_length, nash)
     if game.kind == "symbolic" and game.parameters:
         return _grim_nash_symbolic(game, parsed, nash)
     return _grim_nash_numeric(game, parsed, nash)

@@ -25,8 +25,14 @@ from typing import Any
 
 from coopgame.equilibria.result import Equilibrium
 from coopgame.game import Game
-from coopgame.numbers import format_number, to_exact
-from coopgame.repeated._common import RepeatedGameError, payoff, profile_names, pure_target
+from coopgame.numbers import format_number
+from coopgame.repeated._common import (
+    RepeatedGameError,
+    discount_factor,
+    payoff,
+    profile_names,
+    pure_target,
+)
 
 __all__ = ["FiniteHorizonResult", "finite_horizon"]
 
@@ -123,7 +129,8 @@ def finite_horizon(game: Game, periods: int, target: Any = None, delta: Any = 1)
     target
         The pure profile to sustain (default: every player's first strategy).
     delta
-        Discount factor in (0, 1]; 1 (no discounting) is the setting of Benoit and Krishna.
+        Discount factor in (0, 1]; 1 (no discounting) is the setting of Benoit and Krishna. Any
+        form :func:`coopgame.repeated.critical_discount` and the others accept: ``0.9``, ``"9/10"``, ...
 
     Returns
     -------
@@ -149,12 +156,9 @@ def finite_horizon(game: Game, periods: int, target: Any = None, delta: Any = 1)
     if game.kind == "symbolic" and game.parameters:
         raise RepeatedGameError("finite_horizon needs numeric payoffs; substitute the parameters first")
     numeric = game.as_exact() if game.kind != "float" else game
-    try:
-        d: Any = to_exact(delta) if numeric.kind != "float" else float(delta)
-    except (ValueError, TypeError):
-        raise RepeatedGameError(f"delta must be a number in (0, 1], got {delta!r}") from None
-    if not 0 < d <= 1:
-        raise RepeatedGameError(f"delta must lie in (0, 1], got {delta!r}")
+    # exact games stay exact even for a float delta (0.9 is read as 9/10)
+    exact_delta = discount_factor(delta, allow_one=True)
+    d: Any = float(exact_delta) if numeric.kind == "float" else exact_delta
     goal = pure_target(numeric, target if target is not None else [0] * numeric.n_players, "finite_horizon")
     from coopgame.equilibria import nash_equilibria
 

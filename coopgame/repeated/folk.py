@@ -227,6 +227,11 @@ def plot_payoff_sets(
     import matplotlib.pyplot as plt  # only here: matplotlib is slow to import
 
     geo = folk_geometry(game, target)
+    spe = None
+    if delta is not None:  # before any drawing, so that a bad delta leaves no half-drawn figure
+        from coopgame.repeated.spe_set import subgame_perfect_payoffs
+
+        spe = subgame_perfect_payoffs(game, delta)
     if ax is None:
         fig, ax = plt.subplots(figsize=(6, 5))
     else:
@@ -236,10 +241,7 @@ def plot_payoff_sets(
     rational = _closed(geo.individually_rational)
     if len(rational):
         ax.fill(rational[:, 0], rational[:, 1], color="tab:blue", alpha=0.35, label="individually rational")
-    if delta is not None:
-        from coopgame.repeated.spe_set import subgame_perfect_payoffs
-
-        spe = subgame_perfect_payoffs(game, delta)
+    if spe is not None:
         closed = _closed(spe.vertices)
         ax.fill(closed[:, 0], closed[:, 1], color="tab:green", alpha=0.45,
                 label=f"subgame-perfect, delta = {float(spe.delta):.3g}")

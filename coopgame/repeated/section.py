@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from coopgame.game import Game
-from coopgame.numbers import InvalidNumberError, format_number, to_exact
-from coopgame.repeated._common import RepeatedGameError, as_target, profile_names
+from coopgame.numbers import format_number
+from coopgame.repeated._common import RepeatedGameError, as_target, discount_factor, profile_names
 from coopgame.repeated.discount import (
     PUNISHMENTS,
     STRATEGIES,
@@ -47,14 +47,7 @@ def _settings(analysis: Mapping[str, Any], game: Game) -> dict[str, Any]:
     extra = sorted(set(raw) - _KEYS)
     if extra:
         raise RepeatedGameError(f"analysis.repeated.{extra[0]}: unknown key; keys are {', '.join(sorted(_KEYS))}")
-    delta = None
-    if "delta" in raw:
-        try:
-            delta = to_exact(raw["delta"])
-        except (InvalidNumberError, TypeError):
-            raise RepeatedGameError(f"analysis.repeated.delta: {raw['delta']!r} is not a number") from None
-        if not 0 < delta < 1:
-            raise RepeatedGameError(f"analysis.repeated.delta: must lie strictly between 0 and 1, got {raw['delta']!r}")
+    delta = discount_factor(raw["delta"], "analysis.repeated.delta") if "delta" in raw else None
     default_target = analysis.get("target", [s[0] for s in game.strategies])
     targets = raw.get("targets", [default_target])
     if not isinstance(targets, (list, tuple)) or not targets:

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from coopgame.game import Game
-from coopgame.repeated._common import RepeatedGameError
+from coopgame.repeated._common import RepeatedGameError, discount_factor
 
 __all__ = ["STRATEGY_NAMES", "SimulationResult", "simulate", "noise_experiment"]
 
@@ -94,7 +94,7 @@ def _intended(name: str, t: int, own: np.ndarray, other: np.ndarray, punished: n
     raise RepeatedGameError(f"unknown strategy {name!r}; choose one of {', '.join(STRATEGY_NAMES)}")
 
 
-def _check(game: Game, strategies: Sequence[str], noise: float, continuation: float, delta: float,
+def _check(game: Game, strategies: Sequence[str], noise: float, continuation: float,
            periods: int, runs: int) -> tuple[np.ndarray, np.ndarray]:
     if game.shape != (2, 2):
         raise RepeatedGameError(f"simulation needs a 2x2 game (cooperate, shirk); this one is "
@@ -104,8 +104,7 @@ def _check(game: Game, strategies: Sequence[str], noise: float, continuation: fl
     for name in strategies:
         if name not in STRATEGY_NAMES:
             raise RepeatedGameError(f"unknown strategy {name!r}; choose one of {', '.join(STRATEGY_NAMES)}")
-    for label, value, low_open in (("noise", noise, False), ("continuation", continuation, True),
-                                   ("delta", delta, True)):
+    for label, value, low_open in (("noise", noise, False), ("continuation", continuation, True)):
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not np.isfinite(value):
             raise RepeatedGameError(f"{label} must be a number, got {value!r}")
         if value > 1 or value < 0 or (low_open and value == 0):
@@ -127,7 +126,7 @@ def simulate(
     runs: int = 1000,
     noise: float = 0.0,
     continuation: float = 1.0,
-    delta: float = 1.0,
+    delta: Any = 1.0,
     generosity: float = 1 / 3,
     seed: int | None = None,
     progress: bool | None = None,
@@ -149,7 +148,9 @@ def simulate(
     continuation
         Probability that the game goes on after each period.
     delta
-        Discount factor for :attr:`SimulationResult.discounted_payoffs`.
+        Discount factor in (0, 1] for :attr:`SimulationResult.discounted_payoffs` (1: plain
+        average), in any form the other functions of :mod:`coopgame.repeated` accept
+        (``0.95``, ``"19/20"``, a Fraction).
     generosity
         Generous tit-for-tat: probability of forgiving a shirk.
     seed
@@ -170,7 +171,8 @@ def simulate(
     >>> noisy.cooperation_rate < 0.5
     True
     """
-    A, B = _check(game, strategies, noise, continuation, delta, periods, runs)
+    A, B = _check(game, strategies, noise, continuation, periods, runs)
+    discount = float(discount_factor(delta, allow_one=True))
     if isinstance(generosity, bool) or not isinstance(generosity, (int, float)) or not 0 <= generosity <= 1:
         raise RepeatedGameError(f"generosity must be a probability in [0, 1], got {generosity!r}")
     rng = np.random.default_rng(seed)
@@ -205,9 +207,9 @@ def simulate(
         discounted += weight * stage * alive
         played += alive
         both_cooperate += alive & (actions[0] == COOPERATE) & (actions[1] == COOPERATE)
-        weight *= delta
+        weight *= discount
     per_period = totals / np.maximum(played, 1)
-    normaliser = (1 - delta) if delta < 1 else 1 / np.maximum(played, 1)
+    normaliser = (1 - discount) if discount < 1 else 1 / np.maximum(played, 1)
     return SimulationResult(
         strategies=(strategies[0], strategies[1]),
         average_payoffs=(float(per_period[0].mean()), float(per_period[1].mean())),

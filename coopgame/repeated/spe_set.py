@@ -23,6 +23,7 @@ perfect monitoring. *Theoretical Economics* 9(2), 313-338.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +134,21 @@ def _moved(old: list[tuple[float, float]], new: list[tuple[float, float]]) -> fl
     return float(np.max(np.abs(np.asarray(old) - np.asarray(new))))
 
 
-def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_iter: int = 5000) -> PayoffSet:
+def _iteration_budget(delta: float, tol: float) -> int:
+    """Iterations for ``delta^k`` to fall below ``tol * (1 - delta)``, with a margin.
+
+    The operator contracts at rate ``delta``, so the count grows like ``1 / (1 - delta)``.
+    """
+    floor = max(tol * (1 - delta), _RESOLUTION)
+    return int(np.ceil(2 * np.log(floor) / np.log(delta))) + 100
+
+
+#: the smallest relative movement that float arithmetic can resolve in the vertices
+_RESOLUTION = 64 * float(np.finfo(float).eps)
+
+
+def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_iter: int | None = None,
+                            max_seconds: float | None = 60.0) -> PayoffSet:
     """The pure-strategy subgame-perfect payoff set of a two-player repeated game, with public randomisation.
 
     Parameters
@@ -141,13 +156,21 @@ def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_i
     game
         A numeric two-player stage game.
     delta
-        The common discount factor, strictly between 0 and 1.
+        The common discount factor, strictly between 0 and 1: a float, an int, a Fraction, a
+        string such as ``"1/2"`` or a sympy rational (read like every discount factor of
+        :mod:`coopgame.repeated`).
     tol
         Stop when no vertex moves by more than ``tol * (1 - delta)`` times the largest absolute
         payoff (at least 1) in an iteration, so that the vertices are within about ``tol`` of
-        the limit (the operator contracts at rate ``delta``).
+        the limit (the operator contracts at rate ``delta``). Float arithmetic cannot resolve
+        movements below about ``1e-14`` of the payoffs, so very close to 1 the vertices are
+        within about ``1e-14 / (1 - delta)`` instead.
     max_iter
-        Give up (with an error) after this many iterations.
+        Give up (with an error) after this many iterations. Default: enough for the
+        contraction to reach ``tol``, about ``2 log(tol (1 - delta)) / log(delta)`` (it grows
+        like ``1 / (1 - delta)``: some 60 000 iterations at ``delta = 0.999``).
+    max_seconds
+        Give up (with an error) after this much time; ``None``: no limit.
 
     Returns
     -------
@@ -157,9 +180,10 @@ def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_i
     Raises
     ------
     RepeatedGameError
-        ``delta`` outside (0, 1), a game that is not numeric two-player, or no pure-strategy
-        subgame-perfect equilibrium at this ``delta`` (never when the stage game has a pure
-        equilibrium: playing it in every period is subgame perfect).
+        ``delta`` not a number in (0, 1), a game that is not numeric two-player, no
+        pure-strategy subgame-perfect equilibrium at this ``delta`` (never when the stage game
+        has a pure equilibrium: playing it in every period is subgame perfect), or the
+        iteration cut short by ``max_iter`` or ``max_seconds`` (the message says how to go on).
 
     References
     ----------
@@ -176,22 +200,35 @@ def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_i
     >>> spe = subgame_perfect_payoffs(pd, 0.9)
     >>> np.round(spe.vertices, 6).tolist()
     [[3.0, 3.0], [9.75, 3.0], [9.0, 9.0], [3.0, 9.75]]
+    >>> subgame_perfect_payoffs(pd, "9/10").vertices.shape
+    (4, 2)
     """
     if game.n_players != 2:
         raise RepeatedGameError(f"the subgame-perfect payoff set is computed for two players; "
                                 f"this game has {game.n_players}")
     if game.kind == "symbolic" and game.parameters:
         raise RepeatedGameError("the subgame-perfect payoff set needs numeric payoffs; substitute first")
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
+        raise RepeatedGameError(f"tol must be a number in (0, 1), got {tol!r}")
+    if max_iter is not None and (isinstance(max_iter, bool) or not isinstance(max_iter, int) or max_iter < 1):
+        raise RepeatedGameError(f"max_iter must be a positive integer, got {max_iter!r}")
+    if max_seconds is not None and (isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float))
+                                    or not max_seconds > 0):
+        raise RepeatedGameError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
     d = float(as_delta(game.as_float(), delta))
+    if not d < 1:  # a Fraction just below 1 can round to 1.0
+        raise RepeatedGameError(f"delta = {delta!r} is too close to 1 for float arithmetic")
+    budget = _iteration_budget(d, tol) if max_iter is None else max_iter
     A, B = game.as_float().bimatrix_arrays(dtype=float)
     gains = _deviation_gains(A, B)
     polygon = convex_hull([(float(a), float(b)) for a, b in zip(A.ravel(), B.ravel())])
-    # the tolerance is relative to the payoffs' size, so that large payoffs still converge
+    # the tolerance is relative to the payoffs' size, so that large payoffs still converge,
     # and scaled by 1 - delta: the iterates contract at rate delta, so the distance still to go
-    # is about moved * delta / (1 - delta)
-    threshold = tol * (1 - d) * max(1.0, float(np.abs(A).max()), float(np.abs(B).max()))
+    # is about moved * delta / (1 - delta); below float resolution no iteration can get
+    threshold = max(tol * (1 - d), _RESOLUTION) * max(1.0, float(np.abs(A).max()), float(np.abs(B).max()))
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
     iteration = 0
-    while iteration < max_iter:
+    while True:
         iteration += 1
         new = _apply_operator(polygon, A, B, gains, d)
         if not new:
@@ -201,8 +238,14 @@ def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_i
         polygon = new
         if moved < threshold:
             break
-    else:  # the while loop ran out of iterations
-        raise RepeatedGameError(f"the payoff set did not converge in {max_iter} iterations")
+        cut = ("max_iter" if iteration >= budget else
+               "max_seconds" if deadline is not None and time.monotonic() > deadline else None)
+        if cut is not None:
+            raise RepeatedGameError(
+                f"the payoff set did not converge in {iteration} iterations ({cut} reached; last movement "
+                f"{moved:.3g}, needed < {threshold:.3g}): the operator contracts at rate delta = {d:.6g}, so "
+                f"it needs about {_iteration_budget(d, tol)} iterations; pass a larger {cut}"
+                + ("" if cut == "max_seconds" else " (or leave it at None)") + " or a larger tol")
     vertices = np.array(polygon, dtype=float)
     worst = (float(vertices[:, 0].min()), float(vertices[:, 1].min()))
     return PayoffSet(vertices, d, worst, iteration)
