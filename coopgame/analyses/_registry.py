@@ -153,6 +153,12 @@ def plan(table: Mapping[str, Any], setup: Setup, *, only: tuple[str, ...] | None
 
 
 def help_text(*, report: bool = False, sweep: bool = False) -> str:
-    """``name (summary), ...`` for the command-line help, generated from the registry."""
-    return "; ".join(f"{a.name} ({a.summary})" if a.summary else a.name
+    """``name: summary; ...`` for the command-line help, generated from the registry.
+
+    Examples
+    --------
+    >>> help_text(sweep=True).split("; ")[0]
+    'equilibria: Nash equilibria, Pareto efficiency, is the target an equilibrium'
+    """
+    return "; ".join(f"{a.name}: {a.summary}" if a.summary else a.name
                      for a in analyses() if (not report or a.in_report) and (not sweep or a.in_sweep))

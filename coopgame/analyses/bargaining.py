@@ -85,7 +85,7 @@ class Bargaining(Analysis):
     """Nash, Kalai-Smorodinsky, egalitarian and utilitarian bargaining over the game's outcomes."""
 
     name = "bargaining"
-    summary = "Nash bargaining payoffs (two players)"
+    summary = "Nash bargaining payoffs, two-player games"
     order = 50
     Options = BargainingOptions
 
