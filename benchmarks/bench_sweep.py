@@ -108,8 +108,8 @@ def main() -> None:
     import nashpy
     from quantecon.game_theory import NormalFormGame, Player, support_enumeration
 
-    from coopgame.io.scenario import load_scenario
     from coopgame.analyses import AnalysisContext, get
+    from coopgame.io.scenario import load_scenario
     from coopgame.sweep.fast import _compile, fast_sweep
 
     scenario = load_scenario(SCENARIO)

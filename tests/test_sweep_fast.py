@@ -50,11 +50,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game
+from coopgame.analyses import AnalysisContext, get
 from coopgame.evolution import rest_points
 from coopgame.io.scenario import load_scenario
 from coopgame.repeated import critical_discount
 from coopgame.sweep import fast
-from coopgame.analyses import AnalysisContext, get
 from coopgame.sweep.fast import FastSweepError, fast_sweep, supports_fast
 from coopgame.sweep.points import parse_axis
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopgame.analyses._base import Analysis, AnalysisContext, SectionResult, integer, option, positive_real
+from coopgame.analyses._base import (
+    Analysis,
+    AnalysisContext,
+    SectionResult,
+    integer,
+    option,
+    positive_real,
+)
 from coopgame.analyses._registry import register
 from coopgame.game import Game
 

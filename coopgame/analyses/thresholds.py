@@ -14,7 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coopgame.analyses._base import Analysis, AnalysisContext, AnalysisOptionsError, ColumnKind, Renderer, Setup
+from coopgame.analyses._base import (
+    Analysis,
+    AnalysisContext,
+    AnalysisOptionsError,
+    ColumnKind,
+    Renderer,
+    Setup,
+)
 from coopgame.analyses._registry import register
 from coopgame.game import Game
 

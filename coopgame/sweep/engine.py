@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from coopgame.analyses import Analysis, AnalysisContext, AnalysisOptionsError, ColumnKind, Setup, get
+from coopgame.analyses import (
+    Analysis,
+    AnalysisContext,
+    AnalysisOptionsError,
+    ColumnKind,
+    Setup,
+    get,
+)
 from coopgame.analyses import names as registered_names
 from coopgame.game import Game
 from coopgame.numbers import to_exact, to_symbolic
