@@ -16,9 +16,13 @@ Adding an analysis means adding a module here (it is discovered), or calling
 :func:`register` from anywhere, or declaring an entry point in the group
 ``coopgame.analyses``. See ``docs/architecture.md``.
 
+Option parsers for ``Options`` fields (``option(default, parser)``): :func:`discount`,
+:func:`exact_number`, :func:`integer`, :func:`name_list`, :func:`numbers`, :func:`one_of`,
+:func:`positive_real`.
+
 Examples
 --------
->>> from coopgame.analyses import get
+>>> from coopgame import Game
 >>> get("repeated").parse_options({"delta": "0.8"}, Setup(Game.bimatrix([[1]], [[1]]))).delta
 Fraction(4, 5)
 """
@@ -34,7 +38,14 @@ from coopgame.analyses._base import (
     Renderer,
     SectionResult,
     Setup,
+    discount,
+    exact_number,
+    integer,
+    name_list,
+    numbers,
+    one_of,
     option,
+    positive_real,
 )
 from coopgame.analyses._registry import (
     ENTRY_POINT_GROUP,
@@ -47,7 +58,6 @@ from coopgame.analyses._registry import (
     register,
     unregister,
 )
-from coopgame.game import Game
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -56,16 +66,22 @@ __all__ = [
     "AnalysisContext",
     "AnalysisOptionsError",
     "ColumnKind",
-    "Game",
     "NoOptions",
     "Renderer",
     "SectionResult",
     "Setup",
     "analyses",
+    "discount",
+    "exact_number",
     "get",
     "help_text",
+    "integer",
+    "name_list",
     "names",
+    "numbers",
+    "one_of",
     "option",
+    "positive_real",
     "plan",
     "register",
     "unregister",

@@ -39,7 +39,14 @@ __all__ = [
     "Renderer",
     "SectionResult",
     "Setup",
+    "discount",
+    "exact_number",
+    "integer",
+    "name_list",
+    "numbers",
+    "one_of",
     "option",
+    "positive_real",
 ]
 
 #: The type of a sweep column: ``"bool"``, ``"int"``, ``"float"`` or ``"str"``.
@@ -190,7 +197,7 @@ def discount(value: Any, key: str, setup: Setup | None = None) -> Any:
     return number
 
 
-def names(allowed: Sequence[str] | None = None) -> Parser:
+def name_list(allowed: Sequence[str] | None = None) -> Parser:
     """A parser of a list of names, each one of ``allowed`` when given."""
     def parse(value: Any, key: str, setup: Setup) -> tuple[str, ...]:
         if isinstance(value, str) or not isinstance(value, (list, tuple)) \

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopgame.analyses._base import Analysis, AnalysisContext, SectionResult, names, one_of, option
+from coopgame.analyses._base import (
+    Analysis,
+    AnalysisContext,
+    SectionResult,
+    name_list,
+    one_of,
+    option,
+)
 from coopgame.analyses._registry import register
 from coopgame.game import Game
 
@@ -23,7 +30,7 @@ class AllocationOptions:
     """``[analysis] allocation``: the characteristic function's method and the values to compute."""
 
     method: str = option("maxmin", one_of(("maxmin", "pure_maxmin")))
-    values: tuple[str, ...] = option(_VALUES, names(_VALUES))
+    values: tuple[str, ...] = option(_VALUES, name_list(_VALUES))
 
 
 class Allocation(Analysis):

@@ -21,7 +21,7 @@ from coopgame.analyses._base import (
     Setup,
     discount,
     integer,
-    names,
+    name_list,
     numbers,
     option,
 )
@@ -62,7 +62,7 @@ def _model(value: Any, key: str, setup: Setup) -> Mapping[str, Any]:
 class BargainingOptions:
     """``[analysis] bargaining``; ``None`` leaves a key to :func:`coopgame.bargaining.bargaining_section`."""
 
-    rules: tuple[str, ...] = option(_RULES, names(_RULES))
+    rules: tuple[str, ...] = option(_RULES, name_list(_RULES))
     disagreement: Any = option(None, _disagreement)
     equilibrium: int | None = option(None, integer(0))
     weights: tuple[Any, ...] | None = option(None, numbers(2))

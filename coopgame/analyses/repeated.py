@@ -21,7 +21,7 @@ from coopgame.analyses._base import (
     SectionResult,
     Setup,
     discount,
-    names,
+    name_list,
     option,
 )
 from coopgame.analyses._registry import register
@@ -49,7 +49,7 @@ def _targets(value: Any, key: str, setup: Setup) -> tuple[Any, ...]:
 
 
 def _instruments(value: Any, key: str, setup: Setup) -> tuple[str, ...]:
-    found: tuple[str, ...] = names()(value, key, setup)
+    found: tuple[str, ...] = name_list()(value, key, setup)
     return found
 
 
@@ -61,8 +61,8 @@ class RepeatedOptions:
     """
 
     delta: Any = option(None, discount)
-    punishments: tuple[str, ...] = option(_PUNISHMENTS, names(_PUNISHMENTS))
-    strategies: tuple[str, ...] = option(("grim",), names(_STRATEGIES))
+    punishments: tuple[str, ...] = option(_PUNISHMENTS, name_list(_PUNISHMENTS))
+    strategies: tuple[str, ...] = option(("grim",), name_list(_STRATEGIES))
     targets: tuple[Any, ...] = option((), _targets)
     instruments: tuple[str, ...] | None = option(None, _instruments)
 
