@@ -69,6 +69,9 @@ class Case:
         The thresholds to compute.
     description
         One line for the reader.
+    options
+        The case's ``[analysis]`` table: which analyses of :mod:`coopgame.analyses` run
+        (``<name> = false`` switches one off) and their options.
     """
 
     name: str
