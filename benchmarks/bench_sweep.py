@@ -108,8 +108,8 @@ def main() -> None:
     import nashpy
     from quantecon.game_theory import NormalFormGame, Player, support_enumeration
 
+    from coopgame.analyses import AnalysisContext, get
     from coopgame.io.scenario import load_scenario
-    from coopgame.sweep.analyses import ANALYSES, AnalysisContext
     from coopgame.sweep.fast import _compile, fast_sweep
 
     scenario = load_scenario(SCENARIO)
@@ -196,7 +196,7 @@ def main() -> None:
         for k in general_sample:
             s_e = Fraction(float(points["S_e"][k])).limit_denominator(10**6)
             c_e = Fraction(float(points["C_e"][k])).limit_denominator(10**6)
-            ANALYSES["equilibria"](game.subs({"S_e": s_e, "C_e": c_e}), context)
+            get("equilibria").row(game.subs({"S_e": s_e, "C_e": c_e}), context)
 
     t_general, _ = best_of(1, loop_general)
 

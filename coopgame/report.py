@@ -7,6 +7,11 @@ Pareto-efficient (in the feasible set, and among pure profiles), whether the tar
 equilibrium, and the threshold of each instrument that makes the target a Nash,
 strict or dominant-strategy equilibrium (computed by :func:`coopgame.design.threshold`).
 
+Everything after the payoff table comes from the analyses of the one registry,
+:mod:`coopgame.analyses`, in their order; a scenario switches any of them off with
+``[analysis] <name> = false`` and its key is then absent. An analysis that fails on a case
+(e.g. a game it does not handle) leaves a line in ``notes`` instead of its section.
+
 The JSON form is a stable contract. Top-level keys:
 
 ``scenario``
@@ -24,19 +29,22 @@ The JSON form is a stable contract. Top-level keys:
     list of {"case", "parameter", "target", "condition", "status", "value", "formula", "general_formula",
     "assumptions"} (the signs the general formula takes for granted, e.g. ``r > 0``)
 ``cooperation``
-    case -> {"target", "is_equilibrium", "equilibrium_count"}
+    case -> {"target", "is_equilibrium", "unique", "equilibrium_count"} (with ``equilibria``)
+``repeated``, ``evolution``, ``bargaining``, ``allocation``, and every further analysis
+    case -> the analysis's ``result.to_dict()`` (see :mod:`coopgame.analyses`)
+``notes``
+    case -> ["<analysis>: not computed (<error>)", ...], only when an analysis failed
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coopgame.analyses.thresholds import ThresholdRequest
 from coopgame.game import Game
-from coopgame.io.scenario import ThresholdRequest
 from coopgame.numbers import is_sympy, to_symbolic
 from coopgame.policy import modifications_of, substitute
 
@@ -46,19 +54,6 @@ __all__ = ["Case", "build_report", "render", "preset_cases", "scenario_cases", "
 FORMATS = ("text", "markdown", "json", "latex")
 #: the conditions the default report gives a threshold for
 CONDITIONS_REPORTED = ("nash", "strict", "dominant")
-
-#: Further analyses every report holds: report key -> (module, function). Each function takes the
-#: numeric game, the scenario's ``[analysis]`` table (its entry under the same key configures it)
-#: and the keywords ``symbolic_game`` and ``parameters``, and returns a JSON-ready dict.
-SECTIONS: dict[str, tuple[str, str]] = {
-    "repeated": ("coopgame.repeated.section", "repeated_section"),
-    "evolution": ("coopgame.evolution.section", "evolution_section"),
-    "bargaining": ("coopgame.bargaining", "bargaining_section"),
-    "allocation": ("coopgame.coalition", "allocation_section"),
-}
-#: sections whose function takes only ``(game, options)``: options are their own ``[analysis]`` entry
-_PLAIN_SECTIONS = ("evolution", "bargaining", "allocation")
-
 
 @dataclass(frozen=True)
 class Case:
@@ -78,6 +73,9 @@ class Case:
         The thresholds to compute.
     description
         One line for the reader.
+    options
+        The case's ``[analysis]`` table: which analyses of :mod:`coopgame.analyses` run
+        (``<name> = false`` switches one off) and their options.
     assumptions
         Sign assumptions for the general threshold formulas (a built-in model's
         :data:`~coopgame.models.SIGN_ASSUMPTIONS`); shown with the thresholds.
@@ -240,106 +238,12 @@ def _change_text(m: Any, amount: Any) -> str:
     return f"{'-' if negative else '+'} {text} ({source})"
 
 
-def _dominates(u: Sequence[Any], v: Sequence[Any]) -> bool:
-    """Whether payoff vector ``u`` Pareto-dominates ``v`` (exact comparison; floats with tolerance)."""
-    tol = 1e-9 if any(isinstance(x, float) for x in (*u, *v)) else 0
-    return all(a >= b - tol for a, b in zip(u, v, strict=True)) and any(a > b + tol for a, b in zip(u, v, strict=True))
-
-
-def _dominated_in_feasible_set(v: Sequence[Any], outcomes: Sequence[Sequence[Any]]) -> bool:
-    """Whether a point of the convex hull of ``outcomes`` (correlated play) Pareto-dominates ``v``.
-
-    Two players: exactly, by clipping the hull to ``x >= v``: ``v`` is dominated iff
-    something other than ``v`` is left. More players: the linear programme
-    ``max sum(x) over x in hull, x >= v`` (HiGHS, floats), dominated iff the optimum
-    exceeds ``sum(v)`` by more than ``1e-9`` times the payoff scale.
-
-    Examples
-    --------
-    The Prisoner's Dilemma's (D, D) = (1, 1) is dominated by (C, C); (5, 0) by nothing:
-
-    >>> pd = [(3, 3), (0, 5), (5, 0), (1, 1)]
-    >>> _dominated_in_feasible_set((1, 1), pd), _dominated_in_feasible_set((5, 0), pd)
-    (True, False)
-
-    (0, 0) is undominated among the pure outcomes below, but their midpoint (1/2, 1/2) dominates it:
-
-    >>> _dominated_in_feasible_set((0, 0), [(0, 0), (2, -1), (-1, 2)])
-    True
-    """
-    floats = any(isinstance(x, float) for point in (v, *outcomes) for x in point)
-    if len(v) == 2:
-        from coopgame.repeated._geometry import clip_below, convex_hull
-
-        region = convex_hull([(p[0], p[1]) for p in outcomes])
-        for axis in (0, 1):
-            region = clip_below(region, axis, v[axis])
-        scale = max([1.0, *(abs(float(x)) for p in outcomes for x in p)]) if floats else 0
-        return any(sum(p) > v[0] + v[1] + 1e-9 * scale for p in region)
-    import numpy as np
-    from scipy.optimize import linprog
-
-    u = np.array([[float(x) for x in p] for p in outcomes])
-    target = np.array([float(x) for x in v])
-    scale = max(1.0, float(np.abs(u).max()))
-    # variables: the weights lambda_k of the outcomes; x = u.T @ lambda
-    result = linprog(-u.sum(axis=1), A_ub=-u.T, b_ub=-target, A_eq=np.ones((1, len(u))), b_eq=[1.0],
-                     bounds=(0, None), method="highs")
-    return bool(result.status == 0 and -result.fun > target.sum() + 1e-9 * scale)
-
-
-def _equilibria(game: Game) -> tuple[list[dict[str, Any]], bool, Any]:
-    from coopgame.equilibria import nash_equilibria
-
-    result = nash_equilibria(game)
-    outcomes = [tuple(game.payoffs[p]) for p in game.pure_profiles()]
-    rows = []
-    for eq in result.equilibria:
-        payoffs = tuple(eq.payoffs)
-        others = [tuple(e.payoffs) for e in result.equilibria if e is not eq]
-        pure_names = None
-        if eq.is_pure:
-            pure_names = [game.strategies[i][s[0]] for i, s in enumerate(eq.support)]
-        rows.append({
-            "profile": [[_json_number(p) for p in vec] for vec in eq.profile],
-            "pure": pure_names,
-            "payoffs": [_json_number(u) for u in payoffs],
-            "regret": _json_number(eq.regret),
-            # the feasible set holds every pure outcome and every equilibrium's payoffs
-            "pareto_efficient": not _dominated_in_feasible_set(payoffs, outcomes),
-            "pareto_efficient_among_pure": not any(_dominates(o, payoffs) for o in outcomes),
-            "efficient_among_equilibria": not any(_dominates(o, payoffs) for o in others),
-        })
-    return rows, result.complete, result
-
-
-def _thresholds(case: Case, cache: dict[Any, Any]) -> list[dict[str, Any]]:
-    from coopgame import design
-
-    rows = []
-    for spec in case.thresholds:
-        values = {k: v for k, v in case.values.items() if k != spec.parameter}
-        condition: Any = spec.condition  # validated by design.threshold
-        result = design.threshold(case.game, spec.parameter, spec.target, condition, values=values)
-        row = {"case": case.name, **result.to_dict(), "status": result.status}
-        key = (id(case.game), spec)
-        if key not in cache:
-            # the same formula with every other parameter symbolic: what a paper would print
-            try:
-                general = design.threshold(case.game, spec.parameter, spec.target, condition,
-                                           assumptions=case.assumptions)
-                cache[key] = None if general.formula is None else str(general.formula)
-            except (ValueError, NotImplementedError, TypeError):
-                cache[key] = None
-        row["general_formula"] = cache[key]
-        row["assumptions"] = [str(a) for a in case.assumptions]
-        row["target"] = list(spec.target)
-        rows.append(row)
-    return rows
-
-
 def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperation") -> dict[str, Any]:
     """The report of several cases as a plain dict (the JSON contract; see the module docstring).
+
+    Every analysis of the registry (:mod:`coopgame.analyses`) with a report section runs on
+    every case, unless the case's ``[analysis]`` table switches it off (``evolution = false``).
+    An analysis that fails on a case leaves a one-line note in ``notes`` instead of its section.
 
     Examples
     --------
@@ -349,12 +253,14 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
     >>> report["cooperation"]["combined"]["is_equilibrium"], report["equilibria"]["combined"][0]["pure"]
     (True, ['Cooperate', 'Cooperate'])
     """
+    from coopgame.analyses import AnalysisContext, Setup, analyses, plan
+
     report: dict[str, Any] = {
         "scenario": {"name": title, "cases": [c.name for c in cases],
                      "descriptions": {c.name: c.description for c in cases if c.description}},
-        "parameters": {}, "game": {}, "equilibria": {}, "thresholds": [], "cooperation": {},
+        "parameters": {}, "game": {},
     }
-    cache: dict[Any, Any] = {}
+    memo: dict[Any, Any] = {}  # shared by the cases: e.g. general threshold formulas
     for case in cases:
         game = substitute(case.game, case.values)
         symbolic = case.game
@@ -364,23 +270,22 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
             "strategies": [list(s) for s in game.strategies],
             "cells": _cells(game, symbolic, case.values),
         }
-        rows, complete, _ = _equilibria(game)
-        report["equilibria"][case.name] = rows
-        target = list(case.target)
-        report["cooperation"][case.name] = {
-            "target": target,
-            "is_equilibrium": any(r["pure"] == target for r in rows),
-            "unique": len(rows) == 1 and rows[0]["pure"] == target and complete,
-            "equilibrium_count": len(rows),
-        }
-        report["thresholds"].extend(_thresholds(case, cache))
-        for key, (module, function) in SECTIONS.items():
-            section = getattr(importlib.import_module(module), function)
-            if key in _PLAIN_SECTIONS:
-                report.setdefault(key, {})[case.name] = section(game, case.options.get(key, {}))
-            else:
-                report.setdefault(key, {})[case.name] = section(
-                    game, {"target": target, **case.options}, symbolic_game=symbolic, parameters=case.values)
+        chosen = plan(case.options, Setup(symbolic, case.values, case.options, tuple(case.target)))
+        context = AnalysisContext(target=tuple(case.target), thresholds=tuple(case.thresholds),
+                                  symbolic_game=symbolic, values=dict(case.values), options=chosen,
+                                  case=case.name, memo=memo, assumptions=tuple(case.assumptions))
+        for analysis in analyses():
+            if not analysis.in_report or analysis.name not in chosen:
+                continue
+            try:
+                result = analysis.run(game, context)
+            except (ValueError, ArithmeticError, NotImplementedError) as exc:
+                # one analysis that cannot be computed must not sink the others: say what failed
+                reason = str(exc).splitlines()[0] if str(exc) else ""
+                note = f"{analysis.name}: not computed ({type(exc).__name__}: {reason})"
+                report.setdefault("notes", {}).setdefault(case.name, []).append(note)
+                continue
+            analysis.contribute(report, case.name, result)
     report["scenario"]["target"] = list(cases[0].target) if cases else []
     return report
 
@@ -457,7 +362,7 @@ class _Renderer:
         return "\n".join(lines).rstrip() + "\n"
 
     def summary(self, report: Mapping[str, Any], cases: list[str]) -> list[str]:
-        if len(cases) < 2:
+        if len(cases) < 2 or not all(c in report.get("equilibria", {}) for c in cases):
             return []
         target = "(" + ", ".join(report["scenario"]["target"]) + ")"
         header = ["case", "equilibria", f"{target} equilibrium?", "unique?"]
@@ -470,6 +375,8 @@ class _Renderer:
         return [*self.heading("Summary", 2), *self.table(header, rows)]
 
     def case(self, report: Mapping[str, Any], case: str) -> list[str]:
+        from coopgame.analyses import analyses
+
         game = report["game"][case]
         lines = self.heading(f"Case: {case}", 2)
         description = report["scenario"].get("descriptions", {}).get(case)
@@ -485,7 +392,18 @@ class _Renderer:
         if notes:
             lines += self.paragraph("Policy modifiers (payoff = base + listed amounts):")
             lines += self.bullets(notes)
-        lines += self.heading("Equilibria", 3)
+        for analysis in analyses():
+            if analysis.in_report:
+                lines += analysis.render(self, report, case)
+        failed = report.get("notes", {}).get(case, [])
+        if failed:
+            lines += self.heading("Notes", 3)
+            lines += self.bullets(list(failed))
+        return lines
+
+    def equilibria(self, report: Mapping[str, Any], case: str) -> list[str]:
+        """The ``equilibria`` analysis: one row per equilibrium, then the verdict on the target."""
+        lines = self.heading("Equilibria", 3)
         rows = []
         for k, eq in enumerate(report["equilibria"][case], 1):
             rows.append([str(k), _profile_text(eq), ", ".join(map(str, eq["payoffs"])),
@@ -503,24 +421,25 @@ class _Renderer:
         unique = " (the unique equilibrium)" if coop["unique"] else ""
         lines += self.paragraph(f"The target profile {target} (mutual cooperation) {verdict} a Nash "
                                 f"equilibrium{unique}.")
-        thresholds = [t for t in report["thresholds"] if t.get("case") == case]
-        if thresholds:
-            lines += self.heading("Policy thresholds", 3)
-            lines += self.table(
-                ["parameter", "condition", "answer", "formula", "general formula"],
-                [[t["parameter"], t["condition"], _threshold_text(t), str(t["formula"]),
-                  str(t.get("general_formula") or "")] for t in thresholds])
-            assumed = list(dict.fromkeys(a for t in thresholds for a in t.get("assumptions", [])))
-            if assumed:
-                lines += self.paragraph(f"The general formulas assume {', '.join(assumed)}.")
-        for key in SECTIONS:
-            if case in report.get(key, {}):
-                lines += self.section(key, report[key][case])
         return lines
 
-    def section(self, key: str, data: Mapping[str, Any]) -> list[str]:
+    def thresholds(self, report: Mapping[str, Any], case: str) -> list[str]:
+        """The ``thresholds`` analysis: one row per requested threshold of the case."""
+        thresholds = [t for t in report.get("thresholds", []) if t.get("case") == case]
+        if not thresholds:
+            return []
+        return [*self.heading("Policy thresholds", 3), *self.table(
+            ["parameter", "condition", "answer", "formula", "general formula"],
+            [[t["parameter"], t["condition"], _threshold_text(t), str(t["formula"]),
+              str(t.get("general_formula") or "")] for t in thresholds]), *self._assumed(thresholds)]
+
+    def _assumed(self, thresholds: list[Mapping[str, Any]]) -> list[str]:
+        assumed = list(dict.fromkeys(a for t in thresholds for a in t.get("assumptions", [])))
+        return self.paragraph(f"The general formulas assume {', '.join(assumed)}.") if assumed else []
+
+    def section(self, title: str, data: Mapping[str, Any]) -> list[str]:
         """A further analysis: its scalar entries as a paragraph, each list of records as a table."""
-        lines = self.heading(key.replace("_", " ").capitalize(), 3)
+        lines = self.heading(title, 3)
         scalars = [f"{k}: {_text(v)}" for k, v in data.items() if not isinstance(v, (list, dict))]
         if scalars:
             lines += self.paragraph("; ".join(scalars))

@@ -84,9 +84,9 @@ def test_interest_guarantee_report_bargains_from_the_security_levels(default_rep
     ((0.0, 0.0), [(0.0, 0.0), (1.0, -1.0), (-1.0, 1.0)], False),  # the segment through v: nothing above
 ])
 def test_dominance_in_the_feasible_set(v: tuple, outcomes: list, dominated: bool) -> None:
-    from coopgame.report import _dominated_in_feasible_set
+    from coopgame.analyses.equilibria import dominated_in_feasible_set
 
-    assert _dominated_in_feasible_set(v, outcomes) is dominated
+    assert dominated_in_feasible_set(v, outcomes) is dominated
 
 
 def _threshold(report: dict, case: str, parameter: str, condition: str) -> dict:

@@ -35,7 +35,9 @@ cooperation is sustainable iff S >= 1.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import math
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from importlib.resources import files
 from typing import Any
@@ -47,9 +49,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game
+from coopgame.analyses import Analysis, register, unregister
 from coopgame.evolution.rest_points import rest_points
 from coopgame.io.scenario import load_scenario
-from coopgame.sweep import analyses as analyses_module
 from coopgame.sweep.analyses import AnalysisContext, profile_label, stability
 from coopgame.sweep.engine import SweepError, SweepResult, sweep
 from coopgame.sweep.points import grid, parse_axis, point_set
@@ -164,10 +166,30 @@ def _explode_at_five(game: Game, context: AnalysisContext) -> dict[str, Any]:
     return {"extra": float(context.values["S_e"]) * 2}
 
 
-def test_a_failing_point_is_reported_with_its_parameters(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(analyses_module.ANALYSES, "explode", _explode_at_five)
-    res = sweep(SCENARIO, {"S_e": "0:10:11", "C_s": [15]}, analyses=["equilibria", "explode"],
-                method="general", progress=False)
+@contextlib.contextmanager
+def registered(name: str, function: Callable[[Game, AnalysisContext], dict[str, Any]]) -> Iterator[None]:
+    """A sweep analysis ``name`` computing ``function`` (declaring no columns), registered for a block."""
+    row = function
+
+    class _Probe(Analysis):
+        def columns(self, game: Game, context: AnalysisContext) -> dict[str, Any]:
+            return {}  # the engine takes the columns from the results
+
+        def row(self, game: Game, context: AnalysisContext) -> dict[str, Any]:
+            return row(game, context)
+
+    _Probe.name = name
+    register(_Probe)
+    try:
+        yield
+    finally:
+        unregister(name)
+
+
+def test_a_failing_point_is_reported_with_its_parameters() -> None:
+    with registered("explode", _explode_at_five):
+        res = sweep(SCENARIO, {"S_e": "0:10:11", "C_s": [15]}, analyses=["equilibria", "explode"],
+                    method="general", progress=False)
     assert len(res.table) == 11
     assert res.failures[["S_e", "C_s"]].to_dict("records") == [{"S_e": 5.0, "C_s": 15.0}]
     assert res.failures["analysis"].tolist() == ["explode"]
@@ -445,10 +467,10 @@ def _probe(game: Game, context: AnalysisContext) -> dict[str, Any]:
     ],
 )
 def test_the_general_path_is_exact_for_exact_points_and_float_for_float_samples(
-        monkeypatch: pytest.MonkeyPatch, kwargs: dict[str, Any], kind: str, values: list[str]) -> None:
-    monkeypatch.setitem(analyses_module.ANALYSES, "probe", _probe)
+        kwargs: dict[str, Any], kind: str, values: list[str]) -> None:
     g = Game.bimatrix([["s", 0], [0, 1]], [[1, 0], [0, 1]])
-    res = sweep(g, analyses="probe", method="general", progress=False, **kwargs)
+    with registered("probe", _probe):
+        res = sweep(g, analyses="probe", method="general", progress=False, **kwargs)
     assert res.table["kind"].tolist() == [kind] * 2
     assert res.table["value"].tolist() == values
 

@@ -50,11 +50,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game
+from coopgame.analyses import AnalysisContext, get
 from coopgame.evolution import rest_points
 from coopgame.io.scenario import load_scenario
 from coopgame.repeated import critical_discount
 from coopgame.sweep import fast
-from coopgame.sweep.analyses import ANALYSES, AnalysisContext
 from coopgame.sweep.fast import FastSweepError, fast_sweep, supports_fast
 from coopgame.sweep.points import parse_axis
 
@@ -77,7 +77,7 @@ def general_row(game: Game, analyses: tuple[str, ...], target: tuple[str, ...], 
     context = AnalysisContext(target=target, delta=delta)
     row: dict[str, Any] = {}
     for name in analyses:
-        row.update(ANALYSES[name](game, context))
+        row.update(get(name).row(game, context))
     return row
 
 

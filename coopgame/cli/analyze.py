@@ -21,7 +21,20 @@ class AnalyzeError(ValueError):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare the ``analyze`` options on ``parser``."""
+    """Declare the ``analyze`` options on ``parser``; the epilog lists the registry's analyses.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> "evolution = false" in parser.epilog
+    True
+    """
+    from coopgame.analyses import help_text
+
+    parser.epilog = ("The report holds these analyses: " + help_text(report=True)
+                     + ". A scenario file switches one off with [analysis] <name> = false "
+                       "(e.g. evolution = false) and sets its options with <name> = {...}.")
     parser.add_argument("scenario", nargs="?", help="scenario TOML file (default: the built-in model)")
     parser.add_argument("--preset", help="analyse one preset of the built-in model "
                         "(baseline, interest_guarantee, policy_support, combined)")

@@ -43,6 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     >>> args.scenario, args.grid, args.method, args.csv
     (None, ['S_e=0:40:5', 'tau=0:0.5:3'], 'auto', 'out.csv')
     """
+    from coopgame.analyses import help_text
     from coopgame.sweep.engine import METHODS
 
     parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO.toml",
@@ -51,8 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a grid axis: NUM values from START to STOP inclusive (e.g. S_e=0:40:201); "
                              "repeatable, the first axis varies slowest")
     parser.add_argument("--analysis", default="equilibria", metavar="A[,B...]",
-                        help="comma-separated analyses: equilibria, stability, repeated, thresholds, bargaining "
-                             "(default: equilibria)")
+                        help="comma-separated analyses (default: equilibria): " + help_text(sweep=True))
     parser.add_argument("--method", default="auto", choices=METHODS,
                         help="fast (vectorised 2x2 / 2x2x2), general (exact solver per point) or auto")
     parser.add_argument("--target", default=None, metavar="PROFILE",

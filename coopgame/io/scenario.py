@@ -54,6 +54,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from coopgame.analyses.thresholds import CONDITIONS, ThresholdRequest
 from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact
 from coopgame.policy import (
@@ -73,22 +74,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Scenario", "ScenarioError", "ThresholdRequest", "load_scenario", "parse_scenario", "CONDITIONS"]
 
-CONDITIONS = ("nash", "strict", "dominant", "unique")
 _TOP_KEYS = {"scenario", "parameters", "game", "policy", "analysis", "uncertainty", "policies"}
 _GOVERNMENT = "Government"
 
 
 class ScenarioError(ValueError):
     """A scenario file with a mistake; the message starts with the key at fault."""
-
-
-@dataclass(frozen=True)
-class ThresholdRequest:
-    """One threshold to compute: the level of ``parameter`` at which ``target`` meets ``condition``."""
-
-    parameter: str
-    target: tuple[str, ...]
-    condition: str = "nash"
 
 
 @dataclass(frozen=True)
@@ -495,57 +486,20 @@ def _when(value: Any, key: str, game: Game) -> dict[str, str | list[str]]:
     return when
 
 
-def _target(value: Any, key: str, game: Game) -> tuple[str, ...]:
-    if isinstance(value, Mapping):
-        missing = [p for p in game.players if p not in value]
-        if missing:
-            raise ScenarioError(f"{key}: missing a strategy for {missing[0]}")
-        value = [value[p] for p in game.players]
-    if not isinstance(value, list) or len(value) != game.n_players or not all(isinstance(v, str) for v in value):
-        raise ScenarioError(f"{key}: expected one strategy name per player ({game.n_players})")
-    for i, name in enumerate(value):
-        if name not in game.strategies[i]:
-            raise ScenarioError(f"{key}: unknown strategy {name!r} of {game.players[i]}; "
-                                f"strategies are {', '.join(game.strategies[i])}")
-    return tuple(value)
-
-
 def _analysis(table: Mapping[str, Any], game: Game, parameters: Mapping[str, Any]
               ) -> tuple[tuple[str, ...], tuple[ThresholdRequest, ...]]:
-    from coopgame.report import SECTIONS
+    """Check ``[analysis]`` against the registry of analyses; the target and the threshold requests."""
+    from coopgame.analyses import AnalysisOptionsError, Setup, plan
+    from coopgame.analyses.thresholds import parse_target
 
-    allowed = {"target", "thresholds", "equilibria", *SECTIONS}
-    extra = sorted(set(table) - allowed)
-    if extra:
-        raise ScenarioError(f"analysis.{extra[0]}: unknown key; keys are {', '.join(sorted(allowed))}")
-    for key in SECTIONS:
-        if key in table and not isinstance(table[key], Mapping):
-            raise ScenarioError(f"analysis.{key}: expected a table, e.g. {key} = {{...}}, got {_type(table[key])}")
-    target = (_target(table["target"], "analysis.target", game) if "target" in table
-              else tuple(s[0] for s in game.strategies))
-    raw = table.get("thresholds", [])
-    if not isinstance(raw, list):
-        raise ScenarioError(f"analysis.thresholds: expected an array of tables, got {_type(raw)}")
-    requests = []
-    for k, entry in enumerate(raw):
-        key = f"analysis.thresholds[{k}]"
-        if not isinstance(entry, Mapping):
-            raise ScenarioError(f"{key}: expected a table {{parameter, target, condition}}, got {_type(entry)}")
-        extra = sorted(set(entry) - {"parameter", "target", "condition"})
-        if extra:
-            raise ScenarioError(f"{key}.{extra[0]}: unknown key; keys are condition, parameter, target")
-        parameter = entry.get("parameter")
-        if not isinstance(parameter, str):
-            raise ScenarioError(f"{key}.parameter: missing (a parameter name)")
-        if parameter not in parameters:
-            raise ScenarioError(f"{key}.parameter: unknown parameter {parameter!r}; "
-                                f"parameters are {', '.join(parameters)}")
-        condition = entry.get("condition", "nash")
-        if condition not in CONDITIONS:
-            raise ScenarioError(f"{key}.condition: unknown condition {condition!r}; one of {', '.join(CONDITIONS)}")
-        goal = _target(entry["target"], f"{key}.target", game) if "target" in entry else target
-        requests.append(ThresholdRequest(parameter, goal, condition))
-    return target, tuple(requests)
+    try:
+        target = (parse_target(table["target"], "analysis.target", game) if "target" in table
+                  else tuple(s[0] for s in game.strategies))
+        chosen = plan(table, Setup(game, parameters, table, target))
+    except AnalysisOptionsError as exc:
+        raise ScenarioError(str(exc)) from None
+    thresholds = chosen.get("thresholds")
+    return target, (() if thresholds is None else thresholds.requests)
 
 
 def _parameter(name: str, key: str, parameters: Mapping[str, Any]) -> None:

@@ -1,7 +1,8 @@
 """Parameter sweeps: the same analyses over many parameter points.
 
 * :mod:`~coopgame.sweep.points`: grid axes (``"S_e=0:10:201"``) and their product;
-* :mod:`~coopgame.sweep.analyses`: what is computed at a point, and the columns it gives;
+* :mod:`~coopgame.sweep.analyses`: what the built-in analyses compute at a point (the
+  analyses themselves, and their columns, are the registry's: :mod:`coopgame.analyses`);
 * :mod:`~coopgame.sweep.engine`: :func:`sweep` and :class:`SweepResult`, the general path
   through a ``concurrent.futures`` executor or a Dask cluster;
 * :mod:`~coopgame.sweep.fast`: the vectorised closed-form path for 2x2 and 2x2x2 games;
@@ -21,7 +22,6 @@ _EXPORTS: dict[str, str] = {
     "grid": "coopgame.sweep.points",
     "point_set": "coopgame.sweep.points",
     "PointSet": "coopgame.sweep.points",
-    "ANALYSES": "coopgame.sweep.analyses",
     "sweep": "coopgame.sweep.engine",
     "SweepResult": "coopgame.sweep.engine",
     "SweepError": "coopgame.sweep.engine",

@@ -1,11 +1,12 @@
-"""What a sweep computes at one parameter point, and the columns it gives.
+"""What a sweep computes at one parameter point: the per-point functions of the built-in analyses.
 
-Each analysis is a pure function ``(game, context) -> dict`` of a *numeric* game (the
-scenario's game at one point) and an :class:`AnalysisContext` (the target profile, the
-discount factor, the threshold requests, the point's parameter values). The registry
-:data:`ANALYSES` maps the names ``sweep(analyses=...)`` accepts to these functions, and
-:func:`analysis_columns` says, before anything is computed, which columns (and of which
-type) an analysis gives for a game, so that a point that fails still has a full row.
+Each function is ``(game, context) -> dict`` of a *numeric* game (the scenario's game at
+one point) and an :class:`~coopgame.analyses.AnalysisContext` (the target profile, the
+discount factor, the threshold requests, the point's parameter values). The analyses of
+:mod:`coopgame.analyses` call them in ``Analysis.row`` and declare the columns (with their
+types) in ``Analysis.columns``, before anything is computed, so that a point that fails
+still has a full row. The names ``sweep(analyses=...)`` accepts are the registry's
+(:func:`coopgame.analyses.names` with ``sweep=True``).
 
 The labels (:func:`profile_label`, :func:`equilibria_signature`,
 :func:`stability_signature`) are shared with the vectorised fast path
@@ -30,11 +31,11 @@ Columns (see ``docs/guide/sweeps.md``):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from coopgame.analyses import AnalysisContext, ColumnKind
 from coopgame.evolution.rest_points import vertex_eigenvalues
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, InvalidNumberError, to_exact, to_symbolic
@@ -44,13 +45,9 @@ if TYPE_CHECKING:
     from coopgame.io.scenario import ThresholdRequest
 
 __all__ = [
-    "ANALYSES",
-    "FAST_ANALYSES",
-    "GENERAL_ONLY",
     "AnalysisContext",
     "ColumnKind",
     "STABLE",
-    "analysis_columns",
     "bargaining",
     "discount_factor",
     "equilibria",
@@ -63,43 +60,13 @@ __all__ = [
     "stability_signature",
     "target_profile",
     "threshold_column",
+    "threshold_key",
     "thresholds",
     "vertex_eigenvalues",
 ]
 
-#: The type of a column: ``"bool"``, ``"int"``, ``"float"`` or ``"str"``.
-ColumnKind = Literal["bool", "int", "float", "str"]
-
 #: The :func:`coopgame.evolution.classify` class of a stable vertex (``stable[<profile>]``).
 STABLE = "asymptotically stable"
-
-
-@dataclass(frozen=True)
-class AnalysisContext:
-    """What an analysis needs besides the game at the point.
-
-    Attributes
-    ----------
-    target
-        The profile the analyses ask about, as strategy names (one per player).
-    delta
-        The discount factor for ``sustainable`` (exact, float or ``None`` when unknown).
-    thresholds
-        The scenario's threshold requests (``"thresholds"`` analysis).
-    symbolic_game
-        The game with every parameter a symbol and the policy applied (for thresholds).
-    values
-        Every parameter's value at this point (the fixed ones and the swept ones).
-    """
-
-    target: tuple[str, ...]
-    delta: Any = None
-    thresholds: tuple[ThresholdRequest, ...] = ()
-    symbolic_game: Game | None = None
-    values: Mapping[str, Any] = field(default_factory=dict)
-
-
-AnalysisFunction = Callable[[Game, AnalysisContext], dict[str, Any]]
 
 
 # --------------------------------------------------------------------------- labels
@@ -385,11 +352,23 @@ def thresholds(game: Game, context: AnalysisContext) -> dict[str, Any]:
         others = {k: v for k, v in context.values.items() if k != request.parameter}
         found = threshold(context.symbolic_game, request.parameter, request.target,  # type: ignore[arg-type]
                           request.condition, values=others)  # type: ignore[arg-type]
-        row[_threshold_key(context, request)] = math.nan if found.value is None else float(found.value)
+        row[threshold_key(context, request)] = math.nan if found.value is None else float(found.value)
     return row
 
 
-def _threshold_key(context: AnalysisContext, request: ThresholdRequest) -> str:
+def threshold_key(context: AnalysisContext, request: ThresholdRequest) -> str:
+    """The column of a request among the context's: :func:`threshold_column`, with the target
+    when two requests share a parameter and a condition.
+
+    Examples
+    --------
+    >>> from coopgame.io.scenario import ThresholdRequest
+    >>> a, b = ThresholdRequest("s", ("C", "C")), ThresholdRequest("s", ("D", "D"))
+    >>> threshold_key(AnalysisContext(("C", "C"), thresholds=(a,)), a)
+    'threshold[s,nash]'
+    >>> threshold_key(AnalysisContext(("C", "C"), thresholds=(a, b)), b)
+    'threshold[s,nash,D,D]'
+    """
     column = threshold_column(request)
     clashes = [r for r in context.thresholds if threshold_column(r) == column]
     if len(clashes) > 1:  # two targets for one parameter and condition: name the target too
@@ -415,59 +394,3 @@ def bargaining(game: Game, context: AnalysisContext) -> dict[str, Any]:
     except BargainingError:
         point = [math.nan] * game.n_players
     return {f"bargaining[{p}]": float(v) for p, v in zip(game.players, point)}
-
-
-#: Analysis name -> the function computing its columns at one point.
-ANALYSES: dict[str, AnalysisFunction] = {
-    "equilibria": equilibria,
-    "stability": stability,
-    "repeated": repeated,
-    "thresholds": thresholds,
-    "bargaining": bargaining,
-}
-
-#: Analyses the vectorised fast path may compute (2x2 and 2x2x2 games).
-FAST_ANALYSES = ("equilibria", "stability", "repeated")
-#: Analyses only the general path computes.
-GENERAL_ONLY = ("thresholds", "bargaining")
-
-
-def analysis_columns(name: str, game: Game, context: AnalysisContext) -> dict[str, ColumnKind] | None:
-    """The columns (name -> type) an analysis gives for games shaped like ``game``.
-
-    ``game`` may be symbolic: only its players and strategies matter. ``None`` for an
-    analysis this module does not know (columns are then taken from its results).
-
-    Examples
-    --------
-    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=["S", "E"],
-    ...                    strategies=[["C", "D"]] * 2)
-    >>> list(analysis_columns("equilibria", pd, AnalysisContext(("C", "C"))))
-    ['nash[C,C]', 'nash[C,D]', 'nash[D,C]', 'nash[D,D]', 'n_equilibria', 'n_mixed', 'mixed[S]', 'mixed[E]', 'degenerate', 'signature']
-    >>> analysis_columns("repeated", pd, AnalysisContext(("C", "C")))
-    {'delta_star': 'float'}
-    """
-    labels = profile_labels(game)
-    columns: dict[str, ColumnKind] = {}
-    if name == "equilibria":
-        columns.update({f"nash[{label}]": "bool" for label in labels})
-        if game.n_players == 2:
-            columns.update({"n_equilibria": "int", "n_mixed": "int"})
-            columns.update({f"mixed[{p}]": "float" for p in game.players})
-            columns["degenerate"] = "bool"
-        columns["signature"] = "str"
-    elif name == "stability":
-        columns.update({f"stability[{label}]": "str" for label in labels})
-        columns.update({f"stable[{label}]": "bool" for label in labels})
-        columns["stable_signature"] = "str"
-    elif name == "repeated":
-        columns["delta_star"] = "float"
-        if context.delta is not None:
-            columns["sustainable"] = "bool"
-    elif name == "thresholds":
-        columns.update({_threshold_key(context, r): "float" for r in context.thresholds})
-    elif name == "bargaining":
-        columns.update({f"bargaining[{p}]": "float" for p in game.players})
-    else:
-        return None
-    return columns

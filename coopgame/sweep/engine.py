@@ -5,8 +5,8 @@ parameters that are not swept once, and then either
 
 * hands the whole point set to the vectorised fast path (:mod:`coopgame.sweep.fast`,
   2x2 and 2x2x2 games), or
-* runs the general path: chunks of points evaluated by the exact solvers of
-  :mod:`coopgame.sweep.analyses`, in parallel through a ``concurrent.futures``
+* runs the general path: chunks of points evaluated by the analyses of the registry
+  (:mod:`coopgame.analyses`, ``Analysis.row``), in parallel through a ``concurrent.futures``
   executor (local processes by default) or a Dask cluster (``client=``), results
   collected in the input order; a point whose analysis raises is reported in
   :attr:`SweepResult.failures` with its parameters, and the sweep goes on.
@@ -27,16 +27,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from coopgame.analyses import (
+    Analysis,
+    AnalysisContext,
+    AnalysisOptionsError,
+    ColumnKind,
+    Setup,
+    get,
+)
+from coopgame.analyses import names as registered_names
 from coopgame.game import Game
 from coopgame.numbers import to_exact, to_symbolic
-from coopgame.sweep import analyses as _analyses
-from coopgame.sweep.analyses import (
-    AnalysisContext,
-    ColumnKind,
-    analysis_columns,
-    discount_factor,
-    target_profile,
-)
+from coopgame.sweep.analyses import discount_factor, target_profile
 from coopgame.sweep.points import PointSet, SweepError, mesh, parse_axes, point_set
 
 if TYPE_CHECKING:
@@ -264,7 +266,7 @@ class _Spec:
 
     game: _GameData
     names: tuple[str, ...]
-    functions: tuple[tuple[str, Callable[[Game, AnalysisContext], dict[str, Any]]], ...]
+    analyses: tuple[Analysis, ...]
     context: AnalysisContext
     symbolic: _GameData | None
     fixed: Mapping[str, Any]
@@ -295,11 +297,11 @@ def _run_chunk(spec: _Spec, rows: Sequence[Sequence[Any]]) -> list[tuple[dict[st
             out.append((columns, [("game", _describe(exc))]))
             continue
         here = dataclasses.replace(context, values={**spec.fixed, **point})
-        for name, function in spec.functions:
+        for analysis in spec.analyses:
             try:
-                columns.update(function(game, here))
+                columns.update(analysis.row(game, here))
             except Exception as exc:  # one failing analysis must not end the sweep
-                errors.append((name, _describe(exc)))
+                errors.append((analysis.name, _describe(exc)))
         out.append((columns, errors))
     return out
 
@@ -339,12 +341,27 @@ def _load(scenario: Any) -> tuple[Game, dict[str, Fraction], tuple[Any, ...], tu
 
 def _analysis_names(analyses: str | Iterable[str]) -> tuple[str, ...]:
     names = (analyses,) if isinstance(analyses, str) else tuple(analyses)
+    known = registered_names(sweep=True)
     if not names:
-        raise SweepError("name at least one analysis: " + ", ".join(_analyses.ANALYSES))
+        raise SweepError("name at least one analysis: " + ", ".join(known))
     for name in names:
-        if name not in _analyses.ANALYSES:
-            raise SweepError(f"unknown analysis {name!r}; choose from {', '.join(_analyses.ANALYSES)}")
+        if name not in known:
+            raise SweepError(f"unknown analysis {name!r}; choose from {', '.join(known)}")
     return tuple(dict.fromkeys(names))
+
+
+def _options(names: Sequence[str], loaded: Scenario | None, game: Game, target: tuple[str, ...]) -> dict[str, Any]:
+    """Each analysis's options from the scenario's ``[analysis]`` table (defaults without one)."""
+    table = loaded.analysis if loaded is not None else {}
+    setup = Setup(game, dict(loaded.parameters) if loaded is not None else {}, table, target)
+    options = {}
+    for name in names:
+        raw = table.get(name)
+        try:  # a sweep that names an analysis runs it even where the report has it switched off
+            options[name] = get(name).parse_options(None if isinstance(raw, bool) else raw, setup)
+        except AnalysisOptionsError as exc:
+            raise SweepError(str(exc)) from None
+    return options
 
 
 # --------------------------------------------------------------------------- the sweep
@@ -391,7 +408,8 @@ def sweep(
         samples: flat columns of finite numbers, checked whole arrays at a time by
         :func:`~coopgame.sweep.points.point_set`. Exactly one of ``grid`` and ``points``.
     analyses
-        Names from :data:`coopgame.sweep.analyses.ANALYSES`: ``"equilibria"``,
+        Names of the registry's analyses that give sweep columns
+        (:func:`coopgame.analyses.names` with ``sweep=True``): built in are ``"equilibria"``,
         ``"stability"``, ``"repeated"``, ``"thresholds"``, ``"bargaining"``.
     method
         ``"auto"`` (the fast path when it supports the game and analyses), ``"fast"``
@@ -503,14 +521,10 @@ def sweep(
                                   (default_target or tuple(s[0] for s in swept_game.strategies)))
     given_delta = delta if delta is not None else default_delta
     delta_value = discount_factor(given_delta) if given_delta is not None else None
-    if "bargaining" in names_of_analyses and swept_game.n_players != 2:
-        raise SweepError(f"the bargaining analysis needs a two-player game; this one has "
-                         f"{swept_game.n_players} players")
-    if "thresholds" in names_of_analyses:
-        for request in requests:
-            if request.parameter not in free:
-                raise SweepError(f"threshold of {request.parameter!r}: the game's payoffs do not depend on it")
-    context = AnalysisContext(target=target_names, delta=delta_value, thresholds=tuple(requests))
+    context = AnalysisContext(target=target_names, delta=delta_value, thresholds=tuple(requests),
+                              options=_options(names_of_analyses, loaded, symbolic, target_names))
+    for name in names_of_analyses:
+        get(name).check_sweep(swept_game, dataclasses.replace(context, symbolic_game=symbolic))
 
     # ---- the path
     from coopgame.sweep import fast
@@ -562,9 +576,8 @@ def sweep(
             return zip(*(values.tolist() for values in given.floats().values()))
         return zip(*([to_exact(v) for v in values.tolist()] for values in given.columns.values()))
 
-    functions = tuple((n, _analyses.ANALYSES[n]) for n in names_of_analyses)
     needs_symbolic = "thresholds" in names_of_analyses and bool(requests)
-    spec = _Spec(_GameData.of(swept_game), names, functions, context,
+    spec = _Spec(_GameData.of(swept_game), names, tuple(get(n) for n in names_of_analyses), context,
                  _GameData.of(symbolic) if needs_symbolic else None, fixed, is_exact)
     all_points = list(rows())
     results = _run(spec, all_points, n_points, executor, client, chunk_size, progress)
@@ -575,7 +588,7 @@ def sweep(
 
 def _declared_columns(names: Sequence[str], game: Game, context: AnalysisContext
                       ) -> dict[str, dict[str, ColumnKind] | None]:
-    return {n: analysis_columns(n, game, context) for n in names}
+    return {n: get(n).columns(game, context) for n in names}
 
 
 def _run(spec: _Spec, points: list[tuple[Any, ...]], n_points: int, executor: Any, client: Any,

@@ -58,7 +58,6 @@ import numpy as np
 
 from coopgame.game import Game
 from coopgame.sweep.analyses import (
-    FAST_ANALYSES,
     STABLE,
     discount_factor,
     equilibria_signature,
@@ -71,7 +70,7 @@ from coopgame.sweep.points import point_set
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["FAST_ANALYSES", "FastSweepError", "fast_sweep", "supports_fast"]
+__all__ = ["FastSweepError", "fast_analyses", "fast_sweep", "supports_fast"]
 
 #: relative tolerance: payoff differences within ``TIE_TOL * (1 + max|payoff|)`` are ties
 TIE_TOL = 1e-9
@@ -84,13 +83,27 @@ class FastSweepError(ValueError):
 # --------------------------------------------------------------------------- support
 
 
+def fast_analyses() -> dict[str, frozenset[tuple[int, ...]]]:
+    """What the fast path computes: analysis name -> the game shapes (``Analysis.fast_shapes``).
+
+    Examples
+    --------
+    >>> {name: sorted(shapes) for name, shapes in fast_analyses().items()}
+    {'equilibria': [(2, 2), (2, 2, 2)], 'repeated': [(2, 2)], 'stability': [(2, 2), (2, 2, 2)]}
+    """
+    from coopgame.analyses import analyses
+
+    return {a.name: a.fast_shapes for a in analyses() if a.fast_shapes}
+
+
 def supports_fast(game: Game, analyses: Iterable[str]) -> bool:
     """Whether :func:`fast_sweep` can compute these analyses for this game.
 
-    Two players with two strategies each (``"equilibria"``, ``"stability"``,
-    ``"repeated"``) or three players with two each (``"equilibria"`` and
-    ``"stability"``: the critical discount factor of a three-player game reverts to
-    mixed stage equilibria, which the closed form does not enumerate).
+    Each analysis declares the shapes in ``fast_shapes`` (:func:`fast_analyses`): two
+    players with two strategies each (``"equilibria"``, ``"stability"``, ``"repeated"``)
+    or three players with two each (``"equilibria"`` and ``"stability"``: the critical
+    discount factor of a three-player game reverts to mixed stage equilibria, which the
+    closed form does not enumerate).
 
     Examples
     --------
@@ -104,11 +117,8 @@ def supports_fast(game: Game, analyses: Iterable[str]) -> bool:
     wanted = set(analyses)
     if not isinstance(game, Game) or not wanted:
         return False
-    if game.shape == (2, 2):
-        return wanted <= set(FAST_ANALYSES)
-    if game.shape == (2, 2, 2):
-        return wanted <= {"equilibria", "stability"}
-    return False
+    shapes = fast_analyses()
+    return all(game.shape in shapes.get(name, ()) for name in wanted)
 
 
 # --------------------------------------------------------------------------- sign tables
@@ -466,10 +476,10 @@ def fast_sweep(
     """
     wanted = list(dict.fromkeys(analyses))
     if not supports_fast(game, wanted):
-        raise FastSweepError(
-            f"the fast path handles 2x2 games ({', '.join(FAST_ANALYSES)}) and 2x2x2 games "
-            f"(equilibria, stability); got a {'x'.join(map(str, game.shape))} game with {wanted}"
-        )
+        handles = "; ".join(f"{name} ({', '.join('x'.join(map(str, s)) for s in sorted(shapes))})"
+                            for name, shapes in fast_analyses().items())
+        raise FastSweepError(f"the fast path handles {handles}; got a {'x'.join(map(str, game.shape))} game "
+                             f"with {wanted}")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
         raise FastSweepError(f"chunk_size must be a positive integer, got {chunk_size!r}")
     delta_value = None if delta is None else float(discount_factor(delta, error=FastSweepError))
