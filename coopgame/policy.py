@@ -1,4 +1,4 @@
-"""Policy instruments as payoff modifiers, with provenance.
+"""Policy instruments as payoff modifiers, with records of every change.
 
 A policy instrument changes some players' payoffs in some pure profiles: a
 subsidy adds an amount to the recipient's payoff where the recipient plays the
