@@ -281,3 +281,14 @@ def test_substitute_drops_zero_records_and_keeps_the_rest_true(data: st.DataObje
     check_records_true(substituted, base.subs({n: v for n, v in values.items()
                                                if n in {str(s) for s in base.parameters}}), ["substitute"])
     assert all(m.amount != 0 for m in substituted.modifications)
+
+
+@pytest.mark.parametrize(
+    ("strategies", "message"),
+    [([], "needs at least one strategy"), (["L", "L"], "repeat"), (["X"], "unknown strategy 'X'"),
+     ("L", "not the string"), ([3], "out of range")],
+)
+def test_restrict_names_the_problem(strategies: Any, message: str) -> None:
+    g = Game.bimatrix([[1, 2, 3]], [[0, 0, 0]], strategies=[["U"], ["L", "M", "R"]])
+    with pytest.raises(GameError, match=message):
+        g.restrict(1, strategies)
