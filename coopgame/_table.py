@@ -1,14 +1,43 @@
-"""Rendering of payoff tables (text, markdown, LaTeX, pandas)."""
+"""Rendering of payoff tables (text, markdown, LaTeX, pandas).
+
+The renderer reads a game through the small :class:`TableSource` protocol, so this
+module does not import :mod:`coopgame.game` (which imports it): no import cycle.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
+
+import numpy as np
 
 from coopgame.numbers import is_sympy
 
-if TYPE_CHECKING:
-    from coopgame.game import Game
+
+class TableSource(Protocol):
+    """What a payoff table needs of a game (:class:`coopgame.game.Game` has it all)."""
+
+    @property
+    def players(self) -> tuple[str, ...]: ...
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]: ...
+
+    @property
+    def payoffs(self) -> np.ndarray: ...
+
+    @property
+    def n_players(self) -> int: ...
+
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    def pure_profiles(self) -> Iterator[tuple[int, ...]]: ...
+
 
 FORMATS = ("text", "markdown", "latex", "dataframe")
 
@@ -40,7 +69,7 @@ def _latex_escape(text: str) -> str:
     return text
 
 
-def render_table(game: Game, format: str) -> Any:
+def render_table(game: TableSource, format: str) -> Any:
     if format not in FORMATS:
         raise ValueError(f"unknown table format {format!r}; choose one of {', '.join(FORMATS)}")
     if format == "dataframe":
@@ -82,7 +111,7 @@ def render_table(game: Game, format: str) -> Any:
     return "\n".join(lines)
 
 
-def _dataframe(game: Game) -> Any:
+def _dataframe(game: TableSource) -> Any:
     import pandas as pd
 
     index = pd.MultiIndex.from_tuples(

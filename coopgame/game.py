@@ -3,23 +3,38 @@
 A :class:`Game` holds data only; every analysis is a pure function that takes a
 game and returns a new object. Payoffs are float, exact (``Fraction``) or
 symbolic (sympy) as decided by :mod:`coopgame.numbers`.
+
+A game may carry :class:`Modification` records: the payoff changes a policy
+(:mod:`coopgame.policy`) made, each naming its player, cell and payer by index.
+Every method here that returns a new game carries the records along and keeps
+them true, so the payoffs always equal the base payoffs plus the listed amounts.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from coopgame.numbers import Kind, array_kind, convert_array, is_sympy, to_symbolic
+from coopgame._table import render_table
+from coopgame.numbers import (
+    InvalidNumberError,
+    Kind,
+    array_kind,
+    convert_array,
+    is_sympy,
+    to_exact,
+    to_symbolic,
+)
 
 if TYPE_CHECKING:
     import nashpy
 
-__all__ = ["Game", "GameError"]
+__all__ = ["Game", "GameError", "Modification"]
 
 
 class GameError(ValueError):
@@ -39,6 +54,50 @@ def _names(given: Sequence[str] | None, count: int, default: Iterable[str], what
     return names
 
 
+@dataclass(frozen=True)
+class Modification:
+    """One signed change of one player's payoff in one pure profile, made by a policy instrument.
+
+    Players and strategies are stored by index, so renaming them cannot make a record
+    stale; the methods of :class:`Game` that reorder, restrict, substitute or convert
+    a game update the records with the payoffs.
+
+    Attributes
+    ----------
+    player
+        The index of the player whose payoff changes.
+    profile
+        The pure profile, one strategy index per player.
+    amount
+        The signed change (already multiplied by the instrument's reach): a number
+        or a sympy expression.
+    instrument
+        The instrument's label (e.g. ``"subsidy"`` or a user label ``"subsidy S_e"``).
+    kind
+        What the change is: ``"subsidy"``, ``"tax incentive"``, ``"penalty"``,
+        ``"penalty income"``, ``"compensation"``, ``"transfer"``, ``"cost share"``,
+        ``"outlay"``, ``"forgone tax"``.
+    payer
+        The index of the player who pays for the flow (the player itself for its own
+        outlay), or ``None`` when the payer is outside the game (the state, if it is
+        not a player).
+
+    Examples
+    --------
+    A subsidy of 3 to player 1 in the cell (0, 0), paid by the state outside the game:
+
+    >>> Modification(1, (0, 0), 3, "subsidy", "subsidy")
+    Modification(player=1, profile=(0, 0), amount=3, instrument='subsidy', kind='subsidy', payer=None)
+    """
+
+    player: int
+    profile: tuple[int, ...]
+    amount: Any
+    instrument: str
+    kind: str
+    payer: int | None = None
+
+
 class Game:
     """An immutable n-player normal-form game.
 
@@ -53,6 +112,10 @@ class Game:
         Player names (default ``"Player 1"``, ...).
     strategies
         One sequence of strategy names per player (default ``"1"``, ``"2"``, ...).
+    modifications
+        The records of the policy changes already included in ``payoffs``
+        (see :class:`Modification`; made by :meth:`coopgame.policy.Policy.apply`).
+        Equality of games compares players, strategies and payoffs, not the records.
 
     Examples
     --------
@@ -75,13 +138,13 @@ class Game:
     'exact'
     """
 
-    __slots__ = ("_payoffs", "_players", "_strategies", "_kind", "_provenance")
+    __slots__ = ("_payoffs", "_players", "_strategies", "_kind", "_modifications")
 
     _payoffs: np.ndarray
     _players: tuple[str, ...]
     _strategies: tuple[tuple[str, ...], ...]
     _kind: Kind
-    _provenance: tuple[Any, ...]
+    _modifications: tuple[Modification, ...]
 
     def __init__(
         self,
@@ -89,7 +152,7 @@ class Game:
         players: Sequence[str] | None = None,
         strategies: Sequence[Sequence[str]] | None = None,
         *,
-        provenance: Iterable[Any] = (),
+        modifications: Iterable[Modification] = (),
     ) -> None:
         raw = payoffs if isinstance(payoffs, np.ndarray) else _as_object_array(payoffs)
         if raw.ndim < 2:
@@ -127,10 +190,12 @@ class Game:
                 for s, n, p in zip(strategies, arr.shape[:-1], self._players)
             ),
         )
-        object.__setattr__(self, "_provenance", tuple(provenance))
+        object.__setattr__(
+            self, "_modifications", tuple(_checked_record(m, arr.shape[:-1], kind) for m in modifications)
+        )
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Game is immutable; use subs(), apply() or a constructor for a new game")
+        raise AttributeError("Game is immutable; use subs(), Policy.apply() or a constructor for a new game")
 
     # ---------------------------------------------------------------- constructors
     @classmethod
@@ -233,9 +298,9 @@ class Game:
         return self._kind == "exact"
 
     @property
-    def provenance(self) -> tuple[Any, ...]:
-        """Records of the payoff modifiers applied to this game (see :mod:`coopgame.policy`)."""
-        return self._provenance
+    def modifications(self) -> tuple[Modification, ...]:
+        """The records of the policy changes included in the payoffs (see :mod:`coopgame.policy`)."""
+        return self._modifications
 
     @property
     def n_players(self) -> int:
@@ -334,6 +399,7 @@ class Game:
         """Substitute values for parameters; returns a new (possibly numeric) game.
 
         Keys are sympy symbols or their names. Unknown names raise :class:`GameError`.
+        The recorded policy changes are substituted too.
 
         Examples
         --------
@@ -341,46 +407,87 @@ class Game:
         >>> g.subs({"a": "1/2"}).payoff_of((0, 0))
         (Fraction(1, 2), Fraction(1, 1))
         """
-        if self._kind != "symbolic":
+        symbols = self._free_symbols()
+        if not symbols:
             if values:
                 raise GameError(f"the game has no parameters; cannot substitute {sorted(map(str, values))}")
             return self
-        by_name = {str(s): s for s in self.parameters}
+        by_name = {str(s): s for s in symbols}
         mapping: dict[Any, Any] = {}
         for key, value in values.items():
             name = str(key)
             if name not in by_name:
                 raise GameError(f"unknown parameter {name!r}; the game's parameters are {sorted(by_name)}")
             mapping[by_name[name]] = to_symbolic(value)
-        new = np.empty(self._payoffs.shape, dtype=object)
-        flat = new.reshape(-1)
-        for i, v in enumerate(self._payoffs.ravel()):
-            flat[i] = v.subs(mapping) if hasattr(v, "subs") else v
-        return self._replace(new)
+        return self.map_values(lambda v: v.subs(mapping) if is_sympy(v) else v)
 
     def as_float(self) -> Game:
         """The same game with float payoffs (symbolic games must be substituted first)."""
-        if self._kind == "float":
+        if self._kind == "float" and all(isinstance(m.amount, float) for m in self._modifications):
             return self
-        if self._kind == "symbolic" and self.parameters:
-            raise GameError(
-                f"the game has free parameters {sorted(map(str, self.parameters))}; substitute values first"
-            )
-        return self._replace(np.vectorize(float, otypes=[float])(self._payoffs))
+        self._require_numeric()
+        return self.map_values(float)
 
     def as_exact(self) -> Game:
         """The same game with exact payoffs; floats become the decimals they print as."""
-        if self._kind == "exact":
+        if self._kind == "exact" and not self._free_symbols():
             return self
-        if self._kind == "symbolic" and self.parameters:
-            raise GameError(
-                f"the game has free parameters {sorted(map(str, self.parameters))}; substitute values first"
-            )
-        return self._replace(convert_array(self._payoffs, "exact"))
+        self._require_numeric()
+        return self.map_values(to_exact)
 
     def as_symbolic(self) -> Game:
         """The same game with sympy payoffs (for symbolic analysis of a numeric game)."""
-        return self if self._kind == "symbolic" else self._replace(convert_array(self._payoffs, "symbolic"))
+        return self if self._kind == "symbolic" else self.map_values(to_symbolic)
+
+    def map_values(self, function: Callable[[Any], Any]) -> Game:
+        """The game in which every payoff and every recorded policy change is ``function(value)``.
+
+        ``function`` must respect sums (``f(a + b) == f(a) + f(b)``): a substitution,
+        a conversion between number kinds, a replacement of floats by the rationals
+        they print as. Then the new payoffs are still the new base payoffs plus the
+        new recorded changes.
+
+        Examples
+        --------
+        >>> g = Game.bimatrix([["a", 2]], [[3, 4]])
+        >>> g.map_values(lambda v: v.subs("a", 1) * 2).payoff_of((0, 0))
+        (Fraction(2, 1), Fraction(6, 1))
+        """
+        payoffs = np.empty(self._payoffs.shape, dtype=object)
+        flat = payoffs.reshape(-1)
+        for i, v in enumerate(self._payoffs.ravel()):
+            flat[i] = function(v)
+        records = [replace(m, amount=function(m.amount)) for m in self._modifications]
+        return Game(payoffs, self._players, self._strategies, modifications=records)
+
+    def restrict(self, player: int | str, strategies: Sequence[int | str]) -> Game:
+        """The game in which ``player`` has only ``strategies`` (names or indices, in this order).
+
+        Recorded policy changes in the removed cells go with them.
+
+        Examples
+        --------
+        >>> g = Game.bimatrix([[1, 2, 3]], [[0, 0, 0]], strategies=[["U"], ["L", "M", "R"]])
+        >>> h = g.restrict(1, ["R", "L"])
+        >>> h.strategies[1], h.payoff_array(0).tolist()
+        (('R', 'L'), [[Fraction(3, 1), Fraction(1, 1)]])
+        """
+        i = self.player_index(player)
+        if isinstance(strategies, str):
+            raise GameError(f"strategies must be a sequence of names or indices, not the string {strategies!r}")
+        keep = [self.strategy_index(i, s) for s in strategies]
+        if not keep:
+            raise GameError(f"player {self._players[i]!r} needs at least one strategy")
+        if len(set(keep)) != len(keep):
+            raise GameError(f"strategies of {self._players[i]!r} repeat: {list(strategies)}")
+        position = {old: new for new, old in enumerate(keep)}
+        names = list(self._strategies)
+        names[i] = tuple(names[i][k] for k in keep)
+        records = [
+            replace(m, profile=(*m.profile[:i], position[m.profile[i]], *m.profile[i + 1:]))
+            for m in self._modifications if m.profile[i] in position
+        ]
+        return Game(np.take(self._payoffs, keep, axis=i), self._players, names, modifications=records)
 
     def reorder(self, player: int | str, order: Sequence[int]) -> Game:
         """A new game whose ``player`` has its strategies in ``order`` (a permutation).
@@ -395,26 +502,37 @@ class Game:
         order = [int(k) for k in order]
         if sorted(order) != list(range(self.shape[i])):
             raise GameError(f"order {order} is not a permutation of 0..{self.shape[i] - 1}")
-        payoffs = np.take(self._payoffs, order, axis=i)
-        strategies = list(self._strategies)
-        strategies[i] = tuple(strategies[i][k] for k in order)
-        return Game(payoffs, self._players, strategies, provenance=self._provenance)
+        return self.restrict(i, order)
 
     def rename(self, players: Sequence[str] | None = None,
                strategies: Sequence[Sequence[str]] | None = None) -> Game:
-        """The same payoffs with new player and/or strategy names."""
+        """The same payoffs with new player and/or strategy names.
+
+        Examples
+        --------
+        >>> Game.bimatrix([[1]], [[2]]).rename(players=["School", "Enterprise"]).players
+        ('School', 'Enterprise')
+        """
+        # the records name players and strategies by index, so they stay true as they are
         return Game(self._payoffs, players or self._players, strategies or self._strategies,
-                    provenance=self._provenance)
+                    modifications=self._modifications)
 
-    def apply(self, *instruments: Any) -> Game:
-        """Apply policy instruments (payoff modifiers); see :mod:`coopgame.policy`."""
-        from coopgame.policy import Policy
+    def _free_symbols(self) -> frozenset[Any]:
+        """The parameters of the payoffs and of the recorded changes (which may cancel in a payoff)."""
+        symbols = set(self.parameters)
+        for m in self._modifications:
+            symbols |= getattr(m.amount, "free_symbols", set())
+        return frozenset(symbols)
 
-        return Policy(list(instruments)).apply(self)
-
-    def _replace(self, payoffs: np.ndarray, provenance: Iterable[Any] | None = None) -> Game:
-        return Game(payoffs, self._players, self._strategies,
-                    provenance=self._provenance if provenance is None else provenance)
+    def _require_numeric(self) -> None:
+        if self.parameters:
+            raise GameError(
+                f"the game has free parameters {sorted(map(str, self.parameters))}; substitute values first"
+            )
+        symbols = self._free_symbols()
+        if symbols:
+            raise GameError(f"the game's policy records have free parameters {sorted(map(str, symbols))}; "
+                            "substitute values first")
 
     def _require_two_players(self, what: str) -> None:
         if self.n_players != 2:
@@ -436,8 +554,6 @@ class Game:
         | C | 3, 3 | 0, 5 |
         | D | 5, 0 | 1, 1 |
         """
-        from coopgame._table import render_table
-
         return render_table(self, format)
 
     def __str__(self) -> str:
@@ -460,6 +576,41 @@ class Game:
 
     def __hash__(self) -> int:
         return hash((self._players, self._strategies, self._payoffs.shape, self._kind))
+
+
+def _checked_record(record: Modification, shape: tuple[int, ...], kind: Kind) -> Modification:
+    """``record`` validated against a game of this shape, its amount of the game's number kind."""
+    if not isinstance(record, Modification):
+        raise GameError(f"modifications: expected Modification records, got {type(record).__name__}")
+    n_players = len(shape)
+
+    def index(value: Any, size: int, what: str) -> int:
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or not 0 <= value < size:
+            raise GameError(f"modification {record!r}: {what} must be an index in 0..{size - 1}")
+        return int(value)
+
+    player = index(record.player, n_players, "player")
+    payer = None if record.payer is None else index(record.payer, n_players, "payer")
+    if not isinstance(record.profile, tuple) or len(record.profile) != n_players:
+        raise GameError(f"modification {record!r}: profile must be a tuple of {n_players} strategy indices")
+    profile = tuple(index(s, size, "each profile entry") for s, size in zip(record.profile, shape))
+    try:
+        amount = _amount_of_kind(record.amount, kind)
+    except (InvalidNumberError, TypeError) as exc:
+        raise GameError(f"modification {record!r}: invalid amount: {exc}") from None
+    return replace(record, player=player, profile=profile, amount=amount, payer=payer)
+
+
+def _amount_of_kind(value: Any, kind: Kind) -> Any:
+    """A recorded change in the number kind of its game's payoffs (symbolic amounts stay symbolic)."""
+    if isinstance(value, str):
+        value = to_symbolic(value)
+    own_kind = array_kind(np.array([value], dtype=object))
+    if own_kind == "symbolic":
+        return value
+    if kind == "float" or own_kind == "float":
+        return float(value)
+    return to_exact(value)
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -4,7 +4,7 @@ Both are built from named parameters (numbers, ``"p/q"`` strings or sympy
 symbols; by default every parameter is a symbol of its own name), so the same
 function gives the symbolic model for threshold analysis and a numeric game for
 equilibrium computation. Policy instruments are applied with
-:class:`coopgame.policy.Policy`, so the game's provenance says which instrument
+:class:`coopgame.policy.Policy`, so the game's ``modifications`` say which instrument
 changed which cell (see ``docs/guide/school-enterprise-model.md``).
 
 Parameters of the two-player model (School x Enterprise, each "Cooperate" or "Shirk"):
@@ -307,7 +307,7 @@ def school_enterprise_game(**parameters: Any) -> Game:
     -------
     Game
         Players ``("School", "Enterprise")``, strategies ``("Cooperate", "Shirk")``;
-        its provenance lists the instruments' changes.
+        its ``modifications`` list the instruments' changes.
 
     Examples
     --------

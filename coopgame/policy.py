@@ -1,13 +1,17 @@
-"""Policy instruments as payoff modifiers, with provenance.
+"""Policy instruments as payoff modifiers, with records of every change.
 
 A policy instrument changes some players' payoffs in some pure profiles: a
 subsidy adds an amount to the recipient's payoff where the recipient plays the
 subsidised strategy, a penalty subtracts one from the player that breaks an
 agreement (and may pay it to the other side), and so on. Applying instruments
 returns a *new* :class:`~coopgame.game.Game` whose payoffs are the base payoffs
-plus the changes, and whose :attr:`~coopgame.game.Game.provenance` records every
-change as a :class:`Modification` (who, which cell, which instrument, how much),
-so a report can explain each modified cell and :func:`base_game` can undo them.
+plus the changes, and whose :attr:`~coopgame.game.Game.modifications` record every
+change as a :class:`~coopgame.game.Modification` (whose payoff, which cell, how much,
+which instrument, who pays), so a report can explain each modified cell and
+:func:`base_game` can undo them. The records name players and strategies by index
+and every method of :class:`~coopgame.game.Game` that returns a new game (``subs``,
+``rename``, ``reorder``, ``restrict``, ``as_exact``, ``as_float``, ...) keeps them
+true: the payoffs always equal the base payoffs plus the listed amounts.
 
 Amounts may be numbers (exact: ints, ``Fraction``, ``"p/q"`` strings) or sympy
 expressions / strings in sympy syntax (``"S_e"``, ``"tau*C_e"``). Each instrument
@@ -37,7 +41,8 @@ from typing import Any
 
 import numpy as np
 
-from coopgame.game import Game
+from coopgame._table import cell_latex
+from coopgame.game import Game, Modification
 from coopgame.numbers import InvalidNumberError, is_sympy, to_exact, to_symbolic
 
 __all__ = [
@@ -113,38 +118,6 @@ def _check_reach(reach: Any, who: str) -> Any:
         if number < 0 or number > 1:
             raise PolicyError(f"{who}: reach must lie in [0, 1], got {reach!r}")
     return value
-
-
-# --------------------------------------------------------------------------- records
-@dataclass(frozen=True)
-class Modification:
-    """One signed change of one player's payoff in one pure profile.
-
-    Attributes
-    ----------
-    player
-        The player whose payoff changes.
-    profile
-        The pure profile, as strategy names in player order.
-    instrument
-        The instrument's label (e.g. ``"subsidy"`` or a user label ``"subsidy S_e"``).
-    kind
-        What the change is: ``"subsidy"``, ``"tax incentive"``, ``"penalty"``,
-        ``"penalty income"``, ``"transfer"``, ``"cost share"``, ``"outlay"``, ...
-    amount
-        The signed change (already multiplied by the reach).
-
-    Examples
-    --------
-    >>> Modification("Enterprise", ("Cooperate", "Cooperate"), "subsidy", "subsidy", Fraction(3))
-    Modification(player='Enterprise', profile=('Cooperate', 'Cooperate'), instrument='subsidy', kind='subsidy', amount=Fraction(3, 1))
-    """
-
-    player: str
-    profile: tuple[str, ...]
-    instrument: str
-    kind: str
-    amount: Any
 
 
 # --------------------------------------------------------------------------- instruments
@@ -379,11 +352,11 @@ class Policy:
     >>> h.payoff_array("Enterprise")
     array([[Fraction(4, 1), Fraction(1, 1)],
            [Fraction(2, 1), Fraction(0, 1)]], dtype=object)
-    >>> len(h.provenance)
+    >>> len(h.modifications)
     2
     """
 
-    def __init__(self, instruments: Sequence[Instrument], government: str = "Government") -> None:
+    def __init__(self, instruments: Sequence[Instrument] | Instrument, government: str = "Government") -> None:
         if isinstance(instruments, _INSTRUMENT_TYPES):
             instruments = [instruments]
         for k, instrument in enumerate(instruments):
@@ -410,7 +383,7 @@ class Policy:
         >>> g = Game.bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]], players=["S", "E"],
         ...                   strategies=[["C", "N"], ["C", "N"]])
         >>> [m.profile for m in Policy([Subsidy("E", 1, when={"E": "C", "S": "C"})]).modifications(g)]
-        [('C', 'C')]
+        [(0, 0)]
         """
         records: list[Modification] = []
         for instrument in self.instruments:
@@ -418,7 +391,7 @@ class Policy:
         return tuple(records)
 
     def apply(self, game: Game) -> Game:
-        """A new game: payoffs = base payoffs + every change, provenance extended by the records.
+        """A new game: payoffs = base payoffs + every change, :attr:`~Game.modifications` extended.
 
         Examples
         --------
@@ -429,7 +402,7 @@ class Policy:
         if not isinstance(game, Game):
             raise PolicyError(f"expected a coopgame.Game, got {type(game).__name__}")
         records = self.modifications(game)
-        return _with_changes(game, records, sign=1, provenance=(*game.provenance, *records))
+        return _with_changes(game, records, sign=1, modifications=(*game.modifications, *records))
 
 
 def _label(instrument: Instrument) -> str:
@@ -457,25 +430,29 @@ def _instrument_modifications(game: Game, instrument: Instrument, government: st
             receiver = government
         if payer is not None and payer == receiver:
             continue  # paying oneself changes nothing
+        payer_index = None if payer is None else game.player_index(payer)
+        receiver_index = None if receiver is None else game.player_index(receiver)
         for index in game.pure_profiles():
             names = tuple(game.strategies[i][s] for i, s in enumerate(index))
             if not matches(dict(zip(game.players, names, strict=True))):
                 continue
-            if receiver is not None:
-                records.append(Modification(receiver, names, label, receiver_kind, amount))
-            if payer is not None:
-                records.append(Modification(payer, names, label, payer_kind, _negate(amount)))
+            if receiver_index is not None:
+                records.append(Modification(receiver_index, index, amount, label, receiver_kind, payer_index))
+            if payer_index is not None:
+                records.append(Modification(payer_index, index, _negate(amount), label, payer_kind, payer_index))
     return records
 
 
-def _with_changes(game: Game, records: Sequence[Modification], sign: int, provenance: Sequence[Any]) -> Game:
+def _with_changes(game: Game, records: Sequence[Modification], sign: int,
+                  modifications: Sequence[Modification]) -> Game:
+    """``game`` with ``sign`` times every recorded amount added, carrying ``modifications``."""
     payoffs = np.array(game.payoffs, dtype=object)
     if game.kind == "float":
         payoffs = np.array([float(v) for v in game.payoffs.ravel()], dtype=object).reshape(game.payoffs.shape)
     for record in records:
-        index = (*game.profile_index(record.profile), game.player_index(record.player))
+        index = (*record.profile, record.player)
         payoffs[index] = payoffs[index] + record.amount if sign > 0 else payoffs[index] - record.amount
-    return Game(payoffs, game.players, game.strategies, provenance=provenance)
+    return Game(payoffs, game.players, game.strategies, modifications=modifications)
 
 
 # --------------------------------------------------------------------------- queries
@@ -486,45 +463,43 @@ def modifications_of(
 ) -> tuple[Modification, ...]:
     """The recorded changes of a game, optionally of one player and/or one pure profile.
 
+    ``player`` and ``profile`` may be given by names or indices; the records hold indices.
+
     Examples
     --------
     >>> g = Game.bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]], players=["S", "E"],
     ...                   strategies=[["C", "N"], ["C", "N"]])
-    >>> h = g.apply(Penalty("S", 2, when={"S": "N", "E": "C"}, paid_to="E"))
-    >>> [(m.player, m.amount) for m in modifications_of(h, profile=("N", "C"))]
+    >>> h = Policy([Penalty("S", 2, when={"S": "N", "E": "C"}, paid_to="E")]).apply(g)
+    >>> [(h.players[m.player], m.amount) for m in modifications_of(h, profile=("N", "C"))]
     [('E', Fraction(2, 1)), ('S', Fraction(-2, 1))]
     >>> modifications_of(h, player="S", profile=("C", "C"))
     ()
     """
-    if player is not None:
-        player = game.players[game.player_index(player)]
-    names: tuple[str, ...] | None = None
-    if profile is not None:
-        names = tuple(game.strategies[i][s] for i, s in enumerate(game.profile_index(profile)))
+    player_index = None if player is None else game.player_index(player)
+    profile_index = None if profile is None else game.profile_index(profile)
     return tuple(
-        m for m in game.provenance
-        if isinstance(m, Modification)
-        and (player is None or m.player == player)
-        and (names is None or m.profile == names)
+        m for m in game.modifications
+        if (player_index is None or m.player == player_index)
+        and (profile_index is None or m.profile == profile_index)
     )
 
 
 def base_game(game: Game) -> Game:
     """The game without its recorded modifications: payoffs minus every listed change.
 
+    Because :class:`~coopgame.game.Game`'s methods keep the records true, the base of a
+    transformed game is the base game transformed the same way.
+
     Examples
     --------
     >>> g = Game.bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]], players=["S", "E"])
-    >>> base_game(g.apply(Subsidy("E", "s"))) == g
+    >>> h = Policy([Subsidy("E", "s")]).apply(g)
+    >>> base_game(h) == g
     True
+    >>> base_game(h.subs({"s": 4}).rename(players=["School", "Enterprise"])).payoff_of((0, 0))
+    (Fraction(1, 1), Fraction(1, 1))
     """
-    records = [m for m in game.provenance if isinstance(m, Modification)]
-    others = [m for m in game.provenance if not isinstance(m, Modification)]
-    result = _with_changes(game, records, sign=-1, provenance=others)
-    if result.kind == "symbolic" and not result.parameters:
-        return result.as_exact() if all(
-            getattr(v, "is_Rational", False) for v in result.payoffs.ravel()) else result
-    return result
+    return _with_changes(game, game.modifications, sign=-1, modifications=())
 
 
 def describe_modifications(game: Game, player: str, profile: Sequence[int | str] | Mapping[str, int | str],
@@ -534,7 +509,7 @@ def describe_modifications(game: Game, player: str, profile: Sequence[int | str]
     Examples
     --------
     >>> g = Game.bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]], players=["S", "E"])
-    >>> h = g.apply(Subsidy("E", "S_e"), TaxIncentive("E", rate="tau", base="C_e"), Penalty("E", 1))
+    >>> h = Policy([Subsidy("E", "S_e"), TaxIncentive("E", rate="tau", base="C_e"), Penalty("E", 1)]).apply(g)
     >>> describe_modifications(h, "E", (0, 0))
     '+ S_e (subsidy) + C_e*tau (tax incentive) - 1 (penalty)'
     """
@@ -564,8 +539,6 @@ def _is_negative(value: Any) -> bool:
 
 def _format_amount(value: Any, latex: bool) -> str:
     if latex:
-        from coopgame._table import cell_latex
-
         return cell_latex(value)
     if isinstance(value, float):
         return f"{value:.6g}"
@@ -573,36 +546,22 @@ def _format_amount(value: Any, latex: bool) -> str:
 
 
 def substitute(game: Game, values: Mapping[str, Any]) -> Game:
-    """``game.subs(values)`` that also substitutes into the recorded modifications.
+    """``game.subs(values)`` that ignores names the game does not use and drops changes of 0.
 
-    Names the game does not use are ignored, so one parameter dict serves every game.
+    Names the game does not use are ignored, so one parameter dict serves every game;
+    an instrument at level 0 changes nothing, so its records are left out of reports.
 
     Examples
     --------
     >>> g = Game.bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]], players=["S", "E"])
-    >>> h = substitute(g.apply(Subsidy("E", "s", reach="r")), {"s": 4, "r": "1/2", "x": 1})
+    >>> h = substitute(Policy([Subsidy("E", "s", reach="r")]).apply(g), {"s": 4, "r": "1/2", "x": 1})
     >>> h.payoff_of((0, 0)), modifications_of(h, "E", (0, 0))[0].amount
     ((Fraction(0, 1), Fraction(2, 1)), Fraction(2, 1))
     """
-    mapping = {to_symbolic(name) if isinstance(name, str) else name: to_symbolic(value)
-               for name, value in values.items()}
-
-    def subs(value: Any) -> Any:
-        if not _is_symbolic(value):
-            return value
-        return as_amount(value.subs(mapping))
-
     used = {str(s) for s in game.parameters}
+    used |= {str(s) for m in game.modifications for s in getattr(m.amount, "free_symbols", ())}
     substituted = game.subs({k: v for k, v in values.items() if str(k) in used}) if used else game
-    records = []
-    for m in game.provenance:
-        if isinstance(m, Modification):
-            amount = subs(m.amount)
-            if not _is_symbolic(amount) and amount == 0:
-                continue  # an instrument at level 0 changes nothing; keep reports readable
-            m = Modification(m.player, m.profile, m.instrument, m.kind, amount)
-        records.append(m)
-    if substituted.kind == "symbolic" and not substituted.parameters and all(
-            getattr(v, "is_Rational", False) for v in substituted.payoffs.ravel()):
-        substituted = substituted.as_exact()
-    return Game(substituted.payoffs, game.players, game.strategies, provenance=records)
+    records = [m for m in substituted.modifications if _is_symbolic(m.amount) or m.amount != 0]
+    if len(records) == len(substituted.modifications):
+        return substituted
+    return Game(substituted.payoffs, game.players, game.strategies, modifications=records)

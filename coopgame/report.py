@@ -201,15 +201,15 @@ def _cells(game: Game, symbolic: Game, values: Mapping[str, Any]) -> list[dict[s
                 continue  # an instrument at level 0 changes nothing
             changes.append((m, amount))
         base = []
-        for k, player in enumerate(game.players):
+        for k in range(game.n_players):
             value = game.payoffs[index + (k,)]
             for m, amount in changes:
-                if m.player == player:
+                if m.player == k:
                     value = value - amount
             base.append(value)
         explanation = {}
-        for player in game.players:
-            parts = [_change_text(m, amount) for m, amount in changes if m.player == player]
+        for k, player in enumerate(game.players):
+            parts = [_change_text(m, amount) for m, amount in changes if m.player == k]
             if parts:
                 explanation[player] = " ".join(parts)
         cells.append({
@@ -217,7 +217,7 @@ def _cells(game: Game, symbolic: Game, values: Mapping[str, Any]) -> list[dict[s
             "payoffs": [_json_number(v) for v in game.payoffs[index]],
             "base": [_json_number(v) for v in base],
             "modifications": [
-                {"player": m.player, "instrument": m.instrument, "kind": m.kind, "amount": _json_number(amount),
+                {"player": game.players[m.player], "instrument": m.instrument, "kind": m.kind, "amount": _json_number(amount),
                  "formula": str(m.amount)}
                 for m, amount in changes
             ],

@@ -33,7 +33,7 @@ def _issue_game_direct() -> Game:
 def _issue_game_with_policy() -> Game:
     policy = pytest.importorskip("coopgame.policy")
     base = Game.bimatrix(SCHOOL, FIRM_BASE, players=["School", "Enterprise"], strategies=CN)
-    return base.apply(policy.Subsidy(to="Enterprise", amount="S_e", when={"Enterprise": "C"}))
+    return policy.Policy([policy.Subsidy(to="Enterprise", amount="S_e", when={"Enterprise": "C"})]).apply(base)
 
 
 HAND = {"R": 10, "a": "1/2", "C_s": 1, "B_s": 2, "C_e": 4, "B_e": 3}

@@ -50,7 +50,7 @@ def test_baseline_numbers_by_hand() -> None:
     (C,N): School -15, Enterprise 30 - 5 = 25; (N,C): 5, -25; (N,N): 0, -5."""
     g = preset("baseline")
     assert [g.payoff_of(p) for p in [(C, C), (C, N), (N, C), (N, N)]] == [(-3, 23), (-15, 25), (5, -25), (0, -5)]
-    assert g.provenance == ()  # no instrument at level 0 is recorded
+    assert g.modifications == ()  # no instrument at level 0 is recorded
 
 
 def test_baseline_both_shirk() -> None:

@@ -1,4 +1,4 @@
-"""Policy instruments as payoff modifiers: hand-worked cases, validation, provenance properties."""
+"""Policy instruments as payoff modifiers: hand-worked cases, validation, record properties."""
 
 from __future__ import annotations
 
@@ -43,20 +43,19 @@ def pd_game() -> Game:
 def test_subsidy_adds_to_exactly_the_cooperating_cells() -> None:
     """A subsidy of 3 to the Enterprise when it cooperates: Enterprise's column "Cooperate"
     goes from (3, 0) to (6, 3); every other entry is unchanged."""
-    game = pd_game().apply(Subsidy("Enterprise", 3, when={"Enterprise": C}))
+    game = Policy([Subsidy("Enterprise", 3, when={"Enterprise": C})]).apply(pd_game())
     assert game.payoff_array("Enterprise").tolist() == [[6, 5], [3, 1]]
     assert game.payoff_array("School").tolist() == [[3, 0], [5, 1]]
     assert game.kind == "exact"
     records = modifications_of(game)
-    assert {(m.player, m.profile, m.amount) for m in records} == {
-        ("Enterprise", (C, C), 3), ("Enterprise", (N, C), 3)}
+    assert {(m.player, m.profile, m.amount, m.payer) for m in records} == {(1, (0, 0), 3, None), (1, (1, 0), 3, None)}
     assert all(m.kind == "subsidy" for m in records)
 
 
 def test_penalty_paid_to_moves_money_between_players() -> None:
     """Liquidated damages F=2 from a School that shirks while the Enterprise cooperates:
     (N,C) goes from (5, 0) to (3, 2); the total payoff of the cell is unchanged."""
-    game = pd_game().apply(Penalty("School", 2, when={"School": N, "Enterprise": C}, paid_to="Enterprise"))
+    game = Policy([Penalty("School", 2, when={"School": N, "Enterprise": C}, paid_to="Enterprise")]).apply(pd_game())
     assert game.payoff_of((N, C)) == (3, 2)
     assert game.payoff_of((C, C)) == (3, 3)
     assert sum(game.payoff_of((N, C))) == sum(pd_game().payoff_of((N, C)))
@@ -64,28 +63,28 @@ def test_penalty_paid_to_moves_money_between_players() -> None:
 
 def test_penalty_without_receiver_leaves_the_game() -> None:
     """Without a Government player, a fine of 1 on shirking simply lowers the shirker's payoff."""
-    game = pd_game().apply(Penalty("Enterprise", 1, when={"Enterprise": N}))
+    game = Policy([Penalty("Enterprise", 1, when={"Enterprise": N})]).apply(pd_game())
     assert game.payoff_array("Enterprise").tolist() == [[3, 4], [0, 0]]
 
 
 def test_reach_one_half_halves_the_amount() -> None:
     """Reach 1/2: only half of a subsidy of 3 arrives, so (C,C) becomes (3, 3 + 3/2)."""
-    game = pd_game().apply(Subsidy("Enterprise", 3, when={"Enterprise": C}, reach="1/2"))
+    game = Policy([Subsidy("Enterprise", 3, when={"Enterprise": C}, reach="1/2")]).apply(pd_game())
     assert game.payoff_of((C, C)) == (3, Fraction(9, 2))
     assert modifications_of(game, "Enterprise", (C, C))[0].amount == Fraction(3, 2)
 
 
 def test_tax_incentive_is_rate_times_base() -> None:
     """A super-deduction at rate 1/4 of a cost of 8 is worth 2."""
-    game = pd_game().apply(TaxIncentive("Enterprise", rate="1/4", base=8, when={"Enterprise": C}))
+    game = Policy([TaxIncentive("Enterprise", rate="1/4", base=8, when={"Enterprise": C})]).apply(pd_game())
     assert game.payoff_of((C, C)) == (3, 5)
 
 
 def test_transfer_and_cost_share() -> None:
     """Enterprise pays the School 1 in every profile; then it covers 1/2 of the School's cost 4
     when the School cooperates: School (C,C) = 3 + 1 + 2 = 6, Enterprise (C,C) = 3 - 1 - 2 = 0."""
-    game = pd_game().apply(Transfer("Enterprise", "School", 1),
-                           CostShare("Enterprise", "School", share="1/2", cost=4, when={"School": C}))
+    game = Policy([Transfer("Enterprise", "School", 1),
+                   CostShare("Enterprise", "School", share="1/2", cost=4, when={"School": C})]).apply(pd_game())
     assert game.payoff_of((C, C)) == (6, 0)
     assert game.payoff_of((N, N)) == (2, 0)
 
@@ -95,11 +94,11 @@ def test_government_pays_outlays_and_receives_fines() -> None:
     cooperating Enterprise costs the Government 2 there; a tax incentive 1/2 * 6 = 3 costs it 3;
     a fine 5 on a shirking School is the Government's income."""
     players = ["School", "Enterprise", "Government"]
-    game = zero_game(players).apply(
+    game = Policy([
         Subsidy("Enterprise", 4, when={"Enterprise": C}, reach="1/2"),
         TaxIncentive("Enterprise", rate="1/2", base=6, when={"Enterprise": C}),
         Penalty("School", 5, when={"School": N}),
-    )
+    ]).apply(zero_game(players))
     assert game.payoff_of((C, C, C)) == (0, 5, -5)
     assert game.payoff_of((N, C, N)) == (-5, 5, 0)
     assert game.payoff_of((N, N, C)) == (-5, 0, 5)
@@ -109,8 +108,8 @@ def test_government_pays_outlays_and_receives_fines() -> None:
 
 def test_symbolic_amounts_and_description() -> None:
     """The report line of the issue: Enterprise, (C,C): + S_e (subsidy) + C_e*tau (tax incentive)."""
-    game = pd_game().apply(Subsidy("Enterprise", "S_e", when={"Enterprise": C}),
-                           TaxIncentive("Enterprise", rate="tau", base="C_e", when={"Enterprise": C}))
+    game = Policy([Subsidy("Enterprise", "S_e", when={"Enterprise": C}),
+                   TaxIncentive("Enterprise", rate="tau", base="C_e", when={"Enterprise": C})]).apply(pd_game())
     assert describe_modifications(game, "Enterprise", (C, C)) == "+ S_e (subsidy) + C_e*tau (tax incentive)"
     assert describe_modifications(game, "School", (C, C)) == ""
     assert {str(s) for s in game.parameters} == {"S_e", "tau", "C_e"}
@@ -122,16 +121,16 @@ def test_symbolic_amounts_and_description() -> None:
 def test_predicate_condition_and_several_strategies() -> None:
     both = Subsidy("School", 1, when=lambda p: p["School"] == p["Enterprise"])
     any_of = Subsidy("School", 10, when={"Enterprise": [C, N], "School": C})
-    game = zero_game().apply(both, any_of)
+    game = Policy([both, any_of]).apply(zero_game())
     assert game.payoff_array("School").tolist() == [[11, 10], [0, 1]]
 
 
-def test_apply_equals_policy_apply_and_appends_provenance() -> None:
+def test_applying_twice_appends_the_records() -> None:
     s = Subsidy("Enterprise", 1, when={"Enterprise": C})
-    once = pd_game().apply(s)
-    assert once == Policy([s]).apply(pd_game())
-    twice = once.apply(s)
-    assert len(twice.provenance) == 2 * len(once.provenance)
+    once = Policy([s]).apply(pd_game())
+    assert once == Policy(s).apply(pd_game())  # a single instrument is a policy too
+    twice = Policy([s]).apply(once)
+    assert len(twice.modifications) == 2 * len(once.modifications)
     assert base_game(twice) == pd_game()
 
 
@@ -150,7 +149,7 @@ def test_apply_equals_policy_apply_and_appends_provenance() -> None:
 )
 def test_bad_instruments_name_the_problem(instrument: object, message: str) -> None:
     with pytest.raises(PolicyError, match=message.replace("[", r"\[").replace("]", r"\]")) as info:
-        pd_game().apply(instrument)
+        Policy([instrument]).apply(pd_game())
     assert type(instrument).__name__ in str(info.value)
     assert isinstance(info.value, ValueError)
 
@@ -206,7 +205,7 @@ def test_payoffs_equal_base_plus_listed_amounts(payoffs: list[int], policy: list
             listed = sum((m.amount for m in modifications_of(game, player, names)), Fraction(0))
             assert game.payoffs[(*index, k)] == base.payoffs[(*index, k)] + listed
     assert base_game(game) == base
-    assert all(isinstance(m, Modification) for m in game.provenance)
+    assert all(isinstance(m, Modification) for m in game.modifications)
 
 
 @settings(max_examples=30, deadline=None)
@@ -214,8 +213,8 @@ def test_payoffs_equal_base_plus_listed_amounts(payoffs: list[int], policy: list
        reach=st.fractions(min_value=0, max_value=1, max_denominator=6))
 def test_symbolic_then_substituted_equals_numeric(level: Fraction, reach: Fraction) -> None:
     """Applying a symbolic subsidy and substituting gives the same game as applying the number."""
-    symbolic = pd_game().apply(Subsidy("Enterprise", "s", when={"Enterprise": C}, reach="r"))
-    numeric = pd_game().apply(Subsidy("Enterprise", level, when={"Enterprise": C}, reach=reach))
+    symbolic = Policy([Subsidy("Enterprise", "s", when={"Enterprise": C}, reach="r")]).apply(pd_game())
+    numeric = Policy([Subsidy("Enterprise", level, when={"Enterprise": C}, reach=reach)]).apply(pd_game())
     substituted = substitute(symbolic, {"s": level, "r": reach})
     assert substituted == numeric
     assert sympy.simplify(symbolic.payoff_of((C, C))[1] - (3 + sympy.Symbol("r") * sympy.Symbol("s"))) == 0

@@ -682,12 +682,12 @@ def _exact_symbolic_game(game: Game) -> Game:
     if game.kind == "float":
         game = game.as_exact()
     symbolic = game.as_symbolic()
-    floats = {f for v in symbolic.payoffs.ravel() for f in sp.sympify(v).atoms(sp.Float)}
+    values = [*symbolic.payoffs.ravel(), *(m.amount for m in symbolic.modifications)]
+    floats = {f for v in values for f in sp.sympify(v).atoms(sp.Float)}
     if not floats:
         return symbolic
     exact = {f: to_symbolic(to_exact(float(f))) for f in floats}
-    payoffs = np.vectorize(lambda v: sp.sympify(v).xreplace(exact), otypes=[object])(symbolic.payoffs)
-    return Game(payoffs, game.players, game.strategies, provenance=game.provenance)
+    return symbolic.map_values(lambda v: sp.sympify(v).xreplace(exact))
 
 
 def equilibrium_conditions(game: Game, *, assumptions: Iterable[Any] = ()) -> ConditionsResult:
