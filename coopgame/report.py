@@ -276,6 +276,31 @@ def _thresholds(case: Case, cache: dict[Any, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _guarded_section(key: str, section: Any, arguments: tuple[Any, ...], keywords: Mapping[str, Any]) -> Any:
+    """One further analysis; if it fails, a note saying why instead of the analysis.
+
+    A game an analysis does not apply to (a one-player game for bargaining, a case whose
+    numbers overflow an integrator) must not sink the report's other sections: the
+    reader gets everything that could be computed and one line about what could not.
+    A mistake in the scenario's own ``[analysis]`` entry is the user's to fix and still
+    stops the report: such errors name the key at fault first (``analysis.repeated.delta:
+    ...``), the convention of :class:`~coopgame.io.scenario.ScenarioError`.
+    """
+    try:
+        return section(*arguments, **keywords)
+    except ValueError as exc:
+        if str(exc).startswith(f"analysis.{key}"):
+            raise
+        return {"notes": [f"the {key} analysis was skipped: {_first_line(exc)}"]}
+    except Exception as exc:  # noqa: BLE001 - any failure of one section becomes its note
+        return {"notes": [f"the {key} analysis was skipped: {type(exc).__name__}: {_first_line(exc)}"]}
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperation") -> dict[str, Any]:
     """The report of several cases as a plain dict (the JSON contract; see the module docstring).
 
@@ -315,10 +340,12 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
         for key, (module, function) in SECTIONS.items():
             section = getattr(importlib.import_module(module), function)
             if key in _PLAIN_SECTIONS:
-                report.setdefault(key, {})[case.name] = section(game, case.options.get(key, {}))
+                arguments: tuple[Any, ...] = (game, case.options.get(key, {}))
+                keywords: dict[str, Any] = {}
             else:
-                report.setdefault(key, {})[case.name] = section(
-                    game, {"target": target, **case.options}, symbolic_game=symbolic, parameters=case.values)
+                arguments = (game, {"target": target, **case.options})
+                keywords = {"symbolic_game": symbolic, "parameters": case.values}
+            report.setdefault(key, {})[case.name] = _guarded_section(key, section, arguments, keywords)
     report["scenario"]["target"] = list(cases[0].target) if cases else []
     return report
 
