@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import string
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -249,8 +250,7 @@ def _unit_game(game: Game) -> _UnitGame:
         top = max(ranges)
         if top == 0:
             return _UnitGame(game.as_float(), 1.0, (0.0,) * game.n_players)
-        with np.errstate(over="ignore"):
-            scale = float(top) if top < 10**308 else float("inf")
+        scale = float(top) if top <= sys.float_info.max else float("inf")
         return _UnitGame(game._replace(game.payoffs / top).as_float(), scale,
                          tuple(float(r / top) for r in ranges))
     payoffs = game.as_float().payoffs.astype(float)

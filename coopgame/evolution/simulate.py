@@ -590,6 +590,8 @@ class Basins:
 _FIRST_HORIZON = 100.0
 #: rounds after the first, at most: 2**10 times the first horizon in all
 _MAX_ROUNDS = 10
+#: the slowest relative speed of a population the first horizon waits for
+_SLOWEST = 1e-9
 
 
 def basins(
@@ -618,7 +620,7 @@ def basins(
         A fixed integration horizon in the game's time unit. Default (``None``): until
         the starts settle. The dynamics run in the game's own time unit (payoffs divided
         by their largest range), first for 100 units divided by the slowest population's
-        relative speed (its payoff range over the largest); then the starts near no
+        relative speed (its payoff range over the largest, at least 1e-9); then the starts near no
         attractor go on for as long again, doubling, while each round brings more of
         them to an attractor (at most ten more rounds). Starts that cycle or drift
         towards no stable rest point stay unresolved.
@@ -660,7 +662,8 @@ def basins(
     if t_end is not None:
         rounds, length = 0, float(unit.to_unit_time(t_end))
     else:
-        moving = [v for v in unit.speeds if v > 0]
+        # a population slower than _SLOWEST relative to the fastest is frozen for the horizon
+        moving = [max(v, _SLOWEST) for v in unit.speeds if v > 0]
         rounds, length = _MAX_ROUNDS, _FIRST_HORIZON / (min(moving) if moving else 1.0)
     elapsed = 0.0
     active = np.arange(m)
