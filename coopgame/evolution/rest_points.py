@@ -496,9 +496,9 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     game
         Any game; exact and symbolic games are analysed exactly with sympy.
     tol
-        Float games: tolerance on eigenvalue real parts, relative to the largest payoff
-        range of a player (eigenvalues are payoff differences, so the classification
-        does not depend on the payoffs' units).
+        Float games: tolerance on eigenvalue real parts, relative to the smallest
+        payoff range of a player (eigenvalues are payoff differences, so the
+        classification does not depend on the payoffs' units).
 
     Returns
     -------
@@ -569,7 +569,10 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     symbols, J = _symbolic_jacobian(game)
     found: list[RestPoint] = []
     if game.kind == "float":
-        tol = tol * _unit_game(game).scale
+        # relative to the smallest player's payoff range: a slow population's eigenvalues are its own
+        # payoff differences, however large another player's payoffs are
+        unit = _unit_game(game)
+        tol = tol * unit.scale * min((v for v in unit.speeds if v > 0), default=1.0)
 
     def analyse(point: tuple[Any, ...], location: Location, profile: tuple[int, ...] | None,
                 exact_eigenvalues: tuple[Any, ...] | None = None, at: Any = None) -> None:

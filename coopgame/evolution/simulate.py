@@ -44,6 +44,7 @@ from coopgame.evolution.dynamics import (
     _Scratch,
     _SymmetricReplicator,
     _unit_game,
+    _UnitGame,
     full_shares,
     replicator_field,
 )
@@ -594,6 +595,31 @@ _MAX_ROUNDS = 10
 _SLOWEST = 1e-9
 
 
+def _first_horizon(unit: _UnitGame) -> float:
+    """The first horizon of :func:`basins` in the game's own time unit."""
+    # a population slower than _SLOWEST relative to the fastest is frozen for the horizon
+    moving = [max(v, _SLOWEST) for v in unit.speeds if v > 0]
+    return _FIRST_HORIZON / (min(moving) if moving else 1.0)
+
+
+def settling_time(game: Game) -> float:
+    """A horizon by which trajectories of ``game`` have had time to settle (the game's time unit).
+
+    The first horizon of :func:`basins`: 100 time units of the game with its payoffs
+    divided by their largest range, over the slowest population's relative speed. It
+    scales with the payoffs' units (payoffs ``c`` times larger: ``c`` times shorter),
+    so plots show the same orbits at any scale.
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+    >>> settling_time(g), settling_time(Game.bimatrix([[2e-5, 0], [0, 1e-5]], [[2e-5, 0], [0, 1e-5]]))
+    (50.0, 5000000.0)
+    """
+    unit = _unit_game(game)
+    return float(unit.to_game_time(_first_horizon(unit)))
+
+
 def basins(
     game: Game,
     starts: npt.ArrayLike | int = 1000,
@@ -662,9 +688,7 @@ def basins(
     if t_end is not None:
         rounds, length = 0, float(unit.to_unit_time(t_end))
     else:
-        # a population slower than _SLOWEST relative to the fastest is frozen for the horizon
-        moving = [max(v, _SLOWEST) for v in unit.speeds if v > 0]
-        rounds, length = _MAX_ROUNDS, _FIRST_HORIZON / (min(moving) if moving else 1.0)
+        rounds, length = _MAX_ROUNDS, _first_horizon(unit)
     elapsed = 0.0
     active = np.arange(m)
     state = y
