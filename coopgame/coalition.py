@@ -506,6 +506,8 @@ def nucleolus(game: CoalitionGame) -> tuple[Any, ...]:
     singles = [game.values[1 << i] for i in range(n)]
     if sum(singles) > grand + (1e-9 if game.kind == "float" else 0):
         raise CoalitionError(f"the imputation set is empty: the players alone get {sum(singles)} > v(N) = {grand}")
+    if n == 1:
+        return (grand,)  # no coalition but the grand one: the lone player gets v(N)
     rows = _membership(game)
     free = list(range(1, (1 << n) - 1))
     fixed: list[tuple[int, int]] = []  # (coalition mask, round)

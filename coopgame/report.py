@@ -279,8 +279,9 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
                 continue
             try:
                 result = analysis.run(game, context)
-            except (ValueError, ArithmeticError, NotImplementedError) as exc:
-                # one analysis that cannot be computed must not sink the others: say what failed
+            except Exception as exc:  # noqa: BLE001 - one failing analysis becomes its note
+                # one analysis that cannot be computed (a one-player game for bargaining, numbers
+                # that overflow an integrator) must not sink the others: say what failed
                 reason = str(exc).splitlines()[0] if str(exc) else ""
                 note = f"{analysis.name}: not computed ({type(exc).__name__}: {reason})"
                 report.setdefault("notes", {}).setdefault(case.name, []).append(note)

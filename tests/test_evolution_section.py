@@ -27,7 +27,7 @@ def test_section_is_json_ready_and_matches_the_paper() -> None:
     shares = section["basins"]["shares"]
     assert set(shares) == {"1 1", "0 0"}
     assert sum(shares.values()) + section["basins"]["unresolved"] == pytest.approx(1.0)
-    with pytest.raises(EvolutionError, match="unknown evolution option"):
+    with pytest.raises(EvolutionError, match="analysis.evolution: unknown evolution option"):
         evolution_section(HUANG, {"stars": 3})
 
 

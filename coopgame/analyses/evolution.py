@@ -1,7 +1,7 @@
 """The ``evolution`` analysis: rest points of the replicator dynamics, their stability, basins.
 
 Scenario syntax: ``[analysis] evolution = { starts = 1000, t_end = 50, seed = 0, radius = 0.001 }``
-(all optional; ``starts = 0`` skips the basins), or ``evolution = false``. Report:
+(all optional; ``t_end`` default: until the starts settle; ``starts = 0`` skips the basins), or ``evolution = false``. Report:
 :func:`coopgame.evolution.evolution_section`. Sweeps use the ``stability`` analysis.
 """
 
@@ -25,10 +25,11 @@ __all__ = ["Evolution", "EvolutionOptions"]
 
 @dataclass(frozen=True)
 class EvolutionOptions:
-    """``[analysis] evolution``: random starts for the basins (0: none), horizon, seed, start radius."""
+    """``[analysis] evolution``: random starts for the basins (0: none), horizon (default: until the
+    starts settle), seed, start radius."""
 
     starts: int = option(1000, integer(0))
-    t_end: float = option(50.0, positive_real)
+    t_end: float | None = option(None, positive_real)  # None: until the starts settle
     seed: int = option(0, integer())
     radius: float = option(1e-3, positive_real)
 

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from coopgame.numbers import InvalidNumberError, to_exact
 
 __all__ = ["add_arguments", "run", "AnalyzeError", "parse_assignment"]
+
+
+#: the largest finite float: every parameter must be one (its exact value is kept)
+_LARGEST = Fraction(sys.float_info.max)
 
 
 class AnalyzeError(ValueError):
@@ -52,15 +57,24 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     --------
     >>> parse_assignment("S_e=5/2")
     ('S_e', Fraction(5, 2))
+    >>> parse_assignment("tau=1e400")
+    Traceback (most recent call last):
+    ...
+    coopgame.cli.analyze.AnalyzeError: --set tau: 1e400 is beyond the float range (at most about 1.8e308 in size)
     """
     name, sep, value = text.partition("=")
     name = name.strip()
     if not sep or not name or not value.strip():
         raise AnalyzeError(f"--set {text!r}: expected NAME=VALUE, e.g. --set S_e=10")
     try:
-        return name, to_exact(value.strip())
+        number = to_exact(value.strip())
     except InvalidNumberError:
         raise AnalyzeError(f"--set {name}: {value.strip()!r} is not a number (write 3, 0.25 or 1/4)") from None
+    if abs(number) > _LARGEST:
+        # exact arithmetic would cope, but the numerical analyses (dynamics, LPs) work in floats
+        raise AnalyzeError(f"--set {name}: {value.strip()} is beyond the float range (at most about 1.8e308 "
+                           "in size)")
+    return name, number
 
 
 def run(args: argparse.Namespace) -> int:

@@ -195,6 +195,11 @@ def polynomial_enumeration(
     [0.333333, 0.666667]
     """
     _check_arguments(game, tol, max_seconds)
+    if game.n_players == 1:
+        # no opponents, no indifference system: the equilibria are the best strategies
+        from coopgame.equilibria.single_player import single_player_equilibria
+
+        return single_player_equilibria(game, exact=exact, tol=tol, method="polynomial")
     if exact is None:
         exact = game.kind == "exact"
     exact_game = game.as_exact() if exact else None

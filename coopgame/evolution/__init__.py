@@ -30,6 +30,7 @@ _EXPORTS: dict[str, str] = {
     "basins": "coopgame.evolution.simulate",
     "Basins": "coopgame.evolution.simulate",
     "uniform_starts": "coopgame.evolution.simulate",
+    "settling_time": "coopgame.evolution.simulate",
     "phase_portrait": "coopgame.evolution.plot",
     "trajectories_3d": "coopgame.evolution.plot",
     "time_series": "coopgame.evolution.plot",

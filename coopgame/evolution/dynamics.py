@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import string
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -200,6 +201,73 @@ def _require_numbers(game: Game) -> None:
         raise EvolutionError(
             f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
         )
+
+
+@dataclass(frozen=True)
+class _UnitGame:
+    """A game's replicator dynamics in the game's own time unit.
+
+    Multiplying every payoff by ``c > 0`` multiplies the replicator field by ``c``: the
+    same orbits, run ``c`` times faster. So the dynamics of ``game`` over time ``t`` are
+    those of ``game`` divided by ``scale`` (its largest payoff range over the players)
+    over time ``tau = scale * t``: payoff differences of order one, whatever the
+    payoffs' units (1e-5 or 1e20), which tolerances, first steps and horizons can be
+    fixed for. ``speeds`` are the players' own payoff ranges over ``scale`` (between 0
+    and 1): a population with speed 1e-5 moves 1e5 times slower than the fastest.
+    """
+
+    game: Game
+    scale: float
+    speeds: tuple[float, ...]
+
+    def to_unit_time(self, t: Any) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            tau = np.asarray(t, dtype=float) * self.scale
+        if not np.all(np.isfinite(tau)):
+            raise EvolutionError(f"the time span is too long for payoffs this large (payoff range "
+                                 f"{self.scale:.3g}): shorten it, or let basins choose the horizon")
+        return tau
+
+    def to_game_time(self, tau: Any) -> np.ndarray:
+        return np.asarray(tau, dtype=float) / self.scale
+
+
+def _unit_game(game: Game) -> _UnitGame:
+    """``game`` with its payoffs divided by its largest payoff range (exactly for exact games).
+
+    Examples
+    --------
+    >>> unit = _unit_game(Game.bimatrix([[2e-5, 0], [0, 1e-5]], [[1e-6, 0], [0, 2e-6]]))
+    >>> unit.game.payoffs[0, 0].tolist(), unit.scale, unit.speeds
+    ([1.0, 0.05], 2e-05, (1.0, 0.1))
+    """
+    if game.kind == "symbolic" and game.parameters:
+        raise EvolutionError(
+            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first")
+    if game.kind == "exact":
+        # exact division first: payoffs beyond the float range (1e400) still have float ratios
+        ranges = [max(a.flat) - min(a.flat) for a in (game.payoff_array(i) for i in range(game.n_players))]
+        top = max(ranges)
+        if top == 0:
+            return _UnitGame(game.as_float(), 1.0, (0.0,) * game.n_players)
+        scale = float(top) if top <= sys.float_info.max else float("inf")
+        return _UnitGame(Game(game.payoffs / top, game.players, game.strategies).as_float(), scale,
+                         tuple(float(r / top) for r in ranges))
+    payoffs = game.as_float().payoffs.astype(float)
+    if not np.all(np.isfinite(payoffs)):
+        raise EvolutionError("the payoffs must be finite numbers (a payoff is NaN or infinite)")
+    peak = float(np.max(np.abs(payoffs))) if payoffs.size else 0.0
+    if peak == 0:
+        return _UnitGame(game.as_float(), 1.0, (0.0,) * game.n_players)
+    unit = payoffs / peak  # entries in [-1, 1]: the ranges below cannot overflow
+    flat = unit.reshape(-1, game.n_players)
+    ranges = flat.max(axis=0) - flat.min(axis=0)
+    top = float(ranges.max())
+    if top == 0:
+        return _UnitGame(game.as_float(), 1.0, (0.0,) * game.n_players)
+    with np.errstate(over="ignore"):
+        scale = peak * top
+    return _UnitGame(Game(unit / top, game.players, game.strategies), scale, tuple(float(r / top) for r in ranges))
 
 
 def _advantage_coefficients(game: Game, player: int) -> np.ndarray:

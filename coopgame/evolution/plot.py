@@ -39,9 +39,12 @@ def _label(game: Game, i: int) -> str:
     return f"{game.players[i]}: share playing {game.strategies[i][0]}"
 
 
-def phase_portrait(game: Game, starts: npt.ArrayLike | None = None, t_end: float = 20.0,
+def phase_portrait(game: Game, starts: npt.ArrayLike | None = None, t_end: float | None = None,
                    grid: int = 15, ax: Any = None) -> Any:
     """Phase portrait of a 2x2 game on the unit square: vector field, trajectories, rest points.
+
+    ``t_end`` (default: :func:`~coopgame.evolution.simulate.settling_time`, which follows the
+    payoffs' units) is how long the trajectories run.
 
     Examples
     --------
@@ -52,7 +55,7 @@ def phase_portrait(game: Game, starts: npt.ArrayLike | None = None, t_end: float
     'HEI: share playing 1'
     """
     from coopgame.evolution.rest_points import rest_points
-    from coopgame.evolution.simulate import integrate_batch
+    from coopgame.evolution.simulate import integrate_batch, settling_time
 
     if game.shape != (2, 2):
         raise EvolutionError(f"a phase portrait on the unit square needs a 2x2 game; got shape {game.shape}")
@@ -64,6 +67,7 @@ def phase_portrait(game: Game, starts: npt.ArrayLike | None = None, t_end: float
     ax.quiver(X, Y, U[0].reshape(X.shape), U[1].reshape(X.shape), color="0.6", angles="xy")
     if starts is None:
         starts = [[a, b] for a in (0.1, 0.35, 0.65, 0.9) for b in (0.1, 0.35, 0.65, 0.9)]
+    t_end = settling_time(game) if t_end is None else t_end
     times = np.linspace(0.0, t_end, 200)
     paths = integrate_batch(game, starts, (0.0, t_end), times)
     for k in range(paths.shape[1]):
@@ -87,8 +91,10 @@ def _mark_rest_points(ax: Any, points: Sequence[Any]) -> None:
     ax.legend(loc="best", fontsize="small")
 
 
-def trajectories_3d(game: Game, starts: npt.ArrayLike, t_end: float = 50.0, ax: Any = None) -> Any:
+def trajectories_3d(game: Game, starts: npt.ArrayLike, t_end: float | None = None, ax: Any = None) -> Any:
     """Trajectories of a three-population 2x2x2 game in the unit cube.
+
+    ``t_end`` defaults to :func:`~coopgame.evolution.simulate.settling_time`.
 
     Examples
     --------
@@ -98,11 +104,12 @@ def trajectories_3d(game: Game, starts: npt.ArrayLike, t_end: float = 50.0, ax: 
     >>> trajectories_3d(g, [[0.5, 0.5, 0.5]], 5.0).get_zlabel()
     'Player 3: share playing 1'
     """
-    from coopgame.evolution.simulate import integrate_batch
+    from coopgame.evolution.simulate import integrate_batch, settling_time
 
     if game.shape != (2, 2, 2):
         raise EvolutionError(f"the unit cube needs a 2x2x2 game; got shape {game.shape}")
     ax = _axes(ax, projection="3d")
+    t_end = settling_time(game) if t_end is None else t_end
     times = np.linspace(0.0, t_end, 300)
     paths = integrate_batch(game, starts, (0.0, t_end), times)
     for k in range(paths.shape[1]):
@@ -114,8 +121,10 @@ def trajectories_3d(game: Game, starts: npt.ArrayLike, t_end: float = 50.0, ax: 
     return ax
 
 
-def time_series(game: Game, start: npt.ArrayLike, t_end: float = 50.0, ax: Any = None) -> Any:
+def time_series(game: Game, start: npt.ArrayLike, t_end: float | None = None, ax: Any = None) -> Any:
     """Each population's share of its first strategy over time, from one start.
+
+    ``t_end`` defaults to :func:`~coopgame.evolution.simulate.settling_time`.
 
     Examples
     --------
@@ -125,11 +134,12 @@ def time_series(game: Game, start: npt.ArrayLike, t_end: float = 50.0, ax: Any =
     >>> time_series(pd, [0.9, 0.8], 10).get_xlabel()
     'time'
     """
-    from coopgame.evolution.simulate import integrate_batch
+    from coopgame.evolution.simulate import integrate_batch, settling_time
 
     if any(n != 2 for n in game.shape):
         raise EvolutionError("time_series plots games with two strategies per population")
     ax = _axes(ax)
+    t_end = settling_time(game) if t_end is None else t_end
     times = np.linspace(0.0, t_end, 300)
     path = integrate_batch(game, [list(np.asarray(start, dtype=float))], (0.0, t_end), times)[:, 0, :]
     for i in range(game.n_players):

@@ -42,6 +42,7 @@ from coopgame.evolution.dynamics import (
     EvolutionError,
     _strategy_payoffs_symbolic,
     _sympy,
+    _unit_game,
     replicator_equations,
     state_symbols,
 )
@@ -113,6 +114,9 @@ def _vertex_state(shape: Sequence[int], profile: Sequence[int]) -> tuple[int, ..
 def _symbolic_jacobian(game: Game) -> tuple[tuple[Any, ...], Any]:
     sp = _sympy()
     symbols, rates = replicator_equations(game)
+    if not symbols:
+        # every population has one strategy: the state space is one point, the Jacobian 0 x 0
+        return symbols, sp.zeros(0, 0)
     return symbols, sp.Matrix(rates).jacobian(symbols)
 
 
@@ -492,7 +496,9 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     game
         Any game; exact and symbolic games are analysed exactly with sympy.
     tol
-        Absolute tolerance on eigenvalue real parts for float games.
+        Float games: tolerance on eigenvalue real parts, relative to the smallest
+        payoff range of a player (eigenvalues are payoff differences, so the
+        classification does not depend on the payoffs' units).
 
     Returns
     -------
@@ -562,6 +568,11 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     sp = _sympy()
     symbols, J = _symbolic_jacobian(game)
     found: list[RestPoint] = []
+    if game.kind == "float":
+        # relative to the smallest player's payoff range: a slow population's eigenvalues are its own
+        # payoff differences, however large another player's payoffs are
+        unit = _unit_game(game)
+        tol = tol * unit.scale * min((v for v in unit.speeds if v > 0), default=1.0)
 
     def analyse(point: tuple[Any, ...], location: Location, profile: tuple[int, ...] | None,
                 exact_eigenvalues: tuple[Any, ...] | None = None, at: Any = None) -> None:

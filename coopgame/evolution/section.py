@@ -26,8 +26,9 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
         and conditions but no basins.
     options
         ``starts`` (number of random starts for the basins, default 1000; 0 skips them),
-        ``t_end`` (default 50), ``seed`` (default 0), ``radius`` (default 1e-3): the
-        ``[analysis] evolution = {...}`` table of a scenario file.
+        ``t_end`` (a fixed horizon; default: until the starts settle, see
+        :func:`~coopgame.evolution.basins`), ``seed`` (default 0), ``radius`` (default
+        1e-3): the ``[analysis] evolution = {...}`` table of a scenario file.
 
     Examples
     --------
@@ -45,16 +46,22 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
 
     unknown = set(options) - _OPTIONS
     if unknown:
-        raise EvolutionError(f"unknown evolution option(s) {sorted(unknown)}; known: {sorted(_OPTIONS)}")
+        raise EvolutionError(f"analysis.evolution: unknown evolution option(s) {sorted(unknown)}; "
+                             f"known: {sorted(_OPTIONS)}")
     starts = int(options.get("starts", 1000))
     if starts < 0:
-        raise EvolutionError(f"evolution.starts must be >= 0; got {starts}")
+        raise EvolutionError(f"analysis.evolution.starts must be >= 0; got {starts}")
+    t_end = options.get("t_end")
+    if t_end is not None and not float(t_end) > 0:
+        raise EvolutionError(f"analysis.evolution.t_end must be positive; got {t_end}")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", InteriorRestPointWarning)
         points = rest_points(game)
     section: dict[str, Any] = {
         "populations": list(game.players),
-        "coordinates": [f"share of {p} playing {s[0]}" for p, s in zip(game.players, game.strategies)],
+        # reduced coordinates: every share but each population's last
+        "coordinates": [f"share of {p} playing {name}" for p, s in zip(game.players, game.strategies)
+                        for name in s[:-1]],
         "rest_points": [
             {
                 "point": [_text(c) for c in p.point],
@@ -71,7 +78,7 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
     if notes:
         section["notes"] = list(dict.fromkeys(notes))
     if starts and not (game.kind == "symbolic" and game.parameters) and all(n == 2 for n in game.shape):
-        result = basins(game, starts, t_end=float(options.get("t_end", 50.0)),
+        result = basins(game, starts, t_end=None if t_end is None else float(t_end),
                         radius=float(options.get("radius", 1e-3)), seed=int(options.get("seed", 0)))
         names = [" ".join(f"{c:g}" for c in a) for a in result.attractors]
         section["basins"] = {
@@ -79,5 +86,6 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
             "shares": dict(zip(names, result.shares)),
             "unresolved": result.unresolved,
             "mean_time_to_converge": dict(zip(names, result.mean_convergence_time())),
+            "horizon": result.horizon,
         }
     return section

@@ -43,6 +43,8 @@ from coopgame.evolution.dynamics import (
     _population_slices,
     _Scratch,
     _SymmetricReplicator,
+    _unit_game,
+    _UnitGame,
     full_shares,
     replicator_field,
 )
@@ -77,7 +79,8 @@ def _starts(x0: npt.ArrayLike) -> np.ndarray:
     y = np.asarray(x0, dtype=float)
     if y.ndim == 1:
         y = y[None, :]
-    if y.ndim != 2 or y.size == 0:
+    # d = 0 is allowed: a game whose populations have one strategy each has a one-point state space
+    if y.ndim != 2 or y.shape[0] == 0:
         raise EvolutionError(f"starts must be an (m, d) array, one start per row; got shape {y.shape}")
     if not np.all(np.isfinite(y)):
         raise EvolutionError("a start contains NaN or infinity")
@@ -133,8 +136,16 @@ def simulate(
     if start.shape[1] != 1:
         raise EvolutionError("simulate takes one start; use integrate_batch for many")
     times = _output_times(t_span, t_eval)
-    return solve_ivp(_field_of(system), (float(t_span[0]), float(t_span[1])), start[:, 0],
-                     t_eval=times if t_eval is not None else None, rtol=rtol, atol=atol)
+    if not isinstance(system, Game):
+        return solve_ivp(system, (float(t_span[0]), float(t_span[1])), start[:, 0],
+                         t_eval=times if t_eval is not None else None, rtol=rtol, atol=atol)
+    # in the game's own time unit the step sizes and tolerances fit any payoff scale
+    unit = _unit_game(system)
+    span = unit.to_unit_time([float(t_span[0]), float(t_span[1])])
+    solution = solve_ivp(replicator_field(unit.game), (float(span[0]), float(span[1])), start[:, 0],
+                         t_eval=unit.to_unit_time(times) if t_eval is not None else None, rtol=rtol, atol=atol)
+    solution.t = times if t_eval is not None else unit.to_game_time(solution.t)
+    return solution
 
 
 def _rk4_step(f: VectorField, t: float, y: np.ndarray, h: float, stage: np.ndarray) -> None:
@@ -486,9 +497,14 @@ def integrate_batch(
     >>> float(integrate_batch(pd, [[1.0, 0.5]], (0, 30))[-1, 0, 0])
     1.0
     """
-    f = _field_of(system)
     y = _starts(starts)
     times = _output_times(t_span, t_eval)
+    if isinstance(system, Game):
+        # integrate in the game's own time unit: the same states, at any payoff scale
+        unit = _unit_game(system)
+        system = unit.game
+        times, t_span, step = unit.to_unit_time(times), tuple(unit.to_unit_time(t_span)), step * unit.scale
+    f = _field_of(system)
     # the integrators start at their first time: begin at t_span[0] and drop that output later
     late_start = times[0] > float(t_span[0])
     if late_start:
@@ -501,6 +517,10 @@ def integrate_batch(
         f(0.0, y)
     except EvolutionError as exc:
         raise EvolutionError(f"the starts do not fit the system: {exc}") from None
+    if y.shape[0] == 0 or not times[-1] > times[0]:
+        # a one-point state space (one strategy per population), or payoffs so small that the
+        # whole span is no time at all: nothing moves
+        return np.ascontiguousarray(np.broadcast_to(y.T, (len(times) - late_start, *y.T.shape)))
     bar: Any = _NoProgress()
     if progress:
         from tqdm.auto import tqdm
@@ -539,7 +559,9 @@ class Basins:
         For each start, the index of its attractor, or -1.
     convergence_time
         For each start, the first output time from which it stays within ``radius``
-        of its attractor (``nan`` if unresolved).
+        of its attractor (``nan`` if unresolved), in the game's time unit.
+    horizon
+        The longest time any start was integrated for (the game's time unit).
     """
 
     attractors: tuple[tuple[float, ...], ...]
@@ -547,6 +569,7 @@ class Basins:
     unresolved: float
     labels: np.ndarray
     convergence_time: np.ndarray
+    horizon: float = float("nan")
 
     def mean_convergence_time(self) -> tuple[float, ...]:
         """Mean time to converge for each attractor (``nan`` if nothing converges to it).
@@ -563,10 +586,44 @@ class Basins:
         )
 
 
+#: the first horizon of :func:`basins`, in the game's own time unit (payoffs over their
+#: largest range), for its slowest population; every later round doubles the time integrated
+_FIRST_HORIZON = 100.0
+#: rounds after the first, at most: 2**10 times the first horizon in all
+_MAX_ROUNDS = 10
+#: the slowest relative speed of a population the first horizon waits for
+_SLOWEST = 1e-9
+
+
+def _first_horizon(unit: _UnitGame) -> float:
+    """The first horizon of :func:`basins` in the game's own time unit."""
+    # a population slower than _SLOWEST relative to the fastest is frozen for the horizon
+    moving = [max(v, _SLOWEST) for v in unit.speeds if v > 0]
+    return _FIRST_HORIZON / (min(moving) if moving else 1.0)
+
+
+def settling_time(game: Game) -> float:
+    """A horizon by which trajectories of ``game`` have had time to settle (the game's time unit).
+
+    The first horizon of :func:`basins`: 100 time units of the game with its payoffs
+    divided by their largest range, over the slowest population's relative speed. It
+    scales with the payoffs' units (payoffs ``c`` times larger: ``c`` times shorter),
+    so plots show the same orbits at any scale.
+
+    Examples
+    --------
+    >>> g = Game.bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
+    >>> settling_time(g), settling_time(Game.bimatrix([[2e-5, 0], [0, 1e-5]], [[2e-5, 0], [0, 1e-5]]))
+    (50.0, 5000000.0)
+    """
+    unit = _unit_game(game)
+    return float(unit.to_game_time(_first_horizon(unit)))
+
+
 def basins(
     game: Game,
     starts: npt.ArrayLike | int = 1000,
-    t_end: float = 50.0,
+    t_end: float | None = None,
     radius: float = 1e-3,
     n_times: int = 201,
     seed: int | None = 0,
@@ -574,6 +631,9 @@ def basins(
     progress: bool = False,
 ) -> Basins:
     """Basins of attraction of the stable rest points of the replicator dynamics of ``game``.
+
+    The shares do not depend on the payoffs' units: multiplying every payoff by ``c > 0``
+    only runs the dynamics ``c`` times faster (the times to converge are divided by ``c``).
 
     Parameters
     ----------
@@ -583,11 +643,17 @@ def basins(
         An ``(m, d)`` array of starts, or a number of starts drawn uniformly from the
         product of simplices (seeded by ``seed``).
     t_end
-        Integration horizon.
+        A fixed integration horizon in the game's time unit. Default (``None``): until
+        the starts settle. The dynamics run in the game's own time unit (payoffs divided
+        by their largest range), first for 100 units divided by the slowest population's
+        relative speed (its payoff range over the largest, at least 1e-9); then the starts near no
+        attractor go on for as long again, doubling, while each round brings more of
+        them to an attractor (at most ten more rounds). Starts that cycle or drift
+        towards no stable rest point stay unresolved.
     radius
         A start converges to an attractor when it ends within ``radius`` (max norm).
     n_times
-        Output times on ``[0, t_end]`` used for the time to converge.
+        Output times per round, used for the time to converge.
 
     Examples
     --------
@@ -598,28 +664,72 @@ def basins(
     >>> b = basins(g, 400, seed=1)
     >>> b.attractors
     ((1.0, 1.0), (0.0, 0.0))
-    >>> [round(s, 2) for s in b.shares]
-    [0.51, 0.49]
+    >>> [round(s, 2) for s in b.shares], b.unresolved
+    ([0.51, 0.49], 0.0)
+
+    The same game in units of 1e-5 has the same basins; it runs 1e5 times slower:
+
+    >>> small = basins(Game.bimatrix([[25e-5, -25e-5], [0, 0]], [[20e-5, 0], [-20e-5, 0]]), 400, seed=1)
+    >>> [round(s, 2) for s in small.shares], small.unresolved
+    ([0.51, 0.49], 0.0)
     """
     from coopgame.evolution.rest_points import rest_points
 
     if isinstance(starts, (int, np.integer)):
         starts = uniform_starts(game.shape, int(starts), seed)
+    if t_end is not None and not float(t_end) > 0:
+        raise EvolutionError(f"t_end must be positive; got {t_end}")
+    y = _starts(starts).T  # (m, d), checked
+    m = y.shape[0]
     attractors = tuple(tuple(float(c) for c in p.point) for p in rest_points(game) if p.is_stable)
-    times = np.linspace(0.0, float(t_end), n_times)
-    path = integrate_batch(game, starts, (0.0, float(t_end)), times, method=method, progress=progress)
-    m = path.shape[1]
     labels = np.full(m, -1)
     convergence_time = np.full(m, np.nan)
+    unit = _unit_game(game)
+    if t_end is not None:
+        rounds, length = 0, float(unit.to_unit_time(t_end))
+    else:
+        rounds, length = _MAX_ROUNDS, _first_horizon(unit)
+    elapsed = 0.0
+    active = np.arange(m)
+    state = y
+    for round_number in range(rounds + 1):
+        if not attractors or not active.size:
+            break
+        times = np.linspace(elapsed, elapsed + length, n_times)
+        path = integrate_batch(unit.game, state, (elapsed, elapsed + length), times, method=method,
+                               progress=progress)
+        settled = _settle(path, attractors, radius, times)
+        newly = settled[0] >= 0
+        labels[active[newly]] = settled[0][newly]
+        convergence_time[active[newly]] = settled[1][newly]
+        elapsed += length
+        length = elapsed  # the next round doubles the time integrated
+        active, state = active[~newly], path[-1][~newly]
+        if round_number > 0 and not newly.any():
+            break  # a round that settles no start: the rest cycle or drift (more time would not help)
+    shares = tuple(float(np.mean(labels == k)) for k in range(len(attractors)))
+    return Basins(attractors, shares, float(np.mean(labels == -1)), labels,
+                  unit.to_game_time(convergence_time), float(unit.to_game_time(elapsed)))
+
+
+def _settle(path: np.ndarray, attractors: Sequence[Sequence[float]], radius: float,
+            times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each start of ``path`` (times, m, d): its attractor's index at the end (-1: none) and
+    the first output time from which it stays within ``radius`` of it (``nan``: none)."""
+    m = path.shape[1]
+    labels = np.full(m, -1)
+    entered = np.full(m, np.nan)
     for k, point in enumerate(attractors):
-        near = np.max(np.abs(path - np.asarray(point)), axis=2) <= radius  # (times, m)
-        ends_here = near[-1]
+        if path.shape[2]:
+            near = np.max(np.abs(path - np.asarray(point)), axis=2) <= radius  # (times, m)
+        else:
+            near = np.ones(path.shape[:2], dtype=bool)  # a one-point state space: there from the start
+        ends_here = near[-1] & (labels < 0)
         labels[ends_here] = k
         # the first output time from which the start never leaves the ball again
         stays = np.flip(np.cumprod(np.flip(near, axis=0), axis=0), axis=0).astype(bool)
-        convergence_time[ends_here] = times[stays.argmax(axis=0)][ends_here]
-    shares = tuple(float(np.mean(labels == k)) for k in range(len(attractors)))
-    return Basins(attractors, shares, float(np.mean(labels == -1)), labels, convergence_time)
+        entered[ends_here] = times[stays.argmax(axis=0)][ends_here]
+    return labels, entered
 
 
 def uniform_starts(shape: Sequence[int], count: int, seed: int | None = 0) -> np.ndarray:

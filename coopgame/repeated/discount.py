@@ -450,13 +450,14 @@ def pure_minmax_profiles(game: Game) -> list[tuple[int, ...]]:
     chosen = []
     for i in range(game.n_players):
         arr = game.payoffs[..., i]
-        best_reply_values = arr.max(axis=i)  # indexed by the others' profile
+        # indexed by the others' profile (axis i kept, of length 1: a lone player has no others)
+        best_reply_values = arr.max(axis=i, keepdims=True)
         worst = best_reply_values.min()
         candidates = []
         for others in zip(*np.nonzero(best_reply_values == worst)):
             for own in range(game.shape[i]):
                 profile = list(others)
-                profile.insert(i, own)
+                profile[i] = own
                 if arr[tuple(profile)] == worst:
                     temptation = max((_deviation_gains(game, profile, j) for j in range(game.n_players) if j != i),
                                      default=0)
