@@ -294,3 +294,26 @@ def test_subdivision_does_not_depend_on_the_batch_size(monkeypatch: pytest.Monke
     batched = run()
     monkeypatch.setattr(polynomial, "_BATCH_BOXES", 1)
     assert run() == batched
+
+
+def test_isolated_equilibrium_where_unused_strategies_tie_is_found() -> None:
+    """Issue 11 item 1. With players 1 and 3 on their first strategies, player 2 pays 4
+    on both of its strategies, so it may mix (q, 1 - q). Player 1's first strategy is a
+    best response iff 1*q + 0*(1-q) >= 0*q + 1*(1-q) (payoffs u1[a][b][0]), i.e.
+    q >= 1/2; player 3's first iff 0*q + 1*(1-q) >= 1*q + 0*(1-q), i.e. q <= 1/2. So
+    ((1, 0), (1/2, 1/2), (1, 0)) is an equilibrium where both unused strategies tie, and
+    isolated: if player 1 or 3 puts weight on its second strategy, player 2 strictly
+    prefers its first. The support ({1}, {1, 2}, {1}) is unbalanced (its system is 0 = 0
+    in q), so only the tied strategies' equations pin q down."""
+    from coopgame.equilibria import regret
+
+    u = [[[[1, 4, 0], [6, 7, 1]], [[0, 4, 1], [4, 5, 0]]], [[[0, 7, 2], [2, 6, 0]], [[1, 5, 6], [0, 3, 2]]]]
+    game = Game(u)
+    half = Fraction(1, 2)
+    assert regret(game, [[1, 0], [half, half], [1, 0]]) == 0
+    result = polynomial_enumeration(game)
+    assert ((Fraction(1), Fraction(0)), (half, half), (Fraction(1), Fraction(0))) in {
+        _key(e.profile) for e in result
+    }
+    floats = polynomial_enumeration(game.as_float())
+    assert any(abs(float(e.profile[1][0]) - 0.5) <= 1e-12 for e in floats)

@@ -57,16 +57,18 @@ computation.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
+from coopgame._deadline import DeadlineExceeded, time_box
 from coopgame._exact_linalg import solve_with_dimension
 from coopgame.equilibria import require_numeric_game
 from coopgame.equilibria.certificate import certified_equilibrium, strategy_payoffs
@@ -108,6 +110,9 @@ _CANDIDATE = 1e-7
 #: The subdivision examines up to this many boxes at once, and at most this many vertices.
 _BATCH_BOXES = 256
 _BATCH_POINTS = 16384
+#: Boxes the sign tests may use to rule out a support of positive dimension, or one set
+#: of tied strategies of it.
+_SCREEN_BOXES = 40
 
 Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
@@ -199,16 +204,21 @@ def polynomial_enumeration(
     notes: list[str] = []
     degenerate: bool | None = None
     complete = True
-    for support in _candidate_supports(scaled):
+    supports = _candidate_supports(scaled)
+    for done, support in enumerate(supports):
         if _expired(deadline):
             outcome = _Outcome(timeout=True)
         else:
             outcome = _examine(game, exact_game, scaled, support, exact, tol, deadline)
+        found.extend(outcome.equilibria)
         if outcome.timeout:
             complete = False
-            notes.append(f"stopped after max_seconds={max_seconds}: not every support was examined")
+            if outcome.note:
+                notes.append(outcome.note)
+            left = len(supports) - done - (0 if outcome.note else 1)
+            notes.append(f"stopped after max_seconds={max_seconds}: {left} of {len(supports)} support "
+                         "profiles (in the order smallest first) were not examined")
             break
-        found.extend(outcome.equilibria)
         if outcome.note:
             notes.append(outcome.note)
             complete = False
@@ -239,15 +249,13 @@ class _Outcome:
 
 def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: Support, exact: bool,
              tol: float, deadline: float | None) -> _Outcome:
-    """The equilibria of one support profile (steps 2-5 of the module docstring)."""
+    """The equilibria of one support profile (steps 2-6 of the module docstring)."""
     where = _support_text(game, support)
     system = _System(scaled, support)
     if not _balanced(support):
-        if _witness(system, starts=20, screen=True) is None:
-            return _Outcome()
-        return _Outcome(note=f"equilibria of support {where} are not isolated: a player there has more "
-                        "unknowns than equations that involve them, and some profile with that support "
-                        "is an equilibrium", degenerate=True)
+        return _positive_dimensional(game, exact_game, system, where, tol, deadline,
+                                     "a player there has more unknowns than equations that involve them",
+                                     starts=20)
     if system.n_unknowns == 0:
         if not system.pure_is_candidate():
             return _Outcome()
@@ -257,11 +265,9 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
         return _Outcome(timeout=True)
     if status == "degenerate":
         # every complex solution is singular, so the solution set is empty or of positive
-        # dimension (fibre dimension theorem): only equilibria on it need reporting
-        if _witness(system) is None:
-            return _Outcome()
-        return _Outcome(note=f"equilibria of support {where} are not isolated: the indifference "
-                        "equations there are singular everywhere", degenerate=True)
+        # dimension (fibre dimension theorem)
+        return _positive_dimensional(game, exact_game, system, where, tol, deadline,
+                                     "the indifference equations there are singular everywhere")
     candidates = [x for x in roots if system.is_candidate(x)]
     if status == "settled" and not exact:
         # a root on a face of the support is an equilibrium of a smaller support, found there
@@ -279,18 +285,158 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
     if status in ("budget", "singular") and _expired(deadline):
         return _Outcome(note=f"support {where} was not settled: max_seconds ran out before its "
                         "exact solution")
-    solutions, dimension = _solve_exactly(game.as_exact().payoffs, support)
+    solved = _within(deadline, lambda: _solve_exactly(game.as_exact().payoffs, support))
+    if solved is None:
+        return _Outcome(note=f"support {where} was not settled: max_seconds ran out during its "
+                        "exact solution", timeout=True)
+    solutions, dimension = solved
     if dimension == 0:
-        return _Outcome(_exact_or_float(game, exact_game, support, solutions, tol))
-    if _witness(system) is not None:
-        return _Outcome(note=f"equilibria of support {where} are not isolated: the indifference "
-                        f"equations there have a solution set of dimension {dimension}", degenerate=True)
-    if status == "settled" and any(system.is_candidate(x, floor=_POSITIVE) for x in candidates):
-        # regular (isolated) equilibria beside a positive-dimensional solution set elsewhere
-        return _Outcome(note=f"support {where} has an isolated equilibrium that was certified "
-                        f"numerically but not solved exactly (the equations there also have a "
-                        f"solution set of dimension {dimension})", degenerate=True)
-    return _Outcome()  # the solution set meets no equilibrium with this support
+        return _certified_outcome(game, exact_game, support, solutions, tol, deadline, where)
+    if status == "settled":
+        # every box was settled, so the solutions with this exact support are the certified
+        # roots: the positive-dimensional part of the solution set lies on faces or outside
+        if any(system.is_candidate(x, floor=_POSITIVE) for x in candidates):
+            return _Outcome(note=f"support {where} has an isolated equilibrium that was certified "
+                            f"numerically but not solved exactly (the equations there also have a "
+                            f"solution set of dimension {dimension})", degenerate=True)
+        return _Outcome()
+    return _positive_dimensional(game, exact_game, system, where, tol, deadline,
+                                 f"the indifference equations there have a solution set of dimension "
+                                 f"{dimension}")
+
+
+def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, where: str,
+                          tol: float, deadline: float | None, reason: str, starts: int = 60) -> _Outcome:
+    """The equilibria of a support whose indifference equations have a solution set of
+    positive dimension (step 6 of the module docstring).
+
+    Its isolated equilibria are points where strategies off the support are tied with it:
+    such a point is isolated among the solutions of the support's equations *plus* the
+    equations of its tied strategies (nearby solutions of those are equilibria with the
+    same support), so each set of tied strategies not ruled out by the sign tests is
+    solved exactly. A set whose equations still have a solution set of positive
+    dimension cannot be searched that way: it is noted (the result is incomplete) unless
+    the sign tests rule it out. Non-isolated equilibria are looked for numerically and
+    noted (``degenerate``) when found."""
+    if _excluded(system, max_boxes=_SCREEN_BOXES):
+        return _Outcome()  # proven: no box holds a solution that no off-support strategy beats
+    outcome = _Outcome()
+    if _witness(system, starts) is not None:
+        # the support carries a set of equilibria of positive dimension: the result is
+        # incomplete, and points with tied strategies there would be its boundary points
+        return _Outcome(note=f"equilibria of support {where} are not isolated: {reason}, and some "
+                        "profile with that support is an equilibrium", degenerate=True)
+    found: dict[Any, Equilibrium] = {}
+    unsettled: list[str] = []
+    # sets of tied strategies whose supersets need no look: ruled out by the sign tests,
+    # or with finitely many solutions (all examined; a superset's solutions are among them)
+    done: list[frozenset[int]] = []
+    for size in range(1, system.n_off + 1):
+        for binding in itertools.combinations(range(system.n_off), size):
+            chosen = frozenset(binding)
+            if any(r <= chosen for r in done):
+                continue
+            if _expired(deadline):
+                outcome.timeout = True
+                outcome.note = _join(outcome.note, f"support {where} was not settled: max_seconds ran "
+                                     "out while its tied strategies were examined")
+                outcome.equilibria = list(found.values())
+                return outcome
+            if _excluded(system, max_boxes=_SCREEN_BOXES, binding=binding):
+                done.append(chosen)
+                continue
+            tied = _tied_support(system, binding)
+            if not _may_isolate(system.support, tied):
+                continue  # a fibre of positive dimension through every point: nothing isolated
+            linear = _linear(system.support, tied)
+            if not linear:
+                # TODO(issue 11 item 1): polynomial tied systems (a tied player with two or
+                # more mixing opponents) are not searched yet: on the corpus their Groebner
+                # bases cost minutes (coord333, 5x4x3); this is a known gap, see the report
+                continue
+            solved = _within(deadline, functools.partial(_solve_exactly, game.as_exact().payoffs,
+                                                         system.support, tied))
+            if solved is None:
+                outcome.timeout = True
+                outcome.note = _join(outcome.note, f"support {where} was not settled: max_seconds ran "
+                                     "out during the exact solution of its tied strategies")
+                outcome.equilibria = list(found.values())
+                return outcome
+            solutions, dimension = solved
+            if dimension > 0:
+                # linear equations: the solutions form an affine set, and near a point with
+                # exactly these ties it consists of equilibria, so nothing there is isolated;
+                # polynomial ones could have an isolated real point (a singular one)
+                # polynomial ones: as for the support alone, a real point isolated on a complex
+                # solution set of positive dimension is not looked for (see the module doc)
+                continue
+            done.append(chosen)
+            certified = _certified_outcome(game, exact_game, system.support, solutions, tol, deadline, where)
+            if certified.timeout:
+                certified.equilibria = list(found.values())
+                certified.note = _join(outcome.note, certified.note)
+                return certified
+            for eq in certified.equilibria:
+                found.setdefault(eq.key(12), eq)
+    outcome.equilibria = list(found.values())
+    if unsettled:
+        outcome.note = (f"support {where} was not settled: {reason}, and with "
+                        + "; with ".join(unsettled) + " tied to it neither the sign tests nor exact "
+                        "solving could rule out an isolated equilibrium")
+    return outcome
+
+
+def _join(first: str | None, second: str | None) -> str | None:
+    return "; ".join(n for n in (first, second) if n) or None
+
+
+def _tied_support(system: _System, binding: Sequence[int]) -> Support:
+    """Each player's support plus its strategies among ``binding`` (columns of the gains)."""
+    extra: list[list[int]] = [[] for _ in system.support]
+    for column in binding:
+        player, strategy = system.off_support[column]
+        extra[player].append(strategy)
+    return tuple(tuple(sorted((*s, *e))) for s, e in zip(system.support, extra))
+
+
+def _may_isolate(support: Support, tied: Support) -> bool:
+    """A necessary condition for an isolated solution: each mixing player's unknowns are
+    no more than the equations of its opponents. Those equations are affine in its
+    unknowns once the others are fixed, so otherwise an affine set of solutions of
+    positive dimension passes through every solution, and near an equilibrium it consists
+    of equilibria (the inequalities that hold strictly still hold)."""
+    unknowns = [len(s) - 1 for s in support]
+    equations = [len(t) - 1 for t in tied]
+    total = sum(equations)
+    return all(d <= total - e for d, e in zip(unknowns, equations))
+
+
+def _tied_text(game: Game, system: _System, binding: Sequence[int]) -> str:
+    return ", ".join(f"{game.players[i]}: {game.strategies[i][a]}"
+                     for i, a in (system.off_support[c] for c in binding))
+
+
+def _certified_outcome(game: Game, exact_game: Game | None, support: Support, solutions: list[Profile],
+                       tol: float, deadline: float | None, where: str) -> _Outcome:
+    """The solutions that are equilibria, certified, within the time left."""
+    checked = _within(deadline, lambda: _exact_or_float(game, exact_game, support, solutions, tol))
+    if checked is None:
+        return _Outcome(note=f"support {where} was not settled: max_seconds ran out while its exact "
+                        "solutions were checked", timeout=True)
+    return _Outcome(checked)
+
+
+_T = TypeVar("_T")
+
+
+def _within(deadline: float | None, compute: Callable[[], _T]) -> _T | None:
+    """``compute()``, or None if ``deadline`` passes first (sympy never checks a clock,
+    so the computation is interrupted from outside: :func:`coopgame._deadline.time_box`)."""
+    try:
+        with time_box(deadline):
+            return compute()
+    except DeadlineExceeded:
+        return None
 
 
 # ---------------------------------------------------------------- arguments
@@ -382,6 +528,8 @@ class _System:
     coefficients: list[np.ndarray]
     offsets: list[int]
     n_unknowns: int
+    off_support: list[tuple[int, int]]
+    n_off: int
 
     def __init__(self, payoffs: np.ndarray, support: Support) -> None:
         self.shape = tuple(payoffs.shape[:-1])
@@ -392,6 +540,9 @@ class _System:
             self.offsets.append(total)
             total += len(s) - 1
         self.n_unknowns = total
+        #: the strategies off the support, (player, strategy), in the order of the gains' columns
+        self.off_support = [(i, a) for i, s in enumerate(support) for a in range(self.shape[i]) if a not in s]
+        self.n_off = len(self.off_support)
         bases = []
         for s in support:
             basis = np.zeros((len(s), len(s)))
@@ -665,13 +816,10 @@ def _near_equilibria(system: _System, points: np.ndarray, slack: float = 1e-7) -
     return ok
 
 
-def _witness(system: _System, starts: int = 60, screen: bool = False) -> np.ndarray | None:
+def _witness(system: _System, starts: int = 60) -> np.ndarray | None:
     """A point of a positive-dimensional solution set that is an equilibrium with this
     exact support (every support probability positive), found by Gauss-Newton
-    projections of random profiles onto the solution set; None if none is found.
-    ``screen``: first try to rule the whole box out by the sign tests of the subdivision."""
-    if screen and _excluded(system, max_boxes=40):
-        return None
+    projections of random profiles onto the solution set; None if none is found."""
     rng = np.random.default_rng(1)
     x = np.hstack([rng.dirichlet(np.ones(len(s)), size=starts)[:, :-1] for s in system.support])
     for _ in range(40):
@@ -683,10 +831,17 @@ def _witness(system: _System, starts: int = 60, screen: bool = False) -> np.ndar
     return x[int(np.argmax(hits))] if hits.any() else None
 
 
-def _excluded(system: _System, max_boxes: int) -> bool:
-    """The sign tests of the subdivision rule out every box, within ``max_boxes`` boxes."""
+def _excluded(system: _System, max_boxes: int, binding: Sequence[int] = ()) -> bool:
+    """The sign tests of the subdivision rule out every box, within ``max_boxes`` boxes.
+
+    ``binding``: columns of the gains (strategies off the support) that must be tied
+    with the support, i.e. count as equations. Ruling out ``binding`` rules out every
+    superset of it too: a gain that was strictly positive on a box becomes an equation
+    of constant sign there."""
     dim = system.n_unknowns
     corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
+    tied = np.zeros(system.n_off, dtype=bool)
+    tied[list(binding)] = True
     stack = [(np.zeros(dim), np.ones(dim))]
     for _ in range(max_boxes):
         if not stack:
@@ -696,7 +851,7 @@ def _excluded(system: _System, max_boxes: int) -> bool:
             continue
         hi = _clip_to_simplex(system, lo, hi)
         eqs, gains = system.equations_and_gains(lo + corners * (hi - lo))
-        if _signs_exclude(eqs, gains):
+        if _signs_exclude(np.hstack([eqs, gains[:, tied]]), gains[:, ~tied]):
             continue
         stack.extend(_halves(lo, hi))
     return not stack
@@ -763,13 +918,18 @@ def _float_regret(game: Game, profile: Sequence[Sequence[float]]) -> float:
 
 
 # ---------------------------------------------------------------- step 4: exact solving
-def _solve_exactly(payoffs: np.ndarray, support: Support) -> tuple[list[Profile], int]:
+def _solve_exactly(payoffs: np.ndarray, support: Support,
+                   tied: Support | None = None) -> tuple[list[Profile], int]:
     """The real solutions of the indifference system of ``support`` and the dimension
-    of its solution set (0 when isolated; then the solutions are listed)."""
+    of its solution set (0 when isolated; then the solutions are listed).
+
+    ``tied``: each player's strategies (a superset of its support) that must pay as much
+    as its support strategies; by default the support itself."""
     from sympy import QQ
     from sympy.polys.orderings import grevlex
     from sympy.polys.rings import ring
 
+    tied = support if tied is None else tied
     names = [f"p{i}_{k}" for i, s in enumerate(support) if len(s) > 1 for k in s[:-1]]
     R, *gens = ring(names, QQ, grevlex)
     gens_iter = iter(gens)
@@ -781,10 +941,10 @@ def _solve_exactly(payoffs: np.ndarray, support: Support) -> tuple[list[Profile]
         else:
             own = [next(gens_iter) for _ in s[:-1]]
             probabilities.append([*own, R.one - sum(own, R.zero)])
-    equations = [e for e in _indifference_equations(R, payoffs, support, probabilities) if e != 0]
+    equations = [e for e in _indifference_equations(R, payoffs, support, probabilities, tied) if e != 0]
     if not equations:
         return [], len(names)
-    if sum(len(s) > 1 for s in support) <= 2:
+    if _linear(support, tied):
         points, dimension = _solve_linear(equations, len(names))
     else:
         points, dimension = _solve_groebner(equations, R)
@@ -794,24 +954,32 @@ def _solve_exactly(payoffs: np.ndarray, support: Support) -> tuple[list[Profile]
     return [_profile_from_values(shape, support, dict(zip(names, point))) for point in points], 0
 
 
-def _cheap_exactly(support: Support) -> bool:
+def _linear(support: Support, tied: Support) -> bool:
+    """Each player's equations are multilinear in its opponents' unknowns: linear when
+    every player with equations (two or more tied strategies) has at most one mixing
+    opponent."""
+    mixing = {i for i, s in enumerate(support) if len(s) > 1}
+    return all(len(mixing - {i}) <= 1 for i, t in enumerate(tied) if len(t) > 1)
+
+
+def _cheap_exactly(support: Support, tied: Support | None = None) -> bool:
     """Linear systems, and polynomial ones in at most six unknowns, are solved exactly
     in well under a second for small payoffs; larger Groebner bases can take minutes."""
     mixing = [len(s) - 1 for s in support if len(s) > 1]
-    return len(mixing) <= 2 or sum(mixing) <= _EXACT_UNKNOWNS
+    return _linear(support, support if tied is None else tied) or sum(mixing) <= _EXACT_UNKNOWNS
 
 
 def _indifference_equations(R: Any, payoffs: np.ndarray, support: Support,
-                            probabilities: list[list[Any]]) -> list[Any]:
-    """For each mixing player: payoff of each support strategy minus that of the last."""
+                            probabilities: list[list[Any]], tied: Support) -> list[Any]:
+    """For each player: payoff of each tied strategy minus that of its last support strategy."""
     from sympy import QQ
 
     equations: list[Any] = []
-    for i, own in enumerate(support):
+    for i, own in enumerate(tied):
         if len(own) == 1:
             continue
         opponents = [j for j in range(len(support)) if j != i]
-        values = []
+        values = {}
         for s in own:
             total = R.zero
             for combo in itertools.product(*(range(len(support[j])) for j in opponents)):
@@ -824,8 +992,9 @@ def _indifference_equations(R: Any, payoffs: np.ndarray, support: Support,
                 u = payoffs[tuple(index) + (i,)]
                 if u != 0:
                     total += weight * QQ(u.numerator, u.denominator)
-            values.append(total)
-        equations.extend(v - values[-1] for v in values[:-1])
+            values[s] = total
+        base = support[i][-1]
+        equations.extend(v - values[base] for s, v in values.items() if s != base)
     return equations
 
 
