@@ -99,6 +99,9 @@ _INFLATE = 1.1
 #: A subdivision that runs out of boxes falls back on a Groebner basis only up to this
 #: many unknowns (three or more players mixing).
 _EXACT_UNKNOWNS = 6
+#: The same cap for the (overdetermined) systems of tied strategies, after linear
+#: elimination (see _reduce).
+_TIED_UNKNOWNS = 8
 #: Float mode: a support probability must exceed this for a root to count as an
 #: equilibrium of that support (smaller ones are rounding noise of a face).
 _POSITIVE = 1e-10
@@ -110,9 +113,10 @@ _CANDIDATE = 1e-7
 #: The subdivision examines up to this many boxes at once, and at most this many vertices.
 _BATCH_BOXES = 256
 _BATCH_POINTS = 16384
-#: Boxes the sign tests may use to rule out a support of positive dimension, or one set
-#: of tied strategies of it.
+#: The sign tests that rule out a support of positive dimension, or sets of tied
+#: strategies of it, use at least this many boxes, and up to this many vertices.
 _SCREEN_BOXES = 40
+_SCREEN_POINTS = 65536
 
 Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
@@ -318,7 +322,8 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
     dimension cannot be searched that way: it is noted (the result is incomplete) unless
     the sign tests rule it out. Non-isolated equilibria are looked for numerically and
     noted (``degenerate``) when found."""
-    if _excluded(system, max_boxes=_SCREEN_BOXES):
+    screen = _Screen(system, max_boxes=max(_SCREEN_BOXES, _SCREEN_POINTS >> system.n_unknowns))
+    if screen.rules_out():
         return _Outcome()  # proven: no box holds a solution that no off-support strategy beats
     outcome = _Outcome()
     if _witness(system, starts) is not None:
@@ -342,7 +347,7 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                                      "out while its tied strategies were examined")
                 outcome.equilibria = list(found.values())
                 return outcome
-            if _excluded(system, max_boxes=_SCREEN_BOXES, binding=binding):
+            if screen.rules_out(binding):
                 done.append(chosen)
                 continue
             tied = _tied_support(system, binding)
@@ -350,12 +355,29 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                 continue  # a fibre of positive dimension through every point: nothing isolated
             linear = _linear(system.support, tied)
             if not linear:
-                # TODO(issue 11 item 1): polynomial tied systems (a tied player with two or
-                # more mixing opponents) are not searched yet: on the corpus their Groebner
-                # bases cost minutes (coord333, 5x4x3); this is a known gap, see the report
-                continue
-            solved = _within(deadline, functools.partial(_solve_exactly, game.as_exact().payoffs,
-                                                         system.support, tied))
+                reduced = _within(deadline, functools.partial(_reduced_tied_system, game.as_exact().payoffs,
+                                                              system.support, tied))
+                if reduced is None:
+                    outcome.timeout = True
+                    outcome.note = _join(outcome.note, f"support {where} was not settled: max_seconds ran "
+                                         "out during the exact solution of its tied strategies")
+                    outcome.equilibria = list(found.values())
+                    return outcome
+                if reduced == "empty":
+                    done.append(chosen)  # no solution with every support probability positive
+                    continue
+                assert isinstance(reduced, _Reduced)
+                if reduced.free > 0:
+                    continue  # a line of solutions through every solution: nothing isolated
+                if reduced.unknowns > _TIED_UNKNOWNS:
+                    unsettled.append(_tied_text(game, system, binding) + " (too many unknowns to solve "
+                                     "exactly)")
+                    continue
+                compute: Callable[[], tuple[list[Profile], int]] = functools.partial(
+                    _solve_reduced, game.as_exact().payoffs, system.support, reduced)
+            else:
+                compute = functools.partial(_solve_exactly, game.as_exact().payoffs, system.support, tied)
+            solved = _within(deadline, compute)
             if solved is None:
                 outcome.timeout = True
                 outcome.note = _join(outcome.note, f"support {where} was not settled: max_seconds ran "
@@ -364,11 +386,13 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                 return outcome
             solutions, dimension = solved
             if dimension > 0:
+                if not linear:
+                    # a polynomial system can have a real point that is isolated although
+                    # the complex solution set around it is not (x**2 + y**2 = 0): not proven
+                    unsettled.append(_tied_text(game, system, binding)
+                                     + f" (a solution set of dimension {dimension})")
                 # linear equations: the solutions form an affine set, and near a point with
-                # exactly these ties it consists of equilibria, so nothing there is isolated;
-                # polynomial ones could have an isolated real point (a singular one)
-                # polynomial ones: as for the support alone, a real point isolated on a complex
-                # solution set of positive dimension is not looked for (see the module doc)
+                # exactly these ties it consists of equilibria, so nothing there is isolated
                 continue
             done.append(chosen)
             certified = _certified_outcome(game, exact_game, system.support, solutions, tol, deadline, where)
@@ -831,30 +855,68 @@ def _witness(system: _System, starts: int = 60) -> np.ndarray | None:
     return x[int(np.argmax(hits))] if hits.any() else None
 
 
-def _excluded(system: _System, max_boxes: int, binding: Sequence[int] = ()) -> bool:
-    """The sign tests of the subdivision rule out every box, within ``max_boxes`` boxes.
+class _Screen:
+    """The sign tests of the subdivision (step 3) for one support, shared by every set
+    of tied strategies: one subdivision, level by level (each level's boxes in one numpy
+    evaluation), up to ``max_boxes`` boxes.
 
-    ``binding``: columns of the gains (strategies off the support) that must be tied
-    with the support, i.e. count as equations. Ruling out ``binding`` rules out every
-    superset of it too: a gain that was strictly positive on a box becomes an equation
-    of constant sign there."""
-    dim = system.n_unknowns
-    corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
-    tied = np.zeros(system.n_off, dtype=bool)
-    tied[list(binding)] = True
-    stack = [(np.zeros(dim), np.ones(dim))]
-    for _ in range(max_boxes):
-        if not stack:
-            return True
-        lo, hi = stack.pop()
-        if _outside_simplex(system, lo):
-            continue
-        hi = _clip_to_simplex(system, lo, hi)
-        eqs, gains = system.equations_and_gains(lo + corners * (hi - lo))
-        if _signs_exclude(np.hstack([eqs, gains[:, tied]]), gains[:, ~tied]):
-            continue
-        stack.extend(_halves(lo, hi))
-    return not stack
+    A box is dropped for the support when some equation keeps one sign on it or a
+    strategy off the support is strictly better throughout (``dropped``), or lies outside
+    the simplex; it is dropped for a set ``T`` of tied strategies (whose gains over the
+    support must vanish) also when some strategy of ``T`` is strictly worse throughout
+    (``may_tie`` false). Each set's subdivision is the part of this one below boxes it
+    keeps, so ``T`` is ruled out when every box it keeps was split and both halves are
+    stored. Ruling out ``T`` rules out every superset of it."""
+
+    def __init__(self, system: _System, max_boxes: int) -> None:
+        dim = system.n_unknowns
+        corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
+        parents: list[np.ndarray] = []
+        dropped: list[np.ndarray] = []
+        may_tie: list[np.ndarray] = []
+        lo, hi = np.zeros((1, dim)), np.ones((1, dim))
+        parent = np.array([-1])
+        total = 0
+        while len(lo):
+            hi = _clip_to_simplex(system, lo, hi)
+            vertices = lo[:, None, :] + corners[None, :, :] * (hi - lo)[:, None, :]
+            eqs, gains = system.equations_and_gains(vertices.reshape(-1, dim))
+            eqs = eqs.reshape(len(lo), len(corners), -1)
+            gains = gains.reshape(len(lo), len(corners), -1)
+            gone = _outside_simplex(system, lo) | _signs_exclude(eqs, gains)
+            parents.append(parent + 0)
+            dropped.append(gone)
+            may_tie.append(gains.max(axis=1) >= -_MARGIN)
+            total += len(lo)
+            split = np.flatnonzero(~gone)
+            if total + 2 * len(split) > max_boxes:
+                break
+            widest = np.argmax(hi[split] - lo[split], axis=1)
+            rows = np.arange(len(split))
+            cut = lo[split, widest] + _SPLIT * (hi[split, widest] - lo[split, widest])
+            first_hi, second_lo = hi[split].copy(), lo[split].copy()
+            first_hi[rows, widest] = cut
+            second_lo[rows, widest] = cut
+            lo = np.vstack([lo[split], second_lo])
+            hi = np.vstack([first_hi, hi[split]])
+            parent = np.concatenate([split, split])
+        #: per level: each box's parent (index in the level above), whether it is dropped
+        #: for the support, which tied strategies it may hold, and whether it was split
+        self.parents, self.dropped, self.may_tie = parents, dropped, may_tie
+        self.levels = len(parents)
+
+    def rules_out(self, binding: Sequence[int] = ()) -> bool:
+        """No box holds a solution with the strategies ``binding`` (columns of the
+        gains) tied with the support: every box is dropped within the stored subdivision."""
+        kept = np.ones(1, dtype=bool)
+        for level in range(self.levels):
+            # the kept boxes of the level above were all split: their halves are this level
+            kept = kept[self.parents[level]] if level else kept
+            gone = self.dropped[level]
+            if len(binding):
+                gone = gone | ~self.may_tie[level][:, list(binding)].all(axis=1)
+            kept = kept & ~gone
+        return not kept.any()
 
 
 def _halves(lo: np.ndarray, hi: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -925,11 +987,28 @@ def _solve_exactly(payoffs: np.ndarray, support: Support,
 
     ``tied``: each player's strategies (a superset of its support) that must pay as much
     as its support strategies; by default the support itself."""
+    tied = support if tied is None else tied
+    R, names, equations = _tied_equations(payoffs, support, tied)
+    if not equations:
+        return [], len(names)
+    if _linear(support, tied):
+        points, dimension = _solve_linear(equations, len(names))
+    else:
+        points, dimension = _solve_groebner(equations, R)
+    if dimension > 0:
+        return [], dimension
+    shape = payoffs.shape[:-1]
+    return [_profile_from_values(shape, support, dict(zip(names, point))) for point in points], 0
+
+
+def _tied_equations(payoffs: np.ndarray, support: Support, tied: Support) -> tuple[Any, list[str], list[Any]]:
+    """The polynomial ring over the rationals in the unknowns of ``support`` (each
+    mixing player's probabilities but the last), their names, and the nonzero
+    indifference equations of the strategies ``tied``."""
     from sympy import QQ
     from sympy.polys.orderings import grevlex
     from sympy.polys.rings import ring
 
-    tied = support if tied is None else tied
     names = [f"p{i}_{k}" for i, s in enumerate(support) if len(s) > 1 for k in s[:-1]]
     R, *gens = ring(names, QQ, grevlex)
     gens_iter = iter(gens)
@@ -942,16 +1021,93 @@ def _solve_exactly(payoffs: np.ndarray, support: Support,
             own = [next(gens_iter) for _ in s[:-1]]
             probabilities.append([*own, R.one - sum(own, R.zero)])
     equations = [e for e in _indifference_equations(R, payoffs, support, probabilities, tied) if e != 0]
-    if not equations:
-        return [], len(names)
-    if _linear(support, tied):
-        points, dimension = _solve_linear(equations, len(names))
-    else:
-        points, dimension = _solve_groebner(equations, R)
+    return R, names, equations
+
+
+@dataclass
+class _Reduced:
+    """A tied system after :func:`_reduce`: ``equations`` (of degree two or more) in
+    ``unknowns`` of the unknowns, ``free`` unknowns in none of them, and the eliminated
+    unknowns as affine functions of the rest (``eliminations``: each generator of ``R``
+    minus its value, so that the two lists together form a system again)."""
+
+    R: Any
+    names: list[str]
+    equations: list[Any]
+    eliminations: list[Any]
+    unknowns: int
+    free: int
+
+
+def _reduced_tied_system(payoffs: np.ndarray, support: Support, tied: Support) -> _Reduced | str:
+    """The tied system of ``support`` reduced by :func:`_reduce`; ``"empty"`` when it
+    has no solution with every support probability positive."""
+    R, names, equations = _tied_equations(payoffs, support, tied)
+    positives: list[Any] = []
+    gens = iter(R.gens)
+    for s in support:
+        own = [next(gens) for _ in s[:-1]]
+        positives.extend(own)
+        if own:
+            positives.append(R.one - sum(own, R.zero))
+    reduced = _reduce(equations, R, names, positives)
+    return "empty" if reduced is None else reduced
+
+
+def _reduce(equations: list[Any], R: Any, names: list[str], positives: list[Any]) -> _Reduced | None:
+    """Simplify a system whose solutions of interest make every polynomial in
+    ``positives`` (the support probabilities) positive, keeping those solutions and the
+    system near each of them:
+
+    - a factor of an equation that is a multiple of a positive polynomial is dropped
+      (it does not vanish near such a solution); an equation that is nothing but such
+      factors, or a positive polynomial that became a non-positive constant, leaves no
+      solution (None);
+    - an equation of degree one eliminates an unknown, substituted into the others and
+      into ``positives``: the solution set is the graph of an affine map over the
+      solution set of what remains, so the two have the same isolated points.
+
+    An unknown that neither is eliminated nor appears in a remaining equation is free:
+    a line of solutions passes through every solution, so none is isolated."""
+    remaining = [e for e in equations if e != 0]
+    eliminations: list[Any] = []
+    eliminated: set[int] = set()
+    while True:
+        if any(q.LC <= 0 for q in positives if q.is_ground):
+            return None
+        monic = {q.monic() for q in positives if not q.is_ground}
+        simplified = []
+        for e in remaining:
+            if e.is_ground:
+                return None  # a nonzero constant = 0
+            _, factors = e.factor_list()
+            kept = [f for f, _ in factors if f.monic() not in monic]
+            if not kept:
+                return None  # a nonzero constant times positive factors
+            simplified.append(functools.reduce(lambda x, y: x * y, kept))
+        remaining = simplified
+        linear = next((e for e in remaining if max(sum(m) for m in e.monoms()) == 1), None)
+        if linear is None:
+            break
+        k = next(k for k, exponent in enumerate(linear.LM) if exponent)
+        gen = R.gens[k]
+        value = gen - linear.quo_ground(linear.coeff(gen))
+        eliminated.add(k)
+        eliminations = [q.compose(gen, value) for q in eliminations] + [gen - value]
+        positives = [q.compose(gen, value) for q in positives]
+        remaining = [q for q in (e.compose(gen, value) for e in remaining if e is not linear) if q != 0]
+    used = {k for e in remaining for m in e.monoms() for k, exponent in enumerate(m) if exponent}
+    return _Reduced(R, names, remaining, eliminations, len(used), len(R.gens) - len(eliminated) - len(used))
+
+
+def _solve_reduced(payoffs: np.ndarray, support: Support, reduced: _Reduced) -> tuple[list[Profile], int]:
+    """:func:`_solve_exactly` for a reduced tied system (its real solutions where it is
+    zero-dimensional, else the dimension)."""
+    points, dimension = _solve_groebner(reduced.equations + reduced.eliminations, reduced.R)
     if dimension > 0:
         return [], dimension
     shape = payoffs.shape[:-1]
-    return [_profile_from_values(shape, support, dict(zip(names, point))) for point in points], 0
+    return [_profile_from_values(shape, support, dict(zip(reduced.names, point))) for point in points], 0
 
 
 def _linear(support: Support, tied: Support) -> bool:
