@@ -15,13 +15,14 @@ long C call (big-integer arithmetic; never for long at the sizes solved here).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["DeadlineExceeded", "time_box"]
+__all__ = ["DeadlineExceeded", "time_box", "time_limit"]
 
 
 class DeadlineExceeded(BaseException):
@@ -90,3 +91,15 @@ def time_box(deadline: float | None) -> Iterator[None]:
             if state["fired"]:
                 set_async_exc(ctypes.c_ulong(target), None)
         timer.cancel()
+
+
+def time_limit(seconds: float | None) -> contextlib.AbstractContextManager[None]:
+    """:func:`time_box` with a deadline ``seconds`` from now (``None``: no limit).
+
+    Examples
+    --------
+    >>> with time_limit(5):
+    ...     print("done")
+    done
+    """
+    return time_box(None if seconds is None else time.monotonic() + seconds)

@@ -61,14 +61,14 @@ import functools
 import itertools
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
-from coopgame._deadline import DeadlineExceeded, time_box
+from coopgame._deadline import DeadlineExceeded, time_limit
 from coopgame._exact_linalg import solve_with_dimension
 from coopgame.equilibria import require_numeric_game
 from coopgame.equilibria.certificate import certified_equilibrium, strategy_payoffs
@@ -116,7 +116,7 @@ _BATCH_POINTS = 16384
 #: The sign tests that rule out a support of positive dimension, or sets of tied
 #: strategies of it, use at least this many boxes, and up to this many vertices.
 _SCREEN_BOXES = 40
-_SCREEN_POINTS = 65536
+_SCREEN_POINTS = 8192
 
 Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
@@ -209,25 +209,28 @@ def polynomial_enumeration(
     degenerate: bool | None = None
     complete = True
     supports = _candidate_supports(scaled)
-    for done, support in enumerate(supports):
-        if _expired(deadline):
-            outcome = _Outcome(timeout=True)
-        else:
-            outcome = _examine(game, exact_game, scaled, support, exact, tol, deadline)
-        found.extend(outcome.equilibria)
-        if outcome.timeout:
-            complete = False
-            if outcome.note:
-                notes.append(outcome.note)
-            left = len(supports) - done - (0 if outcome.note else 1)
-            notes.append(f"stopped after max_seconds={max_seconds}: {left} of {len(supports)} support "
-                         "profiles (in the order smallest first) were not examined")
-            break
-        if outcome.note:
-            notes.append(outcome.note)
-            complete = False
-        if outcome.degenerate:
-            degenerate = True
+    done = 0  # supports examined to the end
+    try:
+        # sympy's algebra never looks at a clock: the time box interrupts it from outside
+        with time_limit(max_seconds):
+            for support in supports:
+                outcome = _examine(game, exact_game, scaled, support, exact, tol, deadline)
+                found.extend(outcome.equilibria)
+                if outcome.timeout:
+                    break
+                done += 1
+                if outcome.note:
+                    notes.append(outcome.note)
+                    complete = False
+                if outcome.degenerate:
+                    degenerate = True
+    except DeadlineExceeded:
+        pass
+    if done < len(supports):
+        complete = False
+        notes.append(f"stopped after max_seconds={max_seconds}: the support profiles are examined "
+                     f"smallest first, and {len(supports) - done} of {len(supports)} were not examined "
+                     f"to the end, from {_support_text(game, supports[done])} on")
     return NashResult(
         game=game,
         method="polynomial",
@@ -289,13 +292,9 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
     if status in ("budget", "singular") and _expired(deadline):
         return _Outcome(note=f"support {where} was not settled: max_seconds ran out before its "
                         "exact solution")
-    solved = _within(deadline, lambda: _solve_exactly(game.as_exact().payoffs, support))
-    if solved is None:
-        return _Outcome(note=f"support {where} was not settled: max_seconds ran out during its "
-                        "exact solution", timeout=True)
-    solutions, dimension = solved
+    solutions, dimension = _solve_exactly(game.as_exact().payoffs, support)
     if dimension == 0:
-        return _certified_outcome(game, exact_game, support, solutions, tol, deadline, where)
+        return _Outcome(_exact_or_float(game, exact_game, support, solutions, tol))
     if status == "settled":
         # every box was settled, so the solutions with this exact support are the certified
         # roots: the positive-dimensional part of the solution set lies on faces or outside
@@ -342,11 +341,7 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
             if any(r <= chosen for r in done):
                 continue
             if _expired(deadline):
-                outcome.timeout = True
-                outcome.note = _join(outcome.note, f"support {where} was not settled: max_seconds ran "
-                                     "out while its tied strategies were examined")
-                outcome.equilibria = list(found.values())
-                return outcome
+                return _Outcome(list(found.values()), timeout=True)
             if screen.rules_out(binding):
                 done.append(chosen)
                 continue
@@ -355,14 +350,7 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                 continue  # a fibre of positive dimension through every point: nothing isolated
             linear = _linear(system.support, tied)
             if not linear:
-                reduced = _within(deadline, functools.partial(_reduced_tied_system, game.as_exact().payoffs,
-                                                              system.support, tied))
-                if reduced is None:
-                    outcome.timeout = True
-                    outcome.note = _join(outcome.note, f"support {where} was not settled: max_seconds ran "
-                                         "out during the exact solution of its tied strategies")
-                    outcome.equilibria = list(found.values())
-                    return outcome
+                reduced = _reduced_tied_system(game.as_exact().payoffs, system.support, tied)
                 if reduced == "empty":
                     done.append(chosen)  # no solution with every support probability positive
                     continue
@@ -373,18 +361,9 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                     unsettled.append(_tied_text(game, system, binding) + " (too many unknowns to solve "
                                      "exactly)")
                     continue
-                compute: Callable[[], tuple[list[Profile], int]] = functools.partial(
-                    _solve_reduced, game.as_exact().payoffs, system.support, reduced)
+                solutions, dimension = _solve_reduced(game.as_exact().payoffs, system.support, reduced)
             else:
-                compute = functools.partial(_solve_exactly, game.as_exact().payoffs, system.support, tied)
-            solved = _within(deadline, compute)
-            if solved is None:
-                outcome.timeout = True
-                outcome.note = _join(outcome.note, f"support {where} was not settled: max_seconds ran "
-                                     "out during the exact solution of its tied strategies")
-                outcome.equilibria = list(found.values())
-                return outcome
-            solutions, dimension = solved
+                solutions, dimension = _solve_exactly(game.as_exact().payoffs, system.support, tied)
             if dimension > 0:
                 if not linear:
                     # a polynomial system can have a real point that is isolated although
@@ -395,12 +374,7 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                 # exactly these ties it consists of equilibria, so nothing there is isolated
                 continue
             done.append(chosen)
-            certified = _certified_outcome(game, exact_game, system.support, solutions, tol, deadline, where)
-            if certified.timeout:
-                certified.equilibria = list(found.values())
-                certified.note = _join(outcome.note, certified.note)
-                return certified
-            for eq in certified.equilibria:
+            for eq in _exact_or_float(game, exact_game, system.support, solutions, tol):
                 found.setdefault(eq.key(12), eq)
     outcome.equilibria = list(found.values())
     if unsettled:
@@ -408,10 +382,6 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                         + "; with ".join(unsettled) + " tied to it neither the sign tests nor exact "
                         "solving could rule out an isolated equilibrium")
     return outcome
-
-
-def _join(first: str | None, second: str | None) -> str | None:
-    return "; ".join(n for n in (first, second) if n) or None
 
 
 def _tied_support(system: _System, binding: Sequence[int]) -> Support:
@@ -438,29 +408,6 @@ def _may_isolate(support: Support, tied: Support) -> bool:
 def _tied_text(game: Game, system: _System, binding: Sequence[int]) -> str:
     return ", ".join(f"{game.players[i]}: {game.strategies[i][a]}"
                      for i, a in (system.off_support[c] for c in binding))
-
-
-def _certified_outcome(game: Game, exact_game: Game | None, support: Support, solutions: list[Profile],
-                       tol: float, deadline: float | None, where: str) -> _Outcome:
-    """The solutions that are equilibria, certified, within the time left."""
-    checked = _within(deadline, lambda: _exact_or_float(game, exact_game, support, solutions, tol))
-    if checked is None:
-        return _Outcome(note=f"support {where} was not settled: max_seconds ran out while its exact "
-                        "solutions were checked", timeout=True)
-    return _Outcome(checked)
-
-
-_T = TypeVar("_T")
-
-
-def _within(deadline: float | None, compute: Callable[[], _T]) -> _T | None:
-    """``compute()``, or None if ``deadline`` passes first (sympy never checks a clock,
-    so the computation is interrupted from outside: :func:`coopgame._deadline.time_box`)."""
-    try:
-        with time_box(deadline):
-            return compute()
-    except DeadlineExceeded:
-        return None
 
 
 # ---------------------------------------------------------------- arguments
