@@ -117,6 +117,9 @@ _BATCH_POINTS = 16384
 #: strategies of it, use at least this many boxes, and up to this many vertices.
 _SCREEN_BOXES = 40
 _SCREEN_POINTS = 8192
+#: A set of tied strategies the shared screen does not rule out gets its own subdivision
+#: of up to this many vertices before it is solved exactly.
+_TIED_SCREEN_POINTS = 65536
 
 Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
@@ -357,6 +360,9 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                 assert isinstance(reduced, _Reduced)
                 if reduced.free > 0:
                     continue  # a line of solutions through every solution: nothing isolated
+                if _Screen(system, _tied_screen_boxes(system), binding).rules_out(binding):
+                    done.append(chosen)  # a deeper subdivision, cheaper than a Groebner basis
+                    continue
                 if reduced.unknowns > _TIED_UNKNOWNS:
                     unsettled.append(_tied_text(game, system, binding) + " (too many unknowns to solve "
                                      "exactly)")
@@ -382,6 +388,10 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                         + "; with ".join(unsettled) + " tied to it neither the sign tests nor exact "
                         "solving could rule out an isolated equilibrium")
     return outcome
+
+
+def _tied_screen_boxes(system: _System) -> int:
+    return max(_SCREEN_BOXES, _TIED_SCREEN_POINTS >> system.n_unknowns)
 
 
 def _tied_support(system: _System, binding: Sequence[int]) -> Support:
@@ -813,9 +823,10 @@ class _Screen:
     support must vanish) also when some strategy of ``T`` is strictly worse throughout
     (``may_tie`` false). Each set's subdivision is the part of this one below boxes it
     keeps, so ``T`` is ruled out when every box it keeps was split and both halves are
-    stored. Ruling out ``T`` rules out every superset of it."""
+    stored. Ruling out ``T`` rules out every superset of it. ``binding``: split only the
+    boxes where these tied strategies may tie (a deeper subdivision for one set)."""
 
-    def __init__(self, system: _System, max_boxes: int) -> None:
+    def __init__(self, system: _System, max_boxes: int, binding: Sequence[int] = ()) -> None:
         dim = system.n_unknowns
         corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
         parents: list[np.ndarray] = []
@@ -831,6 +842,8 @@ class _Screen:
             eqs = eqs.reshape(len(lo), len(corners), -1)
             gains = gains.reshape(len(lo), len(corners), -1)
             gone = _outside_simplex(system, lo) | _signs_exclude(eqs, gains)
+            if len(binding):  # only boxes where these strategies may tie are split
+                gone |= ~(gains.max(axis=1)[:, list(binding)] >= -_MARGIN).all(axis=1)
             parents.append(parent + 0)
             dropped.append(gone)
             may_tie.append(gains.max(axis=1) >= -_MARGIN)
