@@ -57,7 +57,6 @@ computation.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import time
@@ -351,34 +350,46 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
             tied = _tied_support(system, binding)
             if not _may_isolate(system.support, tied):
                 continue  # a fibre of positive dimension through every point: nothing isolated
-            linear = _linear(system.support, tied)
-            if not linear:
-                reduced = _reduced_tied_system(game.as_exact().payoffs, system.support, tied)
-                if reduced == "empty":
+            payoffs = game.as_exact().payoffs
+            if _linear(system.support, tied):
+                solutions, dimension = _solve_exactly(payoffs, system.support, tied)
+                if dimension > 0:
+                    # the solutions form an affine set, and near a point with exactly these
+                    # ties it consists of equilibria, so nothing there is isolated
+                    continue
+            else:
+                branches = _reduced_tied_system(payoffs, system.support, tied)
+                # a branch with a free unknown has a line of solutions through every
+                # solution, so nothing isolated; the others are solved
+                open_branches = [branch for branch in branches if branch.free == 0]
+                if branches and not open_branches:
+                    continue
+                if branches and _Screen(system, _tied_screen_boxes(system), binding).rules_out(binding):
+                    branches = []  # a deeper subdivision, cheaper than a Groebner basis
+                if not branches:
                     done.append(chosen)  # no solution with every support probability positive
                     continue
-                assert isinstance(reduced, _Reduced)
-                if reduced.free > 0:
-                    continue  # a line of solutions through every solution: nothing isolated
-                if _Screen(system, _tied_screen_boxes(system), binding).rules_out(binding):
-                    done.append(chosen)  # a deeper subdivision, cheaper than a Groebner basis
-                    continue
-                if reduced.unknowns > _TIED_UNKNOWNS:
+                if any(branch.unknowns > _TIED_UNKNOWNS for branch in open_branches):
                     unsettled.append(_tied_text(game, system, binding) + " (too many unknowns to solve "
                                      "exactly)")
                     continue
-                solutions, dimension = _solve_reduced(game.as_exact().payoffs, system.support, reduced)
-            else:
-                solutions, dimension = _solve_exactly(game.as_exact().payoffs, system.support, tied)
-            if dimension > 0:
-                if not linear:
+                solutions, dimension = [], 0
+                for branch in open_branches:
+                    points, branch_dimension = _solve_reduced(payoffs, system.support, branch)
+                    if branch_dimension > 0:
+                        # its isolated points are singular points (see _singular_points)
+                        points, branch_dimension = _singular_points(payoffs, system.support, branch)
+                    solutions.extend(points)
+                    dimension = max(dimension, branch_dimension)
+                if dimension > 0:
                     # a polynomial system can have a real point that is isolated although
                     # the complex solution set around it is not (x**2 + y**2 = 0): not proven
                     unsettled.append(_tied_text(game, system, binding)
                                      + f" (a solution set of dimension {dimension})")
-                # linear equations: the solutions form an affine set, and near a point with
-                # exactly these ties it consists of equilibria, so nothing there is isolated
-                continue
+                if dimension > 0 or len(open_branches) < len(branches):
+                    for eq in _exact_or_float(game, exact_game, system.support, solutions, tol):
+                        found.setdefault(eq.key(12), eq)
+                    continue  # not every solution was listed: supersets still need a look
             done.append(chosen)
             for eq in _exact_or_float(game, exact_game, system.support, solutions, tol):
                 found.setdefault(eq.key(12), eq)
@@ -999,9 +1010,9 @@ class _Reduced:
     free: int
 
 
-def _reduced_tied_system(payoffs: np.ndarray, support: Support, tied: Support) -> _Reduced | str:
-    """The tied system of ``support`` reduced by :func:`_reduce`; ``"empty"`` when it
-    has no solution with every support probability positive."""
+def _reduced_tied_system(payoffs: np.ndarray, support: Support, tied: Support) -> list[_Reduced]:
+    """The tied system of ``support`` reduced by :func:`_reduce` (no branch: no solution
+    with every support probability positive)."""
     R, names, equations = _tied_equations(payoffs, support, tied)
     positives: list[Any] = []
     gens = iter(R.gens)
@@ -1010,11 +1021,11 @@ def _reduced_tied_system(payoffs: np.ndarray, support: Support, tied: Support) -
         positives.extend(own)
         if own:
             positives.append(R.one - sum(own, R.zero))
-    reduced = _reduce(equations, R, names, positives)
-    return "empty" if reduced is None else reduced
+    return _reduce(equations, R, names, positives, [])
 
 
-def _reduce(equations: list[Any], R: Any, names: list[str], positives: list[Any]) -> _Reduced | None:
+def _reduce(equations: list[Any], R: Any, names: list[str], positives: list[Any],
+            eliminations: list[Any]) -> list[_Reduced]:
     """Simplify a system whose solutions of interest make every polynomial in
     ``positives`` (the support probabilities) positive, keeping those solutions and the
     system near each of them:
@@ -1022,29 +1033,34 @@ def _reduce(equations: list[Any], R: Any, names: list[str], positives: list[Any]
     - a factor of an equation that is a multiple of a positive polynomial is dropped
       (it does not vanish near such a solution); an equation that is nothing but such
       factors, or a positive polynomial that became a non-positive constant, leaves no
-      solution (None);
+      solution (no branch);
+    - an equation with several other factors splits the solution set into one branch
+      per factor: a point isolated in the union is isolated in each branch it lies on;
     - an equation of degree one eliminates an unknown, substituted into the others and
       into ``positives``: the solution set is the graph of an affine map over the
       solution set of what remains, so the two have the same isolated points.
 
-    An unknown that neither is eliminated nor appears in a remaining equation is free:
-    a line of solutions passes through every solution, so none is isolated."""
+    In a branch, an unknown that neither is eliminated nor appears in a remaining
+    equation is free: a line of solutions passes through every solution, so none is
+    isolated. ``eliminations``: the eliminated unknowns so far (generator minus value)."""
     remaining = [e for e in equations if e != 0]
-    eliminations: list[Any] = []
-    eliminated: set[int] = set()
     while True:
         if any(q.LC <= 0 for q in positives if q.is_ground):
-            return None
+            return []
         monic = {q.monic() for q in positives if not q.is_ground}
-        simplified = []
-        for e in remaining:
+        simplified: list[Any] = []
+        for index, e in enumerate(remaining):
             if e.is_ground:
-                return None  # a nonzero constant = 0
+                return []  # a nonzero constant = 0
             _, factors = e.factor_list()
             kept = [f for f, _ in factors if f.monic() not in monic]
             if not kept:
-                return None  # a nonzero constant times positive factors
-            simplified.append(functools.reduce(lambda x, y: x * y, kept))
+                return []  # a nonzero constant times positive factors
+            if len(kept) > 1:
+                rest = simplified + remaining[index + 1:]
+                return [branch for f in kept
+                        for branch in _reduce([f, *rest], R, names, positives, eliminations)]
+            simplified.append(kept[0])
         remaining = simplified
         linear = next((e for e in remaining if max(sum(m) for m in e.monoms()) == 1), None)
         if linear is None:
@@ -1052,12 +1068,38 @@ def _reduce(equations: list[Any], R: Any, names: list[str], positives: list[Any]
         k = next(k for k, exponent in enumerate(linear.LM) if exponent)
         gen = R.gens[k]
         value = gen - linear.quo_ground(linear.coeff(gen))
-        eliminated.add(k)
         eliminations = [q.compose(gen, value) for q in eliminations] + [gen - value]
         positives = [q.compose(gen, value) for q in positives]
         remaining = [q for q in (e.compose(gen, value) for e in remaining if e is not linear) if q != 0]
     used = {k for e in remaining for m in e.monoms() for k, exponent in enumerate(m) if exponent}
-    return _Reduced(R, names, remaining, eliminations, len(used), len(R.gens) - len(eliminated) - len(used))
+    return [_Reduced(R, names, remaining, eliminations, len(used),
+                     len(R.gens) - len(eliminations) - len(used))]
+
+
+def _singular_points(payoffs: np.ndarray, support: Support, reduced: _Reduced) -> tuple[list[Profile], int]:
+    """The real points of a reduced system of positive dimension that can be isolated,
+    when it has fewer equations (m) than unknowns in them (n), m at most two.
+
+    Where the Jacobian of the m equations has rank m, the solution set is a manifold of
+    dimension n - m > 0 nearby (implicit function theorem), so nothing there is
+    isolated: the isolated points are among the solutions where every m-by-m minor of
+    the Jacobian vanishes too. Returns them (dimension 0) or, when that system has a
+    solution set of positive dimension too, or the shape does not fit, its dimension."""
+    equations = reduced.equations
+    unknowns = sorted({k for e in equations for m in e.monoms() for k, exponent in enumerate(m) if exponent})
+    m = len(equations)
+    if not 1 <= m <= 2 or m >= len(unknowns):
+        return [], max(1, len(unknowns) - m)
+    gens = [reduced.R.gens[k] for k in unknowns]
+    jacobian = [[e.diff(g) for g in gens] for e in equations]
+    if m == 1:
+        minors = jacobian[0]
+    else:
+        minors = [jacobian[0][a] * jacobian[1][b] - jacobian[0][b] * jacobian[1][a]
+                  for a, b in itertools.combinations(range(len(gens)), 2)]
+    singular = _Reduced(reduced.R, reduced.names, equations + [q for q in minors if q != 0],
+                        reduced.eliminations, reduced.unknowns, 0)
+    return _solve_reduced(payoffs, support, singular)
 
 
 def _solve_reduced(payoffs: np.ndarray, support: Support, reduced: _Reduced) -> tuple[list[Profile], int]:
