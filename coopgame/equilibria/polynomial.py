@@ -11,11 +11,11 @@ Turocy, Gambit documentation, "gambit-enumpoly"), made complete and exact:
 2. write the indifference system: each player's payoff is equal on all its support
    strategies (``D = sum d_i`` equations in as many unknowns, ``d_i = |S_i| - 1``,
    multilinear: affine in each player's block of unknowns). An *unbalanced* support,
-   where some ``d_i > D - d_i``, carries no isolated equilibrium: player ``i``'s
-   unknowns appear only in the ``D - d_i`` equations of the others, linearly once the
-   others are fixed, so every solution lies on an affine set of positive dimension
-   (a player mixing while all others play pure is the simplest case). Such a support
-   is only searched for an equilibrium (step 6), and noted if it has one;
+   where some ``d_i > D - d_i``, has a solution set of positive dimension: player
+   ``i``'s unknowns appear only in the ``D - d_i`` equations of the others, linearly
+   once the others are fixed (a player mixing while all others play pure is the
+   simplest case). It can still carry an isolated equilibrium, where strategies off the
+   support tie with it (step 6);
 3. isolate the system's real solutions in the probability box numerically but with
    proof: subdivide the box; drop a sub-box where some equation, or some combination
    of the equations (preconditioned by the inverse Jacobian at the centre), keeps one
@@ -37,7 +37,29 @@ Turocy, Gambit documentation, "gambit-enumpoly"), made complete and exact:
 6. a positive-dimensional solution set (a Groebner basis of positive dimension, a
    Jacobian singular everywhere, or an unbalanced support) is reported in a note,
    making the result incomplete, when it holds an equilibrium with that exact support:
-   Gauss-Newton projections of random profiles look for one.
+   Gauss-Newton projections of random profiles look for one. Otherwise its isolated
+   equilibria are found through their *tie sets*. Let ``x`` be an equilibrium with
+   support ``S`` and tie set ``T`` (the strategies off ``S`` that are best responses
+   too), and ``V`` the solutions, on the span of ``S``'s face, of the equations "every
+   strategy of ``S`` and ``T`` pays the same". Near ``x`` every point of ``V`` is an
+   equilibrium (support probabilities stay positive, the other strategies stay strictly
+   worse), so if ``x`` is isolated among equilibria it is an isolated point of ``V``.
+   Hence, for every ``T`` in turn (smallest first), the isolated points of ``V`` are
+   found, or ``V`` is proven to have none, or the result is incomplete (a note). The
+   proofs: the sign tests of step 3, on one subdivision shared by all ``T`` (a ``T``
+   ruled out rules out its supersets); a player with more unknowns than the equations
+   of its opponents (an affine fibre through every point); linear equations (at most
+   one mixing opponent per tied player) whose solution set is affine; and, for
+   polynomial ones, a reduction that keeps the points with positive probabilities and
+   the system near them: factors that are support probabilities are dropped, a
+   factored equation splits into one branch per factor, an equation of degree one
+   eliminates an unknown; a branch with an unknown left in no equation has a line
+   through every point. What remains is solved by a Groebner basis; a branch of
+   positive dimension with fewer equations ``m <= 2`` than unknowns is a manifold
+   wherever its Jacobian has rank ``m``, so only its singular points (the minors
+   vanish too) can be isolated, and they are solved for instead. A zero-dimensional
+   ``V`` lists every solution with ties containing ``T``, so ``T``'s supersets are
+   skipped.
 
 Float mode reports the certified roots of step 3 (exact solving only for supports
 step 3 cannot settle); exact mode solves every support that carries an equilibrium
@@ -48,11 +70,16 @@ where it does.
 Limits: a support whose subdivision cannot settle it (it runs out of boxes, or meets a
 singular or non-isolated solution) is not solved exactly when its system has more than
 six unknowns with three or more players mixing, nor when ``max_seconds`` has run out by
-then: a note names the support and the result is incomplete;
-the search of step 6 is numerical, so a positive-dimensional set of equilibria could
-in principle be missed; ``max_seconds`` is checked between supports, between batches of
-boxes and before an unsettled support's exact solution, not inside one Groebner basis
-computation.
+then: a note names the support and the result is incomplete; the same holds for a tied
+system of step 6 with more than eight unknowns after reduction, or whose solution set
+(after the singular-point step) still has positive dimension. The search of step 6 for
+a positive-dimensional set of equilibria is numerical, so such a set could in principle
+be missed, and with it (when ``T`` is empty) a real point isolated on a complex solution
+set of positive dimension. A point of a zero-dimensional ``V`` is certified an
+equilibrium but may lie on a continuum of equilibria with a larger support (which is
+then noted). In float mode ties are exact only where the payoffs are exact binary
+numbers. ``max_seconds`` is honoured throughout: the whole search runs in
+:func:`coopgame._deadline.time_box`, which interrupts sympy's algebra at the deadline.
 """
 
 from __future__ import annotations
@@ -149,10 +176,9 @@ def polynomial_enumeration(
         certificate of irrational equilibria.
     max_seconds
         Stop after this much wall-clock time (``None``: no limit); the result then has
-        ``complete=False`` and a note. Checked between supports, between the batches of
-        boxes of a subdivision and before the exact solution of a support the
-        subdivision could not settle (which is then skipped, with a note), not inside
-        one exact Groebner basis computation.
+        ``complete=False``, the equilibria found so far and a note naming the support
+        where the search stopped and how many were not examined. Exact algebra in
+        progress (a Groebner basis) is interrupted too.
 
     Returns
     -------
@@ -319,10 +345,12 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
     such a point is isolated among the solutions of the support's equations *plus* the
     equations of its tied strategies (nearby solutions of those are equilibria with the
     same support), so each set of tied strategies not ruled out by the sign tests is
-    solved exactly. A set whose equations still have a solution set of positive
-    dimension cannot be searched that way: it is noted (the result is incomplete) unless
-    the sign tests rule it out. Non-isolated equilibria are looked for numerically and
-    noted (``degenerate``) when found."""
+    solved exactly (linear systems by elimination, polynomial ones reduced by
+    :func:`_reduce` and solved by Groebner bases). A set whose isolated solutions cannot
+    be listed that way (too many unknowns, or a solution set of positive dimension that
+    no argument of the module docstring's step 6 rules out) is noted: the result is
+    incomplete. Non-isolated equilibria are looked for numerically and noted
+    (``degenerate``) when found."""
     screen = _Screen(system, max_boxes=max(_SCREEN_BOXES, _SCREEN_POINTS >> system.n_unknowns))
     if screen.rules_out():
         return _Outcome()  # proven: no box holds a solution that no off-support strategy beats
