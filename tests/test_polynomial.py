@@ -406,7 +406,7 @@ _small_payoffs = st.integers(-3, 3)
 _interior = st.fractions(Fraction(1, 9), Fraction(8, 9), max_denominator=9)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(base=arrays(np.int64, (2, 2, 2, 3), elements=_small_payoffs), q=_interior,
        slopes=st.tuples(st.integers(1, 4), st.integers(1, 4)))
 def test_planted_isolated_equilibrium_with_binding_ties_is_found(
@@ -423,7 +423,7 @@ def test_planted_isolated_equilibrium_with_binding_ties_is_found(
     assert planted in {_key(e.profile) for e in result} or not result.complete
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(base=arrays(np.int64, (4, 2, 2, 3), elements=_small_payoffs), q=_interior, r=_interior,
        bends=st.tuples(*[st.integers(-3, 3)] * 3))
 def test_planted_isolated_equilibrium_with_polynomial_ties_is_found(

@@ -144,8 +144,9 @@ _BATCH_POINTS = 16384
 _SCREEN_BOXES = 40
 _SCREEN_POINTS = 8192
 #: A set of tied strategies the shared screen does not rule out gets its own subdivision
-#: of up to this many vertices before it is solved exactly.
+#: of up to this many vertices and boxes before it is solved exactly.
 _TIED_SCREEN_POINTS = 65536
+_TIED_SCREEN_BOXES = 512
 
 Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
@@ -362,6 +363,7 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
                         "profile with that support is an equilibrium", degenerate=True)
     found: dict[Any, Equilibrium] = {}
     unsettled: list[str] = []
+    payoffs = game.as_exact().payoffs
     # sets of tied strategies whose supersets need no look: ruled out by the sign tests,
     # or with finitely many solutions (all examined; a superset's solutions are among them)
     done: list[frozenset[int]] = []
@@ -378,7 +380,6 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
             tied = _tied_support(system, binding)
             if not _may_isolate(system.support, tied):
                 continue  # a fibre of positive dimension through every point: nothing isolated
-            payoffs = game.as_exact().payoffs
             if _linear(system.support, tied):
                 solutions, dimension = _solve_exactly(payoffs, system.support, tied)
                 if dimension > 0:
@@ -430,7 +431,7 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
 
 
 def _tied_screen_boxes(system: _System) -> int:
-    return max(_SCREEN_BOXES, _TIED_SCREEN_POINTS >> system.n_unknowns)
+    return max(_SCREEN_BOXES, min(_TIED_SCREEN_BOXES, _TIED_SCREEN_POINTS >> system.n_unknowns))
 
 
 def _tied_support(system: _System, binding: Sequence[int]) -> Support:
