@@ -8,6 +8,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from coopgame import Game
 from coopgame.equilibria.polynomial import PolynomialSolveError, polynomial_enumeration
@@ -294,3 +297,156 @@ def test_subdivision_does_not_depend_on_the_batch_size(monkeypatch: pytest.Monke
     batched = run()
     monkeypatch.setattr(polynomial, "_BATCH_BOXES", 1)
     assert run() == batched
+
+
+def test_isolated_equilibrium_where_unused_strategies_tie_is_found() -> None:
+    """Issue 11 item 1. With players 1 and 3 on their first strategies, player 2 pays 4
+    on both of its strategies, so it may mix (q, 1 - q). Player 1's first strategy is a
+    best response iff 1*q + 0*(1-q) >= 0*q + 1*(1-q) (payoffs u1[a][b][0]), i.e.
+    q >= 1/2; player 3's first iff 0*q + 1*(1-q) >= 1*q + 0*(1-q), i.e. q <= 1/2. So
+    ((1, 0), (1/2, 1/2), (1, 0)) is an equilibrium where both unused strategies tie, and
+    isolated: if player 1 or 3 puts weight on its second strategy, player 2 strictly
+    prefers its first. The support ({1}, {1, 2}, {1}) is unbalanced (its system is 0 = 0
+    in q), so only the tied strategies' equations pin q down."""
+    from coopgame.equilibria import regret
+
+    u = [[[[1, 4, 0], [6, 7, 1]], [[0, 4, 1], [4, 5, 0]]], [[[0, 7, 2], [2, 6, 0]], [[1, 5, 6], [0, 3, 2]]]]
+    game = Game(u)
+    half = Fraction(1, 2)
+    assert regret(game, [[1, 0], [half, half], [1, 0]]) == 0
+    result = polynomial_enumeration(game)
+    assert ((Fraction(1), Fraction(0)), (half, half), (Fraction(1), Fraction(0))) in {
+        _key(e.profile) for e in result
+    }
+    floats = polynomial_enumeration(game.as_float())
+    assert any(abs(float(e.profile[1][0]) - 0.5) <= 1e-12 for e in floats)
+
+
+def _corners(h: object) -> list[list[Fraction]]:
+    """The 2x2 table of an opponent pair's pure profiles whose expected value under
+    ((q, 1-q), (r, 1-r)) is the bilinear function ``h(q, r)``: bilinear interpolation
+    of the corners reproduces it exactly (entry [b][c] is h at q = 1 - b, r = 1 - c)."""
+    return [[h(Fraction(1 - b), Fraction(1 - c)) for c in range(2)] for b in range(2)]  # type: ignore[operator]
+
+
+def _planted_binding_game(base: np.ndarray, q: Fraction, slopes: tuple[int, int]) -> Game:
+    """A 2x2x2 game shaped like issue 11 item 1: players 1 and 3 on their first
+    strategies, player 2 indifferent between its two, and ((1, 0), (q, 1-q), (1, 0)) an
+    isolated equilibrium where both unused strategies tie.
+
+    Player 1's gain of its second strategy is ``slopes[0] * (x - q)`` against player 2's
+    (x, 1-x), player 3's ``-slopes[1] * (x - q)``: both are best responses only at
+    x = q. If player 1 or 3 puts weight on its second strategy, player 2 strictly
+    prefers its first (x = 1), so no other equilibrium is near."""
+    u = base.astype(object)
+    for b in range(2):
+        x = Fraction(1 - b)
+        u[1, b, 0, 0] = u[0, b, 0, 0] + slopes[0] * (x - q)
+        u[0, b, 1, 2] = u[0, b, 0, 2] - slopes[1] * (x - q)
+    u[0, 1, 0, 1] = u[0, 0, 0, 1]
+    for a, c in [(1, 0), (0, 1), (1, 1)]:
+        u[a, 0, c, 1] = u[a, 1, c, 1] + 1
+    return Game(u)
+
+
+def _planted_polynomial_game(base: np.ndarray, point: tuple[Fraction, Fraction],
+                             bends: tuple[int, int, int]) -> Game:
+    """A 4x2x2 game: player 1 on its first strategy, players 2 and 3 indifferent between
+    their two, and ((1, 0, 0, 0), (q, 1-q), (r, 1-r)) an isolated equilibrium where
+    player 1's three unused strategies tie, with two mixing opponents (so the tied
+    equations are bilinear, not linear).
+
+    Player 1's gain of strategy ``a`` against (x, 1-x), (y, 1-y) is
+    ``c_a . (x - q, y - r) + bends[a] * (x - q) * (y - r)`` with c = (1, 0), (0, 1),
+    (-1, -1): the three are non-positive together only at (q, r) (the directions span
+    the plane positively). If player 1 puts weight on another strategy, player 2
+    strictly prefers its first (x = 1), so no other equilibrium is near."""
+    q, r = point
+    u = base.astype(object)
+    directions = [(1, 0), (0, 1), (-1, -1)]
+    for a, ((cx, cy), bend) in enumerate(zip(directions, bends), start=1):
+        def gain(x: Fraction, y: Fraction, cx: int = cx, cy: int = cy, bend: int = bend) -> Fraction:
+            return cx * (x - q) + cy * (y - r) + bend * (x - q) * (y - r)
+        table = _corners(gain)
+        for b, c in itertools.product(range(2), repeat=2):
+            u[a, b, c, 0] = u[0, b, c, 0] + table[b][c]
+    for c in range(2):
+        u[0, 1, c, 1] = u[0, 0, c, 1]
+    for b in range(2):
+        u[0, b, 1, 2] = u[0, b, 0, 2]
+    for a in range(1, 4):
+        for c in range(2):
+            u[a, 0, c, 1] = u[a, 1, c, 1] + 1
+    return Game(u)
+
+
+def test_isolated_equilibrium_where_tied_equations_are_polynomial_is_found() -> None:
+    """Sibling of issue 11 item 1 with a polynomial tied system (see
+    _planted_polynomial_game): the support ({1}, {1, 2}, {1, 2}) has the equations 0 = 0
+    (players 2 and 3 are indifferent whatever the opponents do), so only the three tied
+    strategies of player 1 (bilinear in player 2's and 3's probabilities) pin it down."""
+    from coopgame.equilibria import regret
+
+    point = (Fraction(1, 3), Fraction(3, 5))
+    game = _planted_polynomial_game(np.zeros((4, 2, 2, 3), dtype=int), point, (2, -3, 1))
+    planted = ((Fraction(1), Fraction(0), Fraction(0), Fraction(0)), (point[0], 1 - point[0]),
+               (point[1], 1 - point[1]))
+    assert regret(game, planted) == 0
+    result = polynomial_enumeration(game)
+    assert planted in {_key(e.profile) for e in result}
+    # float mode sees ties only where the payoffs are exact in binary: scaled by 15 they
+    # are integers (thirds and fifths would round, and the tie would be lost)
+    scaled = Game(np.vectorize(int)(np.asarray(game.payoffs, dtype=object) * 15)).as_float()
+    floats = polynomial_enumeration(scaled)
+    assert any(max(abs(float(a) - float(b)) for vec, ref in zip(e.profile, planted) for a, b in zip(vec, ref))
+               <= 1e-9 for e in floats)
+
+
+_small_payoffs = st.integers(-3, 3)
+_interior = st.fractions(Fraction(1, 9), Fraction(8, 9), max_denominator=9)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=arrays(np.int64, (2, 2, 2, 3), elements=_small_payoffs), q=_interior,
+       slopes=st.tuples(st.integers(1, 4), st.integers(1, 4)))
+def test_planted_isolated_equilibrium_with_binding_ties_is_found(
+        base: np.ndarray, q: Fraction, slopes: tuple[int, int]) -> None:
+    """Issue 11 item 1 as a property: random 2x2x2 games (small integers, so often
+    degenerate) with an isolated equilibrium planted where inequalities bind (see
+    _planted_binding_game). The solver returns it or says it is incomplete."""
+    from coopgame.equilibria import regret
+
+    game = _planted_binding_game(base, q, slopes)
+    planted = ((Fraction(1), Fraction(0)), (q, 1 - q), (Fraction(1), Fraction(0)))
+    assert regret(game, planted) == 0
+    result = polynomial_enumeration(game, max_seconds=30)
+    assert planted in {_key(e.profile) for e in result} or not result.complete
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=arrays(np.int64, (4, 2, 2, 3), elements=_small_payoffs), q=_interior, r=_interior,
+       bends=st.tuples(*[st.integers(-3, 3)] * 3))
+def test_planted_isolated_equilibrium_with_polynomial_ties_is_found(
+        base: np.ndarray, q: Fraction, r: Fraction, bends: tuple[int, int, int]) -> None:
+    """The same property for _planted_polynomial_game (tied equations bilinear)."""
+    from coopgame.equilibria import regret
+
+    game = _planted_polynomial_game(base, (q, r), bends)
+    planted = ((Fraction(1), Fraction(0), Fraction(0), Fraction(0)), (q, 1 - q), (r, 1 - r))
+    assert regret(game, planted) == 0
+    result = polynomial_enumeration(game, max_seconds=30)
+    assert planted in {_key(e.profile) for e in result} or not result.complete
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2, 2), (4, 4, 4)])
+def test_max_seconds_interrupts_exact_algebra(shape: tuple[int, ...]) -> None:
+    """Issue 11 item 7: 0/1 games whose exact algebra (Groebner bases of degenerate
+    supports) ran for minutes past max_seconds (the 2x2x2x2 game below took 86 s
+    unbounded). Cut short, the result says so in a note and keeps only certified
+    equilibria."""
+    rng = np.random.default_rng(6)
+    game = Game(rng.integers(0, 2, size=(*shape, len(shape))))
+    result = polynomial_enumeration(game, max_seconds=1)
+    assert not result.complete
+    assert any("max_seconds=1" in note and "not examined" in note for note in result.notes)
+    assert all(e.regret == 0 for e in result)

@@ -11,11 +11,11 @@ Turocy, Gambit documentation, "gambit-enumpoly"), made complete and exact:
 2. write the indifference system: each player's payoff is equal on all its support
    strategies (``D = sum d_i`` equations in as many unknowns, ``d_i = |S_i| - 1``,
    multilinear: affine in each player's block of unknowns). An *unbalanced* support,
-   where some ``d_i > D - d_i``, carries no isolated equilibrium: player ``i``'s
-   unknowns appear only in the ``D - d_i`` equations of the others, linearly once the
-   others are fixed, so every solution lies on an affine set of positive dimension
-   (a player mixing while all others play pure is the simplest case). Such a support
-   is only searched for an equilibrium (step 6), and noted if it has one;
+   where some ``d_i > D - d_i``, has a solution set of positive dimension: player
+   ``i``'s unknowns appear only in the ``D - d_i`` equations of the others, linearly
+   once the others are fixed (a player mixing while all others play pure is the
+   simplest case). It can still carry an isolated equilibrium, where strategies off the
+   support tie with it (step 6);
 3. isolate the system's real solutions in the probability box numerically but with
    proof: subdivide the box; drop a sub-box where some equation, or some combination
    of the equations (preconditioned by the inverse Jacobian at the centre), keeps one
@@ -37,7 +37,29 @@ Turocy, Gambit documentation, "gambit-enumpoly"), made complete and exact:
 6. a positive-dimensional solution set (a Groebner basis of positive dimension, a
    Jacobian singular everywhere, or an unbalanced support) is reported in a note,
    making the result incomplete, when it holds an equilibrium with that exact support:
-   Gauss-Newton projections of random profiles look for one.
+   Gauss-Newton projections of random profiles look for one. Otherwise its isolated
+   equilibria are found through their *tie sets*. Let ``x`` be an equilibrium with
+   support ``S`` and tie set ``T`` (the strategies off ``S`` that are best responses
+   too), and ``V`` the solutions, on the span of ``S``'s face, of the equations "every
+   strategy of ``S`` and ``T`` pays the same". Near ``x`` every point of ``V`` is an
+   equilibrium (support probabilities stay positive, the other strategies stay strictly
+   worse), so if ``x`` is isolated among equilibria it is an isolated point of ``V``.
+   Hence, for every ``T`` in turn (smallest first), the isolated points of ``V`` are
+   found, or ``V`` is proven to have none, or the result is incomplete (a note). The
+   proofs: the sign tests of step 3, on one subdivision shared by all ``T`` (a ``T``
+   ruled out rules out its supersets); a player with more unknowns than the equations
+   of its opponents (an affine fibre through every point); linear equations (at most
+   one mixing opponent per tied player) whose solution set is affine; and, for
+   polynomial ones, a reduction that keeps the points with positive probabilities and
+   the system near them: factors that are support probabilities are dropped, a
+   factored equation splits into one branch per factor, an equation of degree one
+   eliminates an unknown; a branch with an unknown left in no equation has a line
+   through every point. What remains is solved by a Groebner basis; a branch of
+   positive dimension with fewer equations ``m <= 2`` than unknowns is a manifold
+   wherever its Jacobian has rank ``m``, so only its singular points (the minors
+   vanish too) can be isolated, and they are solved for instead. A zero-dimensional
+   ``V`` lists every solution with ties containing ``T``, so ``T``'s supersets are
+   skipped.
 
 Float mode reports the certified roots of step 3 (exact solving only for supports
 step 3 cannot settle); exact mode solves every support that carries an equilibrium
@@ -48,11 +70,16 @@ where it does.
 Limits: a support whose subdivision cannot settle it (it runs out of boxes, or meets a
 singular or non-isolated solution) is not solved exactly when its system has more than
 six unknowns with three or more players mixing, nor when ``max_seconds`` has run out by
-then: a note names the support and the result is incomplete;
-the search of step 6 is numerical, so a positive-dimensional set of equilibria could
-in principle be missed; ``max_seconds`` is checked between supports, between batches of
-boxes and before an unsettled support's exact solution, not inside one Groebner basis
-computation.
+then: a note names the support and the result is incomplete; the same holds for a tied
+system of step 6 with more than eight unknowns after reduction, or whose solution set
+(after the singular-point step) still has positive dimension. The search of step 6 for
+a positive-dimensional set of equilibria is numerical, so such a set could in principle
+be missed, and with it (when ``T`` is empty) a real point isolated on a complex solution
+set of positive dimension. A point of a zero-dimensional ``V`` is certified an
+equilibrium but may lie on a continuum of equilibria with a larger support (which is
+then noted). In float mode ties are exact only where the payoffs are exact binary
+numbers. ``max_seconds`` is honoured throughout: the whole search runs in
+:func:`coopgame._deadline.time_box`, which interrupts sympy's algebra at the deadline.
 """
 
 from __future__ import annotations
@@ -67,6 +94,7 @@ from typing import Any
 
 import numpy as np
 
+from coopgame._deadline import DeadlineExceeded, time_limit
 from coopgame._exact_linalg import solve_with_dimension
 from coopgame.equilibria import require_numeric_game
 from coopgame.equilibria.certificate import (
@@ -102,6 +130,9 @@ _INFLATE = 1.1
 #: A subdivision that runs out of boxes falls back on a Groebner basis only up to this
 #: many unknowns (three or more players mixing).
 _EXACT_UNKNOWNS = 6
+#: The same cap for the (overdetermined) systems of tied strategies, after linear
+#: elimination (see _reduce).
+_TIED_UNKNOWNS = 8
 #: Float mode: a support probability must exceed this for a root to count as an
 #: equilibrium of that support (smaller ones are rounding noise of a face).
 _POSITIVE = 1e-13
@@ -113,6 +144,14 @@ _CANDIDATE = 1e-7
 #: The subdivision examines up to this many boxes at once, and at most this many vertices.
 _BATCH_BOXES = 256
 _BATCH_POINTS = 16384
+#: The sign tests that rule out a support of positive dimension, or sets of tied
+#: strategies of it, use at least this many boxes, and up to this many vertices.
+_SCREEN_BOXES = 40
+_SCREEN_POINTS = 8192
+#: A set of tied strategies the shared screen does not rule out gets its own subdivision
+#: of up to this many vertices and boxes before it is solved exactly.
+_TIED_SCREEN_POINTS = 65536
+_TIED_SCREEN_BOXES = 512
 
 Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
@@ -143,10 +182,9 @@ def polynomial_enumeration(
         certificate of irrational equilibria.
     max_seconds
         Stop after this much wall-clock time (``None``: no limit); the result then has
-        ``complete=False`` and a note. Checked between supports, between the batches of
-        boxes of a subdivision and before the exact solution of a support the
-        subdivision could not settle (which is then skipped, with a note), not inside
-        one exact Groebner basis computation.
+        ``complete=False``, the equilibria found so far and a note naming the support
+        where the search stopped and how many were not examined. Exact algebra in
+        progress (a Groebner basis) is interrupted too.
 
     Returns
     -------
@@ -209,21 +247,29 @@ def polynomial_enumeration(
     notes: list[str] = []
     degenerate: bool | None = None
     complete = True
-    for support in _candidate_supports(scaled):
-        if _expired(deadline):
-            outcome = _Outcome(timeout=True)
-        else:
-            outcome = _examine(game, exact_game, scaled, support, exact, tol, deadline)
-        if outcome.timeout:
-            complete = False
-            notes.append(f"stopped after max_seconds={max_seconds}: not every support was examined")
-            break
-        found.extend(outcome.equilibria)
-        if outcome.note:
-            notes.append(outcome.note)
-            complete = False
-        if outcome.degenerate:
-            degenerate = True
+    supports = _candidate_supports(scaled)
+    done = 0  # supports examined to the end
+    try:
+        # sympy's algebra never looks at a clock: the time box interrupts it from outside
+        with time_limit(max_seconds):
+            for support in supports:
+                outcome = _examine(game, exact_game, scaled, support, exact, tol, deadline)
+                found.extend(outcome.equilibria)
+                if outcome.timeout:
+                    break
+                done += 1
+                if outcome.note:
+                    notes.append(outcome.note)
+                    complete = False
+                if outcome.degenerate:
+                    degenerate = True
+    except DeadlineExceeded:
+        pass
+    if done < len(supports):
+        complete = False
+        notes.append(f"stopped after max_seconds={max_seconds}: the support profiles are examined "
+                     f"smallest first, and {len(supports) - done} of {len(supports)} were not examined "
+                     f"to the end, from {_support_text(game, supports[done])} on")
     return NashResult(
         game=game,
         method="polynomial",
@@ -249,15 +295,13 @@ class _Outcome:
 
 def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: Support, exact: bool,
              tol: float, deadline: float | None) -> _Outcome:
-    """The equilibria of one support profile (steps 2-5 of the module docstring)."""
+    """The equilibria of one support profile (steps 2-6 of the module docstring)."""
     where = _support_text(game, support)
     system = _System(scaled, support)
     if not _balanced(support):
-        if _witness(system, starts=20, screen=True) is None:
-            return _Outcome()
-        return _Outcome(note=f"equilibria of support {where} are not isolated: a player there has more "
-                        "unknowns than equations that involve them, and some profile with that support "
-                        "is an equilibrium", degenerate=True)
+        return _positive_dimensional(game, exact_game, system, where, tol, deadline,
+                                     "a player there has more unknowns than equations that involve them",
+                                     starts=20)
     if system.n_unknowns == 0:
         if not system.pure_is_candidate():
             return _Outcome()
@@ -267,11 +311,9 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
         return _Outcome(timeout=True)
     if status == "degenerate":
         # every complex solution is singular, so the solution set is empty or of positive
-        # dimension (fibre dimension theorem): only equilibria on it need reporting
-        if _witness(system) is None:
-            return _Outcome()
-        return _Outcome(note=f"equilibria of support {where} are not isolated: the indifference "
-                        "equations there are singular everywhere", degenerate=True)
+        # dimension (fibre dimension theorem)
+        return _positive_dimensional(game, exact_game, system, where, tol, deadline,
+                                     "the indifference equations there are singular everywhere")
     candidates = [x for x in roots if system.is_candidate(x)]
     if status == "settled" and not exact:
         # a root on a face of the support is an equilibrium of a smaller support, found there
@@ -292,15 +334,140 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
     solutions, dimension = _solve_exactly(game.as_exact().payoffs, support)
     if dimension == 0:
         return _Outcome(_exact_or_float(game, exact_game, support, solutions, tol))
-    if _witness(system) is not None:
-        return _Outcome(note=f"equilibria of support {where} are not isolated: the indifference "
-                        f"equations there have a solution set of dimension {dimension}", degenerate=True)
-    if status == "settled" and any(system.is_candidate(x, floor=_POSITIVE) for x in candidates):
-        # regular (isolated) equilibria beside a positive-dimensional solution set elsewhere
-        return _Outcome(note=f"support {where} has an isolated equilibrium that was certified "
-                        f"numerically but not solved exactly (the equations there also have a "
-                        f"solution set of dimension {dimension})", degenerate=True)
-    return _Outcome()  # the solution set meets no equilibrium with this support
+    if status == "settled":
+        # every box was settled, so the solutions with this exact support are the certified
+        # roots: the positive-dimensional part of the solution set lies on faces or outside
+        if any(system.is_candidate(x, floor=_POSITIVE) for x in candidates):
+            return _Outcome(note=f"support {where} has an isolated equilibrium that was certified "
+                            f"numerically but not solved exactly (the equations there also have a "
+                            f"solution set of dimension {dimension})", degenerate=True)
+        return _Outcome()
+    return _positive_dimensional(game, exact_game, system, where, tol, deadline,
+                                 f"the indifference equations there have a solution set of dimension "
+                                 f"{dimension}")
+
+
+def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, where: str,
+                          tol: float, deadline: float | None, reason: str, starts: int = 60) -> _Outcome:
+    """The equilibria of a support whose indifference equations have a solution set of
+    positive dimension (step 6 of the module docstring).
+
+    Its isolated equilibria are points where strategies off the support are tied with it:
+    such a point is isolated among the solutions of the support's equations *plus* the
+    equations of its tied strategies (nearby solutions of those are equilibria with the
+    same support), so each set of tied strategies not ruled out by the sign tests is
+    solved exactly (linear systems by elimination, polynomial ones reduced by
+    :func:`_reduce` and solved by Groebner bases). A set whose isolated solutions cannot
+    be listed that way (too many unknowns, or a solution set of positive dimension that
+    no argument of the module docstring's step 6 rules out) is noted: the result is
+    incomplete. Non-isolated equilibria are looked for numerically and noted
+    (``degenerate``) when found."""
+    screen = _Screen(system, max_boxes=max(_SCREEN_BOXES, _SCREEN_POINTS >> system.n_unknowns))
+    if screen.rules_out():
+        return _Outcome()  # proven: no box holds a solution that no off-support strategy beats
+    outcome = _Outcome()
+    if _witness(system, starts) is not None:
+        # the support carries a set of equilibria of positive dimension: the result is
+        # incomplete, and points with tied strategies there would be its boundary points
+        return _Outcome(note=f"equilibria of support {where} are not isolated: {reason}, and some "
+                        "profile with that support is an equilibrium", degenerate=True)
+    found: dict[Any, Equilibrium] = {}
+    unsettled: list[str] = []
+    payoffs = game.as_exact().payoffs
+    # sets of tied strategies whose supersets need no look: ruled out by the sign tests,
+    # or with finitely many solutions (all examined; a superset's solutions are among them)
+    done: list[frozenset[int]] = []
+    for size in range(1, system.n_off + 1):
+        for binding in itertools.combinations(range(system.n_off), size):
+            chosen = frozenset(binding)
+            if any(r <= chosen for r in done):
+                continue
+            if _expired(deadline):
+                return _Outcome(list(found.values()), timeout=True)
+            if screen.rules_out(binding):
+                done.append(chosen)
+                continue
+            tied = _tied_support(system, binding)
+            if not _may_isolate(system.support, tied):
+                continue  # a fibre of positive dimension through every point: nothing isolated
+            if _linear(system.support, tied):
+                solutions, dimension = _solve_exactly(payoffs, system.support, tied)
+                if dimension > 0:
+                    # the solutions form an affine set, and near a point with exactly these
+                    # ties it consists of equilibria, so nothing there is isolated
+                    continue
+            else:
+                branches = _reduced_tied_system(payoffs, system.support, tied)
+                # a branch with a free unknown has a line of solutions through every
+                # solution, so nothing isolated; the others are solved
+                open_branches = [branch for branch in branches if branch.free == 0]
+                if branches and not open_branches:
+                    continue
+                if branches and _Screen(system, _tied_screen_boxes(system), binding).rules_out(binding):
+                    branches = []  # a deeper subdivision, cheaper than a Groebner basis
+                if not branches:
+                    done.append(chosen)  # no solution with every support probability positive
+                    continue
+                if any(branch.unknowns > _TIED_UNKNOWNS for branch in open_branches):
+                    unsettled.append(_tied_text(game, system, binding) + " (too many unknowns to solve "
+                                     "exactly)")
+                    continue
+                solutions, dimension = [], 0
+                for branch in open_branches:
+                    points, branch_dimension = _solve_reduced(payoffs, system.support, branch)
+                    if branch_dimension > 0:
+                        # its isolated points are singular points (see _singular_points)
+                        points, branch_dimension = _singular_points(payoffs, system.support, branch)
+                    solutions.extend(points)
+                    dimension = max(dimension, branch_dimension)
+                if dimension > 0:
+                    # a polynomial system can have a real point that is isolated although
+                    # the complex solution set around it is not (x**2 + y**2 = 0): not proven
+                    unsettled.append(_tied_text(game, system, binding)
+                                     + f" (a solution set of dimension {dimension})")
+                if dimension > 0 or len(open_branches) < len(branches):
+                    for eq in _exact_or_float(game, exact_game, system.support, solutions, tol):
+                        found.setdefault(eq.key(12), eq)
+                    continue  # not every solution was listed: supersets still need a look
+            done.append(chosen)
+            for eq in _exact_or_float(game, exact_game, system.support, solutions, tol):
+                found.setdefault(eq.key(12), eq)
+    outcome.equilibria = list(found.values())
+    if unsettled:
+        outcome.note = (f"support {where} was not settled: {reason}, and with "
+                        + "; with ".join(unsettled) + " tied to it neither the sign tests nor exact "
+                        "solving could rule out an isolated equilibrium")
+    return outcome
+
+
+def _tied_screen_boxes(system: _System) -> int:
+    return max(_SCREEN_BOXES, min(_TIED_SCREEN_BOXES, _TIED_SCREEN_POINTS >> system.n_unknowns))
+
+
+def _tied_support(system: _System, binding: Sequence[int]) -> Support:
+    """Each player's support plus its strategies among ``binding`` (columns of the gains)."""
+    extra: list[list[int]] = [[] for _ in system.support]
+    for column in binding:
+        player, strategy = system.off_support[column]
+        extra[player].append(strategy)
+    return tuple(tuple(sorted((*s, *e))) for s, e in zip(system.support, extra))
+
+
+def _may_isolate(support: Support, tied: Support) -> bool:
+    """A necessary condition for an isolated solution: each mixing player's unknowns are
+    no more than the equations of its opponents. Those equations are affine in its
+    unknowns once the others are fixed, so otherwise an affine set of solutions of
+    positive dimension passes through every solution, and near an equilibrium it consists
+    of equilibria (the inequalities that hold strictly still hold)."""
+    unknowns = [len(s) - 1 for s in support]
+    equations = [len(t) - 1 for t in tied]
+    total = sum(equations)
+    return all(d <= total - e for d, e in zip(unknowns, equations))
+
+
+def _tied_text(game: Game, system: _System, binding: Sequence[int]) -> str:
+    return ", ".join(f"{game.players[i]}: {game.strategies[i][a]}"
+                     for i, a in (system.off_support[c] for c in binding))
 
 
 # ---------------------------------------------------------------- arguments
@@ -388,6 +555,8 @@ class _System:
     coefficients: list[np.ndarray]
     offsets: list[int]
     n_unknowns: int
+    off_support: list[tuple[int, int]]
+    n_off: int
 
     def __init__(self, payoffs: np.ndarray, support: Support) -> None:
         self.shape = tuple(payoffs.shape[:-1])
@@ -398,6 +567,9 @@ class _System:
             self.offsets.append(total)
             total += len(s) - 1
         self.n_unknowns = total
+        #: the strategies off the support, (player, strategy), in the order of the gains' columns
+        self.off_support = [(i, a) for i, s in enumerate(support) for a in range(self.shape[i]) if a not in s]
+        self.n_off = len(self.off_support)
         bases = []
         for s in support:
             basis = np.zeros((len(s), len(s)))
@@ -671,13 +843,10 @@ def _near_equilibria(system: _System, points: np.ndarray, slack: float = 1e-7) -
     return ok
 
 
-def _witness(system: _System, starts: int = 60, screen: bool = False) -> np.ndarray | None:
+def _witness(system: _System, starts: int = 60) -> np.ndarray | None:
     """A point of a positive-dimensional solution set that is an equilibrium with this
     exact support (every support probability positive), found by Gauss-Newton
-    projections of random profiles onto the solution set; None if none is found.
-    ``screen``: first try to rule the whole box out by the sign tests of the subdivision."""
-    if screen and _excluded(system, max_boxes=40):
-        return None
+    projections of random profiles onto the solution set; None if none is found."""
     rng = np.random.default_rng(1)
     x = np.hstack([rng.dirichlet(np.ones(len(s)), size=starts)[:, :-1] for s in system.support])
     for _ in range(40):
@@ -689,23 +858,71 @@ def _witness(system: _System, starts: int = 60, screen: bool = False) -> np.ndar
     return x[int(np.argmax(hits))] if hits.any() else None
 
 
-def _excluded(system: _System, max_boxes: int) -> bool:
-    """The sign tests of the subdivision rule out every box, within ``max_boxes`` boxes."""
-    dim = system.n_unknowns
-    corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
-    stack = [(np.zeros(dim), np.ones(dim))]
-    for _ in range(max_boxes):
-        if not stack:
-            return True
-        lo, hi = stack.pop()
-        if _outside_simplex(system, lo):
-            continue
-        hi = _clip_to_simplex(system, lo, hi)
-        eqs, gains = system.equations_and_gains(lo + corners * (hi - lo))
-        if _signs_exclude(eqs, gains):
-            continue
-        stack.extend(_halves(lo, hi))
-    return not stack
+class _Screen:
+    """The sign tests of the subdivision (step 3) for one support, shared by every set
+    of tied strategies: one subdivision, level by level (each level's boxes in one numpy
+    evaluation), up to ``max_boxes`` boxes.
+
+    A box is dropped for the support when some equation keeps one sign on it or a
+    strategy off the support is strictly better throughout (``dropped``), or lies outside
+    the simplex; it is dropped for a set ``T`` of tied strategies (whose gains over the
+    support must vanish) also when some strategy of ``T`` is strictly worse throughout
+    (``may_tie`` false). Each set's subdivision is the part of this one below boxes it
+    keeps, so ``T`` is ruled out when every box it keeps was split and both halves are
+    stored. Ruling out ``T`` rules out every superset of it. ``binding``: split only the
+    boxes where these tied strategies may tie (a deeper subdivision for one set)."""
+
+    def __init__(self, system: _System, max_boxes: int, binding: Sequence[int] = ()) -> None:
+        dim = system.n_unknowns
+        corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
+        parents: list[np.ndarray] = []
+        dropped: list[np.ndarray] = []
+        may_tie: list[np.ndarray] = []
+        lo, hi = np.zeros((1, dim)), np.ones((1, dim))
+        parent = np.array([-1])
+        total = 0
+        while len(lo):
+            hi = _clip_to_simplex(system, lo, hi)
+            vertices = lo[:, None, :] + corners[None, :, :] * (hi - lo)[:, None, :]
+            eqs, gains = system.equations_and_gains(vertices.reshape(-1, dim))
+            eqs = eqs.reshape(len(lo), len(corners), -1)
+            gains = gains.reshape(len(lo), len(corners), -1)
+            gone = _outside_simplex(system, lo) | _signs_exclude(eqs, gains)
+            if len(binding):  # only boxes where these strategies may tie are split
+                gone |= ~(gains.max(axis=1)[:, list(binding)] >= -_MARGIN).all(axis=1)
+            parents.append(parent + 0)
+            dropped.append(gone)
+            may_tie.append(gains.max(axis=1) >= -_MARGIN)
+            total += len(lo)
+            split = np.flatnonzero(~gone)
+            if total + 2 * len(split) > max_boxes:
+                break
+            widest = np.argmax(hi[split] - lo[split], axis=1)
+            rows = np.arange(len(split))
+            cut = lo[split, widest] + _SPLIT * (hi[split, widest] - lo[split, widest])
+            first_hi, second_lo = hi[split].copy(), lo[split].copy()
+            first_hi[rows, widest] = cut
+            second_lo[rows, widest] = cut
+            lo = np.vstack([lo[split], second_lo])
+            hi = np.vstack([first_hi, hi[split]])
+            parent = np.concatenate([split, split])
+        #: per level: each box's parent (index in the level above), whether it is dropped
+        #: for the support, which tied strategies it may hold, and whether it was split
+        self.parents, self.dropped, self.may_tie = parents, dropped, may_tie
+        self.levels = len(parents)
+
+    def rules_out(self, binding: Sequence[int] = ()) -> bool:
+        """No box holds a solution with the strategies ``binding`` (columns of the
+        gains) tied with the support: every box is dropped within the stored subdivision."""
+        kept = np.ones(1, dtype=bool)
+        for level in range(self.levels):
+            # the kept boxes of the level above were all split: their halves are this level
+            kept = kept[self.parents[level]] if level else kept
+            gone = self.dropped[level]
+            if len(binding):
+                gone = gone | ~self.may_tie[level][:, list(binding)].all(axis=1)
+            kept = kept & ~gone
+        return not kept.any()
 
 
 def _halves(lo: np.ndarray, hi: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -770,9 +987,31 @@ def _float_regret(game: Game, profile: Sequence[Sequence[float]] | Sequence[np.n
 
 
 # ---------------------------------------------------------------- step 4: exact solving
-def _solve_exactly(payoffs: np.ndarray, support: Support) -> tuple[list[Profile], int]:
+def _solve_exactly(payoffs: np.ndarray, support: Support,
+                   tied: Support | None = None) -> tuple[list[Profile], int]:
     """The real solutions of the indifference system of ``support`` and the dimension
-    of its solution set (0 when isolated; then the solutions are listed)."""
+    of its solution set (0 when isolated; then the solutions are listed).
+
+    ``tied``: each player's strategies (a superset of its support) that must pay as much
+    as its support strategies; by default the support itself."""
+    tied = support if tied is None else tied
+    R, names, equations = _tied_equations(payoffs, support, tied)
+    if not equations:
+        return [], len(names)
+    if _linear(support, tied):
+        points, dimension = _solve_linear(equations, len(names))
+    else:
+        points, dimension = _solve_groebner(equations, R)
+    if dimension > 0:
+        return [], dimension
+    shape = payoffs.shape[:-1]
+    return [_profile_from_values(shape, support, dict(zip(names, point))) for point in points], 0
+
+
+def _tied_equations(payoffs: np.ndarray, support: Support, tied: Support) -> tuple[Any, list[str], list[Any]]:
+    """The polynomial ring over the rationals in the unknowns of ``support`` (each
+    mixing player's probabilities but the last), their names, and the nonzero
+    indifference equations of the strategies ``tied``."""
     from sympy import QQ
     from sympy.polys.orderings import grevlex
     from sympy.polys.rings import ring
@@ -788,37 +1027,153 @@ def _solve_exactly(payoffs: np.ndarray, support: Support) -> tuple[list[Profile]
         else:
             own = [next(gens_iter) for _ in s[:-1]]
             probabilities.append([*own, R.one - sum(own, R.zero)])
-    equations = [e for e in _indifference_equations(R, payoffs, support, probabilities) if e != 0]
-    if not equations:
-        return [], len(names)
-    if sum(len(s) > 1 for s in support) <= 2:
-        points, dimension = _solve_linear(equations, len(names))
+    equations = [e for e in _indifference_equations(R, payoffs, support, probabilities, tied) if e != 0]
+    return R, names, equations
+
+
+@dataclass
+class _Reduced:
+    """A tied system after :func:`_reduce`: ``equations`` (of degree two or more) in
+    ``unknowns`` of the unknowns, ``free`` unknowns in none of them, and the eliminated
+    unknowns as affine functions of the rest (``eliminations``: each generator of ``R``
+    minus its value, so that the two lists together form a system again)."""
+
+    R: Any
+    names: list[str]
+    equations: list[Any]
+    eliminations: list[Any]
+    unknowns: int
+    free: int
+
+
+def _reduced_tied_system(payoffs: np.ndarray, support: Support, tied: Support) -> list[_Reduced]:
+    """The tied system of ``support`` reduced by :func:`_reduce` (no branch: no solution
+    with every support probability positive)."""
+    R, names, equations = _tied_equations(payoffs, support, tied)
+    positives: list[Any] = []
+    gens = iter(R.gens)
+    for s in support:
+        own = [next(gens) for _ in s[:-1]]
+        positives.extend(own)
+        if own:
+            positives.append(R.one - sum(own, R.zero))
+    return _reduce(equations, R, names, positives, [])
+
+
+def _reduce(equations: list[Any], R: Any, names: list[str], positives: list[Any],
+            eliminations: list[Any]) -> list[_Reduced]:
+    """Simplify a system whose solutions of interest make every polynomial in
+    ``positives`` (the support probabilities) positive, keeping those solutions and the
+    system near each of them:
+
+    - a factor of an equation that is a multiple of a positive polynomial is dropped
+      (it does not vanish near such a solution); an equation that is nothing but such
+      factors, or a positive polynomial that became a non-positive constant, leaves no
+      solution (no branch);
+    - an equation with several other factors splits the solution set into one branch
+      per factor: a point isolated in the union is isolated in each branch it lies on;
+    - an equation of degree one eliminates an unknown, substituted into the others and
+      into ``positives``: the solution set is the graph of an affine map over the
+      solution set of what remains, so the two have the same isolated points.
+
+    In a branch, an unknown that neither is eliminated nor appears in a remaining
+    equation is free: a line of solutions passes through every solution, so none is
+    isolated. ``eliminations``: the eliminated unknowns so far (generator minus value)."""
+    remaining = [e for e in equations if e != 0]
+    while True:
+        if any(q.LC <= 0 for q in positives if q.is_ground):
+            return []
+        monic = {q.monic() for q in positives if not q.is_ground}
+        simplified: list[Any] = []
+        for index, e in enumerate(remaining):
+            if e.is_ground:
+                return []  # a nonzero constant = 0
+            _, factors = e.factor_list()
+            kept = [f for f, _ in factors if f.monic() not in monic]
+            if not kept:
+                return []  # a nonzero constant times positive factors
+            if len(kept) > 1:
+                rest = simplified + remaining[index + 1:]
+                return [branch for f in kept
+                        for branch in _reduce([f, *rest], R, names, positives, eliminations)]
+            simplified.append(kept[0])
+        remaining = simplified
+        linear = next((e for e in remaining if max(sum(m) for m in e.monoms()) == 1), None)
+        if linear is None:
+            break
+        k = next(k for k, exponent in enumerate(linear.LM) if exponent)
+        gen = R.gens[k]
+        value = gen - linear.quo_ground(linear.coeff(gen))
+        eliminations = [q.compose(gen, value) for q in eliminations] + [gen - value]
+        positives = [q.compose(gen, value) for q in positives]
+        remaining = [q for q in (e.compose(gen, value) for e in remaining if e is not linear) if q != 0]
+    used = {k for e in remaining for m in e.monoms() for k, exponent in enumerate(m) if exponent}
+    return [_Reduced(R, names, remaining, eliminations, len(used),
+                     len(R.gens) - len(eliminations) - len(used))]
+
+
+def _singular_points(payoffs: np.ndarray, support: Support, reduced: _Reduced) -> tuple[list[Profile], int]:
+    """The real points of a reduced system of positive dimension that can be isolated,
+    when it has fewer equations (m) than unknowns in them (n), m at most two.
+
+    Where the Jacobian of the m equations has rank m, the solution set is a manifold of
+    dimension n - m > 0 nearby (implicit function theorem), so nothing there is
+    isolated: the isolated points are among the solutions where every m-by-m minor of
+    the Jacobian vanishes too. Returns them (dimension 0) or, when that system has a
+    solution set of positive dimension too, or the shape does not fit, its dimension."""
+    equations = reduced.equations
+    unknowns = sorted({k for e in equations for m in e.monoms() for k, exponent in enumerate(m) if exponent})
+    m = len(equations)
+    if not 1 <= m <= 2 or m >= len(unknowns):
+        return [], max(1, len(unknowns) - m)
+    gens = [reduced.R.gens[k] for k in unknowns]
+    jacobian = [[e.diff(g) for g in gens] for e in equations]
+    if m == 1:
+        minors = jacobian[0]
     else:
-        points, dimension = _solve_groebner(equations, R)
+        minors = [jacobian[0][a] * jacobian[1][b] - jacobian[0][b] * jacobian[1][a]
+                  for a, b in itertools.combinations(range(len(gens)), 2)]
+    singular = _Reduced(reduced.R, reduced.names, equations + [q for q in minors if q != 0],
+                        reduced.eliminations, reduced.unknowns, 0)
+    return _solve_reduced(payoffs, support, singular)
+
+
+def _solve_reduced(payoffs: np.ndarray, support: Support, reduced: _Reduced) -> tuple[list[Profile], int]:
+    """:func:`_solve_exactly` for a reduced tied system (its real solutions where it is
+    zero-dimensional, else the dimension)."""
+    points, dimension = _solve_groebner(reduced.equations + reduced.eliminations, reduced.R)
     if dimension > 0:
         return [], dimension
     shape = payoffs.shape[:-1]
-    return [_profile_from_values(shape, support, dict(zip(names, point))) for point in points], 0
+    return [_profile_from_values(shape, support, dict(zip(reduced.names, point))) for point in points], 0
 
 
-def _cheap_exactly(support: Support) -> bool:
+def _linear(support: Support, tied: Support) -> bool:
+    """Each player's equations are multilinear in its opponents' unknowns: linear when
+    every player with equations (two or more tied strategies) has at most one mixing
+    opponent."""
+    mixing = {i for i, s in enumerate(support) if len(s) > 1}
+    return all(len(mixing - {i}) <= 1 for i, t in enumerate(tied) if len(t) > 1)
+
+
+def _cheap_exactly(support: Support, tied: Support | None = None) -> bool:
     """Linear systems, and polynomial ones in at most six unknowns, are solved exactly
     in well under a second for small payoffs; larger Groebner bases can take minutes."""
     mixing = [len(s) - 1 for s in support if len(s) > 1]
-    return len(mixing) <= 2 or sum(mixing) <= _EXACT_UNKNOWNS
+    return _linear(support, support if tied is None else tied) or sum(mixing) <= _EXACT_UNKNOWNS
 
 
 def _indifference_equations(R: Any, payoffs: np.ndarray, support: Support,
-                            probabilities: list[list[Any]]) -> list[Any]:
-    """For each mixing player: payoff of each support strategy minus that of the last."""
+                            probabilities: list[list[Any]], tied: Support) -> list[Any]:
+    """For each player: payoff of each tied strategy minus that of its last support strategy."""
     from sympy import QQ
 
     equations: list[Any] = []
-    for i, own in enumerate(support):
+    for i, own in enumerate(tied):
         if len(own) == 1:
             continue
         opponents = [j for j in range(len(support)) if j != i]
-        values = []
+        values = {}
         for s in own:
             total = R.zero
             for combo in itertools.product(*(range(len(support[j])) for j in opponents)):
@@ -831,8 +1186,9 @@ def _indifference_equations(R: Any, payoffs: np.ndarray, support: Support,
                 u = payoffs[tuple(index) + (i,)]
                 if u != 0:
                     total += weight * QQ(u.numerator, u.denominator)
-            values.append(total)
-        equations.extend(v - values[-1] for v in values[:-1])
+            values[s] = total
+        base = support[i][-1]
+        equations.extend(v - values[base] for s, v in values.items() if s != base)
     return equations
 
 
