@@ -41,10 +41,24 @@ _Rule = Literal["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
 _RULES: tuple[_Rule, ...] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
 
+_THREAT_POINTS = ("maxmin", "nash", "minmax", "minmax_pure")
+
+
+def _profile(names: list[str], key: str, setup: Setup, shown: Any) -> None:
+    try:
+        setup.game.profile_index(names)
+    except (ValueError, TypeError, KeyError):
+        raise AnalysisOptionsError(f"{key}: {shown!r} is not a pure profile of the game; use "
+                                   f"{', '.join(map(repr, _THREAT_POINTS))}, a profile or two numbers") from None
+
+
 def _disagreement(value: Any, key: str, setup: Setup) -> Any:
     if isinstance(value, str):
+        if value not in _THREAT_POINTS:
+            _profile(value.split(","), key, setup, value)  # a status quo written "Strategy1,Strategy2"
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        _profile(value, key, setup, value)
         return tuple(value)  # a pure profile (the status quo)
     if isinstance(value, list):
         return numbers(len(value))(value, key, setup)  # a point
