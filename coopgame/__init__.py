@@ -72,8 +72,6 @@ _EXPORTS: dict[str, str] = {
     "game_bargaining": "coopgame.bargaining",
     "rubinstein": "coopgame.bargaining",
     "rubinstein_limit": "coopgame.bargaining",
-    "bargained_sharing": "coopgame.bargaining",
-    "self_enforcing_subsidy": "coopgame.bargaining",
     "CoalitionGame": "coopgame.coalition",
     "CoalitionError": "coopgame.coalition",
     "shapley_value": "coopgame.coalition",
@@ -97,7 +95,6 @@ _EXPORTS: dict[str, str] = {
     "integrate_batch": "coopgame.evolution.simulate",
     "basins": "coopgame.evolution.simulate",
     "phase_portrait": "coopgame.evolution.plot",
-    "evolution_section": "coopgame.evolution.section",
     "simulate_evolution": "coopgame.evolution.simulate:simulate",
     "SweepResult": "coopgame.sweep.engine",
     "SweepError": "coopgame.sweep.engine",
@@ -116,12 +113,10 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 if TYPE_CHECKING:
     from coopgame.bargaining import (
         BargainingError,
-        bargained_sharing,
         bargaining_solution,
         game_bargaining,
         rubinstein,
         rubinstein_limit,
-        self_enforcing_subsidy,
         split_surplus,
     )
     from coopgame.coalition import (
@@ -168,7 +163,6 @@ if TYPE_CHECKING:
         stability_table,
         stability_table_latex,
     )
-    from coopgame.evolution.section import evolution_section
     from coopgame.evolution.simulate import basins, integrate_batch
     from coopgame.evolution.simulate import simulate as simulate_evolution
     from coopgame.game import Game, GameError

@@ -3,10 +3,9 @@
 Axiomatic solutions (Nash, weighted Nash, Kalai-Smorodinsky, egalitarian,
 utilitarian) on a linear surplus split, on a convex feasible set given by points,
 on a non-linear frontier, and on the feasible set of a two-player :class:`Game`;
-Rubinstein's alternating-offers game with outside options and a risk of breakdown;
-and the bridge to the school-enterprise model: the benefit-sharing coefficient that
-bargaining predicts, whether it makes mutual cooperation an equilibrium, and the
-cheapest subsidy that makes the bargained split self-enforcing.
+and Rubinstein's alternating-offers game with outside options and a risk of breakdown.
+The bridge to the school-enterprise model (the sharing coefficient bargaining predicts)
+is in :mod:`coopgame.models`.
 
 Exact input (ints, Fractions, ``"p/q"``) gives exact output; sympy input gives
 sympy output (closed forms only); floats give floats.
@@ -27,7 +26,7 @@ Muthoo, A. (1999). Bargaining Theory with Applications. Cambridge University Pre
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -49,10 +48,6 @@ __all__ = [
     "rubinstein",
     "rubinstein_from_rates",
     "rubinstein_limit",
-    "bargained_sharing",
-    "sharing_range",
-    "self_enforcing_subsidy",
-    "bargaining_section",
 ]
 
 Rule = Literal["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"]
@@ -728,236 +723,3 @@ def rubinstein_limit(rate_1: Any, rate_2: Any, surplus: Any = 1) -> BargainingSo
     if kind != "symbolic" and (r1 <= 0 or r2 <= 0):
         raise BargainingError("discount rates must be positive")
     return split_surplus(surplus, (0, 0), weights=(1 / r1, 1 / r2))
-
-
-# ----------------------------------------------------------------- bridge to the school-enterprise model
-_TARGET = ("Cooperate", "Cooperate")
-_STATUS_QUO = ("Shirk", "Shirk")
-
-
-def _model_values(values: Mapping[str, Any] | None, free: Sequence[str]) -> dict[str, Any]:
-    from coopgame.models import PARAMETERS, preset_parameters
-
-    merged: dict[str, Any] = preset_parameters("baseline")
-    merged.update(values or {})
-    unknown = sorted(set(merged) - set(PARAMETERS))
-    if unknown:
-        raise BargainingError(f"unknown model parameters {unknown}; parameters are {list(PARAMETERS)}")
-    for name in free:
-        merged[name] = name
-    return merged
-
-
-def bargained_sharing(values: Mapping[str, Any] | None = None, *, weights: Sequence[Any] = (1, 1),
-                      disagreement: Any = _STATUS_QUO, free: Sequence[str] = ()) -> Any:
-    """The benefit-sharing coefficient ``a`` that Nash bargaining predicts in the school-enterprise model.
-
-    Under mutual cooperation the two payoffs sum to a total ``T`` that does not depend
-    on ``a`` (money moves from one side to the other), so the weighted Nash split gives the
-    School ``u_S* = d_S + w_S/(w_S + w_E) (T - d_S - d_E)``; ``a`` solves ``u_S(a) = u_S*``.
-
-    Parameters
-    ----------
-    values
-        Model parameters (see :mod:`coopgame.models`); missing ones come from the
-        ``"baseline"`` preset; ``a`` is ignored.
-    weights
-        (School, Enterprise) bargaining weights.
-    disagreement
-        A pure profile (default the status quo ``("Shirk", "Shirk")``) or two numbers.
-    free
-        Parameters to keep symbolic (the answer is then a formula in them).
-
-    Examples
-    --------
-    Baseline: ``T = 20``, ``d = (0, -5)``, so the School gets 25/2 = 60a - 15:
-
-    >>> bargained_sharing()
-    Fraction(11, 24)
-    >>> bargained_sharing(free=["S_e"])
-    S_e/400 + 11/24
-    """
-    import sympy
-
-    from coopgame.models import school_enterprise_game
-
-    w = _weights(weights)
-    params = _model_values(values, free)
-    params["a"] = "a"
-    game = school_enterprise_game(**params)
-    u = game.payoff_of(_TARGET)
-    if isinstance(disagreement, Sequence) and all(isinstance(s, str) for s in disagreement):
-        d = game.payoff_of(disagreement)
-    else:
-        d = tuple(_pair(disagreement, "disagreement"))
-    a = sympy.Symbol("a")
-    total = sympy.expand(u[0] + u[1])
-    if a in total.free_symbols:
-        raise BargainingError("the total payoff of mutual cooperation depends on a: not a pure split")  # pragma: no cover
-    if not total.free_symbols and total < d[0] + d[1]:
-        raise BargainingError(f"the disagreement point {tuple(d)} is outside the feasible set: "
-                              f"mutual cooperation creates only {total}")
-    school = d[0] + sympy.Rational(w[0]) / (sympy.Rational(w[0]) + sympy.Rational(w[1])) * (total - d[0] - d[1]) \
-        if not any(is_sympy(x) for x in w) else d[0] + w[0] / (w[0] + w[1]) * (total - d[0] - d[1])
-    solution = sympy.solve(sympy.Eq(u[0], school), a)
-    if len(solution) != 1:
-        raise BargainingError("the School's payoff does not depend on the sharing coefficient (p*R = 0)")
-    result = sympy.expand(solution[0])
-    return Fraction(int(result.p), int(result.q)) if result.is_Rational else result
-
-
-def sharing_range(values: Mapping[str, Any] | None = None) -> tuple[Any, Any] | None:
-    """The sharing coefficients ``a`` in ``[0, 1]`` under which mutual cooperation is a Nash equilibrium.
-
-    Uses :func:`coopgame.design.threshold`; None when no ``a`` works.
-
-    Examples
-    --------
-    In the baseline the School needs ``a >= 1/3`` and the Enterprise ``a <= 1/6``:
-
-    >>> sharing_range() is None
-    True
-    >>> sharing_range({"F": 14})
-    (Fraction(1, 10), Fraction(2, 5))
-    """
-    from coopgame.design import threshold
-    from coopgame.models import school_enterprise_game
-
-    game = school_enterprise_game(**_model_values(values, ["a"]))
-    found = threshold(game, "a", _TARGET, lower=0, upper=1)
-    if found.status == "unreachable" or found.interval is None:
-        return None
-    low, high = found.interval
-    if low > high:
-        return None
-    return low, high
-
-
-def self_enforcing_subsidy(values: Mapping[str, Any] | None = None, *, weights: Sequence[Any] = (1, 1),
-                           disagreement: Any = _STATUS_QUO,
-                           instruments: Sequence[str] = ("S_s", "S_e")) -> dict[str, Any]:
-    """Does the Nash bargaining split make cooperation an equilibrium, and if not, the cheapest subsidy that does.
-
-    A subsidy ``S`` (reaching the cooperating side with rate ``r``) raises the total
-    that is bargained over, so the bargained coefficient ``a*(S)`` moves with it;
-    for each instrument the smallest ``S`` with ``(Cooperate, Cooperate)`` a Nash
-    equilibrium of the game at ``a = a*(S)`` is found by :func:`coopgame.design.threshold`
-    (the payoffs stay linear in ``S``). The cheapest instrument wins.
-
-    Returns
-    -------
-    dict
-        ``sharing`` (``a*``), ``sharing_formula`` (``a*`` in all model parameters), ``range`` (the ``a`` that make cooperation an
-        equilibrium, or None), ``self_enforcing``, ``subsidies`` (instrument ->
-        ``{"value", "formula", "sharing"}``), ``cheapest`` (instrument name or None);
-        exact numbers as strings.
-
-    Examples
-    --------
-    Baseline: ``a* = 11/24`` is outside the (empty) range; the Enterprise must get
-    its free-riding payoff 25, i.e. ``(15 + 3/10 S)/2 >= 25`` whichever side is
-    subsidised (both raise the bargained total equally; a tie goes to the first listed):
-
-    >>> report = self_enforcing_subsidy()
-    >>> report["sharing"], report["self_enforcing"], report["cheapest"]
-    ('11/24', False, 'S_s')
-    >>> report["subsidies"]["S_e"]["value"], report["subsidies"]["S_e"]["formula"]
-    ('350/3', 'S_e >= 350/3')
-    """
-    from coopgame.design import threshold
-    from coopgame.models import school_enterprise_game
-
-    sharing = bargained_sharing(values, weights=weights, disagreement=disagreement)
-    allowed = sharing_range(values)
-    inside = allowed is not None and allowed[0] <= sharing <= allowed[1]
-    subsidies: dict[str, Any] = {}
-    best: tuple[Any, str] | None = None
-    if not inside:
-        for name in instruments:
-            a_of_s = bargained_sharing(values, weights=weights, disagreement=disagreement, free=[name])
-            params = _model_values(values, [name])
-            params["a"] = a_of_s
-            found = threshold(school_enterprise_game(**params), name, _TARGET)
-            value = found.value
-            subsidies[name] = {"value": None if value is None else str(value),
-                               "formula": None if found.formula is None else str(found.formula),
-                               "sharing": str(a_of_s),
-                               "sharing_at_value": None if value is None else str(
-                                   bargained_sharing({**(values or {}), name: value}, weights=weights,
-                                                     disagreement=disagreement))}
-            if value is not None and (best is None or value < best[0]):
-                best = (value, name)
-    from coopgame.models import PARAMETERS
-
-    formula = bargained_sharing(values, weights=weights, disagreement=disagreement,
-                                free=[name for name in PARAMETERS if name != "a"])
-    return {"sharing": str(sharing), "sharing_formula": f"a* = {formula}", "range": None if allowed is None else [str(x) for x in allowed],
-            "self_enforcing": inside, "subsidies": subsidies, "cheapest": None if best is None else best[1],
-            "weights": [str(w) for w in weights]}
-
-
-# ----------------------------------------------------------------- report section
-_SECTION_OPTIONS = ("rules", "disagreement", "equilibrium", "weights", "rubinstein", "model")
-
-
-def _section_options(options: Mapping[str, Any]) -> tuple[list[Rule], tuple[Any, ...], Any, int]:
-    """The section's options checked: (rules, weights, disagreement, equilibrium); errors name the key."""
-    key = "analysis.bargaining"
-    unknown = sorted(set(options) - set(_SECTION_OPTIONS))
-    if unknown:
-        raise BargainingError(f"{key}.{unknown[0]}: unknown option; options are {', '.join(_SECTION_OPTIONS)}")
-    rules = options.get("rules", RULES)
-    if isinstance(rules, str) or not isinstance(rules, Sequence) or not all(isinstance(r, str) for r in rules):
-        raise BargainingError(f"{key}.rules: expected a list of rule names ({', '.join(RULES)})")
-    for rule in rules:
-        _check_rule(rule)
-    weights = options.get("weights", (1, 1))
-    if isinstance(weights, str) or not isinstance(weights, Sequence):
-        raise BargainingError(f"{key}.weights: expected two positive numbers, got {weights!r}")
-    _weights(weights)
-    equilibrium = options.get("equilibrium", 0)
-    if isinstance(equilibrium, bool) or not isinstance(equilibrium, int):
-        raise BargainingError(f"{key}.equilibrium: expected the index of a stage equilibrium, got {equilibrium!r}")
-    for table in ("rubinstein", "model"):
-        if table in options and not isinstance(options[table], Mapping):
-            raise BargainingError(f"{key}.{table}: expected a table, got {options[table]!r}")
-    checked: list[Rule] = list(rules)  # each one checked by _check_rule above
-    return checked, tuple(weights), options.get("disagreement", "maxmin"), equilibrium
-
-
-def bargaining_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
-    """The JSON-ready ``bargaining`` section of ``coopgame analyze``.
-
-    Options: ``rules`` (default all of :data:`RULES`), ``disagreement`` (default
-    ``"maxmin"``, the threat point of security levels; see :func:`game_bargaining`),
-    ``equilibrium`` (index, with ``disagreement = "nash"``), ``weights``, ``rubinstein``
-    (``{"delta": [d1, d2]}``), ``model`` (model parameters: adds the bridge of
-    :func:`self_enforcing_subsidy`, whose disagreement point is the status quo
-    (Shirk, Shirk)).
-
-    Examples
-    --------
-    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> section = bargaining_section(pd, {"rules": ["nash"]})
-    >>> section["solutions"]["nash"]["point"], section["disagreement_point"]
-    (['3', '3'], "(1, 1), threat point = security levels (each side's maxmin value in mixed strategies)")
-    """
-    rules, weights, disagreement, equilibrium = _section_options(options)
-    section: dict[str, Any] = {"solutions": {}}
-    if game.n_players == 2 and game.kind != "symbolic":
-        for rule in rules:
-            solution = game_bargaining(game, rule, disagreement, equilibrium=equilibrium, weights=weights)
-            section["solutions"][rule] = solution.to_dict()
-            # said once for the section, so a reader sees which threat point every rule starts from
-            values = ", ".join(str(format_number(x, game.kind == "exact")) for x in solution.disagreement)
-            section["disagreement_point"] = f"({values}), {solution.notes[0].removeprefix('disagreement: ')}"
-        section["feasible_set"] = "convex hull of the pure-profile payoffs (correlated play)"
-    else:
-        section["note"] = "axiomatic solutions need a numeric two-player game"
-    if "rubinstein" in options:
-        deltas = options["rubinstein"].get("delta")
-        shares = rubinstein(*_pair(deltas, "analysis.bargaining.rubinstein.delta"))
-        section["rubinstein"] = {"delta": [str(x) for x in deltas], "shares": [_out(x) for x in shares]}
-    if "model" in options:
-        section["bridge"] = self_enforcing_subsidy(options["model"], weights=weights)
-    return section

@@ -43,7 +43,6 @@ __all__ = [
     "nucleolus",
     "is_superadditive",
     "is_convex",
-    "allocation_section",
 ]
 
 
@@ -641,43 +640,3 @@ def is_convex(game: CoalitionGame) -> bool:
         if any(a < b - slack for a, b in zip(lhs, rhs)):
             return False
     return True
-
-
-# ----------------------------------------------------------------- report section
-def allocation_section(game: CoalitionGame | Game, options: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The JSON-ready ``allocation`` section of ``coopgame analyze``.
-
-    ``game`` is a :class:`CoalitionGame` or a strategic game (its characteristic
-    function by ``options["method"]``, default ``"maxmin"``). Options:
-    ``"values"`` (list of ``"shapley"``, ``"banzhaf"``, ``"nucleolus"``, ``"core"``; default all).
-
-    Examples
-    --------
-    >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=["S", "E"])
-    >>> section = allocation_section(pd)
-    >>> section["shapley"], section["core"]["empty"]
-    ({'S': '3', 'E': '3'}, False)
-    """
-    options = options or {}
-    if isinstance(game, Game):
-        game = CoalitionGame.from_strategic(game, options.get("method", "maxmin"))
-    wanted = list(options.get("values", ["shapley", "banzhaf", "nucleolus", "core"]))
-    unknown = sorted(set(wanted) - {"shapley", "banzhaf", "nucleolus", "core"})
-    if unknown:
-        raise CoalitionError(f"unknown allocation values {unknown}")
-    section: dict[str, Any] = {"players": list(game.players),
-                               "characteristic_function": {
-                                   "{" + ", ".join(_names_of(m, game.players)) + "}": _out(game.values[m])
-                                   for m in range(1, 1 << game.n_players)}}
-    if "shapley" in wanted:
-        section["shapley"] = dict(zip(game.players, map(_out, shapley_value(game))))
-    if "banzhaf" in wanted:
-        section["banzhaf"] = dict(zip(game.players, map(_out, banzhaf_value(game))))
-    if game.kind != "symbolic":
-        section["superadditive"] = is_superadditive(game) if game.n_players <= 12 else None
-        section["convex"] = is_convex(game)
-        if "nucleolus" in wanted:
-            section["nucleolus"] = dict(zip(game.players, map(_out, nucleolus(game))))
-        if "core" in wanted:
-            section["core"] = core(game).to_dict()
-    return section

@@ -13,23 +13,26 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coopgame.analyses.bargaining import BargainingOptions, compute
 from coopgame.bargaining import (
     BargainingError,
-    bargained_sharing,
-    bargaining_section,
     bargaining_solution,
     game_bargaining,
     nash_bargaining_frontier,
     rubinstein,
     rubinstein_from_rates,
     rubinstein_limit,
-    self_enforcing_subsidy,
-    sharing_range,
     split_surplus,
 )
 from coopgame.equilibria import is_nash
 from coopgame.game import Game
-from coopgame.models import preset_parameters, school_enterprise_game
+from coopgame.models import (
+    bargained_sharing,
+    preset_parameters,
+    school_enterprise_game,
+    self_enforcing_subsidy,
+    sharing_range,
+)
 
 
 # ------------------------------------------------------------------ Rubinstein
@@ -243,14 +246,18 @@ def test_self_enforcing_subsidy_with_contract_penalty() -> None:
     """With F = 14: School needs 60a - 15 >= 5 - 14 (a >= 1/10), Enterprise 35 - 60a >= 30 - 5 - 14
     (a <= 2/5). a* = 11/24 > 2/5: not self-enforcing. A subsidy S_e (reach 3/10) raises the total to
     20 + 3S/10, the Enterprise's bargained payoff is (15 + 3S/10)/2 >= 11, so S_e >= 70/3."""
-    report = self_enforcing_subsidy({"F": 14})
-    assert report["range"] == ["1/10", "2/5"]
-    assert report["sharing"] == "11/24" and report["self_enforcing"] is False
+    answer = self_enforcing_subsidy({"F": 14})
+    assert answer.sharing_range == (Fraction(1, 10), Fraction(2, 5))
+    assert answer.sharing == Fraction(11, 24) and answer.self_enforcing is False
+    s_e = answer.subsidies["S_e"]
+    assert s_e.value == Fraction(70, 3) and str(s_e.formula) == "S_e >= 70/3"
+    report = answer.to_dict()
+    assert report["range"] == ["1/10", "2/5"] and report["sharing"] == "11/24"
     assert report["subsidies"]["S_e"]["value"] == "70/3"
     assert report["subsidies"]["S_e"]["formula"] == "S_e >= 70/3"
     # independent check: at S_e = 70/3 the bargained a* = 11/24 + S_e/400 = 31/60 makes (C, C) a
     # Nash equilibrium, and just below it does not
-    assert report["subsidies"]["S_e"]["sharing_at_value"] == "31/60"
+    assert s_e.sharing_at_value == Fraction(31, 60) and report["subsidies"]["S_e"]["sharing_at_value"] == "31/60"
     base = {**preset_parameters("baseline"), "F": 14}
     at = school_enterprise_game(**{**base, "S_e": Fraction(70, 3), "a": Fraction(31, 60)})
     assert is_nash(at, [[1, 0], [1, 0]])
@@ -258,14 +265,18 @@ def test_self_enforcing_subsidy_with_contract_penalty() -> None:
     assert not is_nash(school_enterprise_game(**{**base, "S_e": below, "a": Fraction(11, 24) + below / 400}),
                        [[1, 0], [1, 0]])
     inside = self_enforcing_subsidy({"F": 14}, weights=(1, 3))  # a* = 17/48 lies in [1/10, 2/5]
-    assert inside["self_enforcing"] is True and inside["cheapest"] is None
+    assert inside.self_enforcing is True and inside.cheapest is None and not inside.subsidies
 
 
 def test_bargaining_section_is_json_ready() -> None:
     import json
 
     pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    section = bargaining_section(pd, {"rubinstein": {"delta": ["9/10", "8/10"]}, "model": {"F": 14}})
+    options = BargainingOptions(rubinstein=(Fraction(9, 10), Fraction(8, 10)), model={"F": 14})
+    result = compute(pd, options)
+    assert result.rubinstein == ((Fraction(9, 10), Fraction(8, 10)), (Fraction(5, 7), Fraction(2, 7)))
+    assert result.bridge is not None and result.bridge.subsidies["S_e"].value == Fraction(70, 3)
+    section = result.to_dict()
     assert section["rubinstein"]["shares"] == ["5/7", "2/7"]
     assert section["solutions"]["egalitarian"]["point"] == ["3", "3"]
     assert section["bridge"]["subsidies"]["S_e"]["value"] == "70/3"

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coopgame.analyses.allocation import AllocationOptions, compute
 from coopgame.coalition import (
     CoalitionError,
     CoalitionGame,
-    allocation_section,
     banzhaf_value,
     core,
     in_core,
@@ -104,7 +104,7 @@ def test_characteristic_function_of_a_strategic_game() -> None:
     for method in ("maxmin", "pure_maxmin"):
         v = CoalitionGame.from_strategic(pd, method)
         assert (v.value("S"), v.value("E"), v.value(["S", "E"])) == (1, 1, 6)
-    section = allocation_section(pd)
+    section = compute(pd, AllocationOptions()).to_dict()
     assert section["shapley"] == {"S": "3", "E": "3"} and section["nucleolus"] == {"S": "3", "E": "3"}
 
 

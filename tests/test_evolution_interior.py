@@ -231,11 +231,11 @@ def test_the_analyze_section_reports_a_skipped_search_as_a_note() -> None:
     """The diagonal game above has a curve of interior rest points: the report says so."""
     import warnings
 
-    from coopgame.evolution.section import evolution_section
+    from coopgame.analyses.evolution import EvolutionOptions, compute
 
     game = game_from_advantages(lambda y, z: y - z, lambda x, z: z - x, lambda x, y: x - y)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # nothing escapes as a Python warning
-        section = evolution_section(game, {"starts": 0})
-    assert section["notes"] == ["interior rest points not enumerated: the rest points form a curve or "
+        result = compute(game, EvolutionOptions(starts=0))
+    assert result.to_dict()["notes"] == list(result.notes) == ["interior rest points not enumerated: the rest points form a curve or "
                                 "surface (not isolated)"]

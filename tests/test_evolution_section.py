@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 import sympy
 
+from coopgame.analyses import AnalysisOptionsError, Setup, get
+from coopgame.analyses.evolution import EvolutionOptions, compute
 from coopgame.evolution.dynamics import EvolutionError, best_response_field, logit_field
 from coopgame.evolution.rest_points import stability_table, stability_table_latex
-from coopgame.evolution.section import evolution_section
 from coopgame.game import Game
 from coopgame.models import preset
 
@@ -19,7 +20,7 @@ HUANG = Game.bimatrix([[25, -25], [0, 0]], [[20, 0], [-20, 0]], players=["HEI", 
 
 
 def test_section_is_json_ready_and_matches_the_paper() -> None:
-    section = evolution_section(HUANG, {"starts": 300, "seed": 4})
+    section = compute(HUANG, EvolutionOptions(starts=300, seed=4)).to_dict()
     json.dumps(section)
     by_point = {tuple(p["point"]): p for p in section["rest_points"]}
     assert by_point[("0", "0")]["classification"] == "asymptotically stable"
@@ -27,12 +28,14 @@ def test_section_is_json_ready_and_matches_the_paper() -> None:
     shares = section["basins"]["shares"]
     assert set(shares) == {"1 1", "0 0"}
     assert sum(shares.values()) + section["basins"]["unresolved"] == pytest.approx(1.0)
-    with pytest.raises(EvolutionError, match="analysis.evolution: unknown evolution option"):
-        evolution_section(HUANG, {"stars": 3})
+    with pytest.raises(AnalysisOptionsError, match="analysis.evolution.stars: unknown key"):
+        get("evolution").parse_options({"stars": 3}, Setup(HUANG))
 
 
 def test_symbolic_section_has_no_basins() -> None:
-    section = evolution_section(preset("baseline", S_e="S_e"), {})
+    result = compute(preset("baseline", S_e="S_e"), EvolutionOptions())
+    assert result.basins is None
+    section = result.to_dict()
     assert "basins" not in section
     assert {p["classification"] for p in section["rest_points"]} >= {"conditional"}
 

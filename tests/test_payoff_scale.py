@@ -67,12 +67,12 @@ def test_extreme_parameters_never_sink_the_report(parameter: str, value: Fractio
 
 
 def test_a_failing_section_becomes_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
-    import coopgame.evolution.section as section
+    import coopgame.analyses.evolution as evolution
 
-    def broken(game: Game, options: dict) -> dict:
+    def broken(game: Game, options: evolution.EvolutionOptions) -> evolution.EvolutionResult:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(section, "evolution_section", broken)
+    monkeypatch.setattr(evolution, "compute", broken)
     report = build_report(preset_cases(["baseline"]))
     assert "baseline" not in report.get("evolution", {})
     assert report["notes"]["baseline"] == ["evolution: not computed (ZeroDivisionError: division by zero)"]

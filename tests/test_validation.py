@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coopgame.bargaining import BargainingError, bargaining_section
+from coopgame.analyses import AnalysisOptionsError, Setup, get
 from coopgame.cli import main
 from coopgame.game import Game
 from coopgame.io.scenario import ScenarioError, parse_scenario
@@ -167,21 +167,25 @@ def test_malformed_explicit_scenarios(change: dict[str, object], fragment: str) 
 
 # ------------------------------------------------------------------ item 11 siblings: bargaining options
 @pytest.mark.parametrize(("options", "fragment"), [
-    ({"weights": "ab"}, "analysis.bargaining.weights: expected two positive numbers"),
-    ({"weights": [1]}, "expected 2 bargaining weights"),
-    ({"weights": [1, -1]}, "weights must be positive"),
+    ({"weights": "ab"}, "analysis.bargaining.weights: expected 2 numbers"),
+    ({"weights": [1]}, "analysis.bargaining.weights: expected 2 numbers"),
+    ({"weights": [1, -1]}, "analysis.bargaining.weights[1]: a bargaining weight must be positive"),
     ({"rules": "nash"}, "analysis.bargaining.rules: expected a list"),
-    ({"rules": ["fair"]}, "unknown bargaining rule 'fair'"),
-    ({"equilibrium": "x"}, "analysis.bargaining.equilibrium: expected the index"),
+    ({"rules": ["fair"]}, "analysis.bargaining.rules: unknown value 'fair'"),
+    ({"equilibrium": "x"}, "analysis.bargaining.equilibrium: expected an integer"),
     ({"rubinstein": 3}, "analysis.bargaining.rubinstein: expected a table"),
     ({"model": 3}, "analysis.bargaining.model: expected a table"),
-    ({"colour": 3}, "analysis.bargaining.colour: unknown option"),
-    ({"disagreement": "zzz"}, "disagreement 'zzz': use 'maxmin'"),
+    ({"model": {"p": 2}}, "analysis.bargaining.model.p: must be a probability in [0, 1]"),
+    ({"model": {"q": 2}}, "analysis.bargaining.model.q: unknown model parameter"),
+    ({"colour": 3}, "analysis.bargaining.colour: unknown key"),
+    ({"disagreement": "zzz"}, "analysis.bargaining.disagreement: 'zzz' is not a pure profile"),
+    ({"disagreement": ["C", "X"]}, "analysis.bargaining.disagreement: ['C', 'X'] is not a pure profile"),
 ])
 def test_bad_bargaining_options(options: dict[str, object], fragment: str) -> None:
-    pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    with pytest.raises(BargainingError) as info:
-        bargaining_section(pd, options)
+    """The options are checked once, when the ``[analysis]`` table is read; the error names the key."""
+    pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
+    with pytest.raises(AnalysisOptionsError) as info:
+        get("bargaining").parse_options(options, Setup(pd))
     assert fragment in str(info.value)
 
 

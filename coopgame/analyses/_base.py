@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from coopgame.game import Game
@@ -37,7 +36,6 @@ __all__ = [
     "ColumnKind",
     "NoOptions",
     "Renderer",
-    "SectionResult",
     "Setup",
     "discount",
     "exact_number",
@@ -109,31 +107,6 @@ class Setup:
 @dataclass(frozen=True)
 class NoOptions:
     """The options of an analysis that takes none."""
-
-
-@dataclass(frozen=True)
-class SectionResult:
-    """A report section computed by a function that returns a JSON-ready dict.
-
-    Examples
-    --------
-    >>> result = SectionResult({"delta": "1/2", "entries": [1, 2]})
-    >>> result.to_dict()
-    {'delta': '1/2', 'entries': [1, 2]}
-    >>> result.data["delta"] = "0"
-    Traceback (most recent call last):
-    ...
-    TypeError: 'mappingproxy' object does not support item assignment
-    """
-
-    data: Mapping[str, Any]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "data", MappingProxyType(dict(self.data)))
-
-    def to_dict(self) -> dict[str, Any]:
-        """The section as a JSON-ready dict (a copy)."""
-        return dict(self.data)
 
 
 class Renderer(Protocol):

@@ -130,6 +130,24 @@ class Scenario:
         """The game with the policy applied and every parameter still a symbol."""
         return self.policy.apply(self.game) if len(self.policy) else self.game
 
+    def value_problem(self, name: str, value: Any) -> str | None:
+        """What is wrong with ``value`` for the parameter ``name``, or None.
+
+        A built-in model declares each parameter's domain (a probability in [0, 1], ...);
+        a scenario that writes its own game declares none, so nothing is wrong there.
+
+        Examples
+        --------
+        >>> s = parse_scenario({"game": {"model": "school_enterprise", "preset": "combined"}})
+        >>> s.value_problem("p", 2)
+        'must be a probability in [0, 1], got 2 (p: probability that a joint project delivers)'
+        """
+        if self.model is None:
+            return None
+        from coopgame.models import parameter_problem
+
+        return parameter_problem(name, value)
+
     def game_with_policy(self, values: Mapping[str, Any] | None = None) -> Game:
         """The game with the policy applied and the parameters substituted.
 

@@ -10,8 +10,9 @@ One module per concept:
 * :mod:`~coopgame.repeated.spe_set`: the subgame-perfect payoff set of a two-player game
   at a given delta (Abreu-Pearce-Stacchetti / Abreu-Sannikov);
 * :mod:`~coopgame.repeated.finite`: finite horizons (unravelling, Benoit-Krishna);
-* :mod:`~coopgame.repeated.simulate`: seeded, vectorised simulation with noise;
-* :mod:`~coopgame.repeated.section`: the ``repeated`` section of ``coopgame analyze``.
+* :mod:`~coopgame.repeated.simulate`: seeded, vectorised simulation with noise.
+
+The ``repeated`` section of ``coopgame analyze`` is :mod:`coopgame.analyses.repeated`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from coopgame.repeated.folk import (
     minmax_values,
     plot_payoff_sets,
 )
-from coopgame.repeated.section import repeated_section
 from coopgame.repeated.simulate import STRATEGY_NAMES, SimulationResult, noise_experiment, simulate
 from coopgame.repeated.spe_set import PayoffSet, subgame_perfect_payoffs
 
@@ -52,7 +52,6 @@ __all__ = [
     "individually_rational_payoffs",
     "minmax_values",
     "plot_payoff_sets",
-    "repeated_section",
     "STRATEGY_NAMES",
     "SimulationResult",
     "noise_experiment",

@@ -365,13 +365,11 @@ def _options(names: Sequence[str], loaded: Scenario | None, game: Game, target: 
 
 
 # --------------------------------------------------------------------------- the sweep
-def _check_model_domains(values: Mapping[str, Any]) -> None:
-    """Swept values of a built-in model's parameter must lie in its domain (a probability in [0, 1], ...)."""
-    from coopgame.models import parameter_problem
-
+def _check_domains(scenario: Scenario, values: Mapping[str, Any]) -> None:
+    """Swept values must lie in the parameters' domains (a built-in model's probability in [0, 1], ...)."""
     for name, column in values.items():
         for value in column:
-            problem = parameter_problem(name, value)
+            problem = scenario.value_problem(name, value)
             if problem is not None:
                 raise SweepError(f"{name}: {problem}")
 
@@ -502,8 +500,7 @@ def sweep(
         if unknown:
             raise SweepError(f"unknown parameter {unknown[0]!r}; the scenario's parameters are "
                              f"{', '.join(parameters)}")
-        if getattr(loaded, "model", None) is not None:
-            _check_model_domains(axes if given is None else dict(given.columns))
+        _check_domains(loaded, axes if given is None else dict(given.columns))
     else:
         unknown = [n for n in names if n not in free]
         if unknown:
