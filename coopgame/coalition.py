@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import solve
+from coopgame._format import json_number
 from coopgame.game import Game
 from coopgame.numbers import Kind, array_kind, convert_array
 
@@ -401,13 +402,9 @@ class CoreResult:
         >>> core(g).to_dict()["empty"]
         True
         """
-        return {"empty": self.empty, "point": None if self.point is None else [_out(x) for x in self.point],
-                "min_total": _out(self.min_total), "grand_value": _out(self.grand_value),
-                "balanced_weights": {k: _out(v) for k, v in self.balanced_weights.items()}}
-
-
-def _out(value: Any) -> Any:
-    return value if isinstance(value, float) else str(value)
+        return {"empty": self.empty, "point": None if self.point is None else [json_number(x) for x in self.point],
+                "min_total": json_number(self.min_total), "grand_value": json_number(self.grand_value),
+                "balanced_weights": {k: json_number(v) for k, v in self.balanced_weights.items()}}
 
 
 def core(game: CoalitionGame) -> CoreResult:
@@ -665,17 +662,17 @@ def allocation_section(game: CoalitionGame | Game, options: Mapping[str, Any] | 
         raise CoalitionError(f"unknown allocation values {unknown}")
     section: dict[str, Any] = {"players": list(game.players),
                                "characteristic_function": {
-                                   "{" + ", ".join(_names_of(m, game.players)) + "}": _out(game.values[m])
+                                   "{" + ", ".join(_names_of(m, game.players)) + "}": json_number(game.values[m])
                                    for m in range(1, 1 << game.n_players)}}
     if "shapley" in wanted:
-        section["shapley"] = dict(zip(game.players, map(_out, shapley_value(game))))
+        section["shapley"] = dict(zip(game.players, map(json_number, shapley_value(game))))
     if "banzhaf" in wanted:
-        section["banzhaf"] = dict(zip(game.players, map(_out, banzhaf_value(game))))
+        section["banzhaf"] = dict(zip(game.players, map(json_number, banzhaf_value(game))))
     if game.kind != "symbolic":
         section["superadditive"] = is_superadditive(game) if game.n_players <= 12 else None
         section["convex"] = is_convex(game)
         if "nucleolus" in wanted:
-            section["nucleolus"] = dict(zip(game.players, map(_out, nucleolus(game))))
+            section["nucleolus"] = dict(zip(game.players, map(json_number, nucleolus(game))))
         if "core" in wanted:
             section["core"] = core(game).to_dict()
     return section

@@ -6,14 +6,11 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
+from coopgame._format import display_number, json_number
 from coopgame.evolution.dynamics import EvolutionError
 from coopgame.game import Game
 
 _OPTIONS = {"starts", "t_end", "seed", "radius"}
-
-
-def _text(value: Any) -> str:
-    return str(value)
 
 
 def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
@@ -57,10 +54,10 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
         "coordinates": [f"share of {p} playing {s[0]}" for p, s in zip(game.players, game.strategies)],
         "rest_points": [
             {
-                "point": [_text(c) for c in p.point],
+                "point": [json_number(c) for c in p.point],
                 "location": p.location,
                 "profile": None if p.profile is None else [game.strategies[i][s] for i, s in enumerate(p.profile)],
-                "eigenvalues": sorted(_text(e) for e in p.eigenvalues),
+                "eigenvalues": sorted(display_number(e) for e in p.eigenvalues),
                 "classification": p.classification,
             }
             for p in points
@@ -73,7 +70,7 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
     if starts and not (game.kind == "symbolic" and game.parameters) and all(n == 2 for n in game.shape):
         result = basins(game, starts, t_end=float(options.get("t_end", 50.0)),
                         radius=float(options.get("radius", 1e-3)), seed=int(options.get("seed", 0)))
-        names = [" ".join(f"{c:g}" for c in a) for a in result.attractors]
+        names = [" ".join(display_number(c) for c in a) for a in result.attractors]
         section["basins"] = {
             "starts": starts,
             "shares": dict(zip(names, result.shares)),

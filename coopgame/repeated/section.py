@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coopgame._format import json_number
 from coopgame.game import Game
-from coopgame.numbers import format_number
 from coopgame.repeated._common import RepeatedGameError, as_target, discount_factor, profile_names
 from coopgame.repeated.discount import (
     PUNISHMENTS,
@@ -141,5 +141,5 @@ def repeated_section(
                 except RepeatedGameError as exc:
                     item["error"] = str(exc)
                 needed.append(item)
-    return {"delta": None if delta is None else format_number(delta, True),
+    return {"delta": None if delta is None else json_number(delta, True),
             "critical_discount": entries, "instrument_needed": needed}
