@@ -208,7 +208,9 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], format: s
     format
         ``"text"``, ``"markdown"`` or ``"latex"``.
     align
-        LaTeX column specification, one letter a column (default ``"l"`` for every column).
+        One letter a column: ``"l"`` (left, the default), ``"r"`` (right) or ``"c"`` (centred);
+        the LaTeX column specification, and the justification of a text column.
+        Markdown tables are not aligned.
     rule
         Text only: a line of dashes under the header.
 
@@ -228,6 +230,10 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], format: s
     -------  ----
     (C, C)   1/2
     (D, D)   0
+    >>> print(render_table(["signature", "points"], [["C,C", "3"], ["D,D", "12"]], align="lr", rule=False))
+    signature  points
+    C,C             3
+    D,D            12
     >>> print(render_table(header, rows, "markdown"))
     | profile | u(S) |
     |---|---|
@@ -246,23 +252,24 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], format: s
         raise ValueError(f"unknown table format {format!r}; choose one of {', '.join(TABLE_FORMATS)}")
     if any(len(row) != len(header) for row in rows):
         raise ValueError(f"every row of the table needs {len(header)} cells, one per column")
+    if align is not None and len(align) != len(header):
+        raise ValueError(f"align {align!r} needs one letter per column ({len(header)})")
     if format == "markdown":
         def line(cells: Sequence[str]) -> str:
             return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
         return "\n".join([line(header), "|" + "---|" * len(header), *(line(r) for r in rows)])
     if format == "latex":
         spec = align if align is not None else "l" * len(header)
-        if len(spec) != len(header):
-            raise ValueError(f"align {spec!r} needs one letter per column ({len(header)})")
 
         def latex_row(cells: Sequence[str]) -> str:
             return " & ".join(latex_escape(c) for c in cells) + " \\\\"
         return "\n".join([f"\\begin{{tabular}}{{{spec}}}", "\\toprule", latex_row(header), "\\midrule",
                           *(latex_row(r) for r in rows), "\\bottomrule", "\\end{tabular}"])
     widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
+    justify = [{"r": str.rjust, "c": str.center}.get(a, str.ljust) for a in (align or "l" * len(header))]
 
     def text_row(cells: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(j(c, w) for j, c, w in zip(justify, cells, widths, strict=True)).rstrip()
     lines = [text_row(header)]
     if rule:
         lines.append("  ".join("-" * w for w in widths))

@@ -72,7 +72,7 @@ def render_table(game: TableSource, format: str) -> Any:
                 for profile in game.pure_profiles()]
         n_label_cols = game.n_players
     align = "l" * n_label_cols + "c" * (len(header) - n_label_cols)
-    return format_table(header, rows, format, align=align)
+    return format_table(header, rows, format, align=align if latex else None)
 
 
 def _dataframe(game: TableSource) -> Any:

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from coopgame._format import display_number
+from coopgame._format import display_number, render_table
 
 __all__ = ["add_arguments", "run", "SweepCommandError", "BUNDLED_SCENARIO", "parse_analyses"]
 
@@ -124,11 +124,9 @@ def _summary(result: Any, seconds: float) -> str:
     for column in ("signature", "stable_signature"):
         if column in table.columns:
             counts = table[column].fillna("(failed)").value_counts(sort=False)
-            width = max(len(column), *(len(str(s)) for s in counts.index))
-            lines.append("")
-            lines.append(f"{column:<{width}}  points   share")
-            for label in sorted(counts.index, key=lambda s: (-counts[s], str(s))):
-                lines.append(f"{label:<{width}}  {counts[label]:>6}  {counts[label] / len(table):6.1%}")
+            rows = [[str(label), str(counts[label]), f"{counts[label] / len(table):.1%}"]
+                    for label in sorted(counts.index, key=lambda s: (-counts[s], str(s)))]
+            lines += ["", render_table([column, "points", "share"], rows, align="lrr", rule=False)]
     if "signature" not in table.columns:
         computed = [str(c) for c in table.columns if c not in axes]
         lines.append(f"columns: {', '.join(computed)}")
