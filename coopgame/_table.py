@@ -50,12 +50,9 @@ def render_table(game: TableSource, format: str) -> Any:
         return _dataframe(game)
     latex = format == "latex"
 
-    def cell(value: Any) -> str:
-        return display_number(value, latex=latex)
-
     def payoffs(values: Any) -> str:
         # a payoff cell is a formula: math mode in LaTeX
-        text = ", ".join(cell(v) for v in values)
+        text = ", ".join(display_number(v, latex=latex) for v in values)
         return Latex(f"${text}$") if latex else text
 
     header: list[str]
