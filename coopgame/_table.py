@@ -7,12 +7,12 @@ module does not import :mod:`coopgame.game` (which imports it): no import cycle.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fractions import Fraction
 from typing import Any, Protocol
 
 import numpy as np
 
-from coopgame.numbers import is_sympy
+from coopgame._format import Latex, display_number, latex_escape
+from coopgame._format import render_table as format_table
 
 
 class TableSource(Protocol):
@@ -42,73 +42,34 @@ class TableSource(Protocol):
 FORMATS = ("text", "markdown", "latex", "dataframe")
 
 
-def cell_text(value: Any) -> str:
-    """A payoff as plain text: exact fractions as ``p/q``, floats with 6 significant digits."""
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)
-
-
-def cell_latex(value: Any) -> str:
-    """A payoff as LaTeX (sympy's ``latex`` for expressions, ``\\frac`` for fractions)."""
-    if is_sympy(value):
-        import sympy
-
-        return str(sympy.latex(value))
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return str(value.numerator)
-        sign = "-" if value < 0 else ""
-        return f"{sign}\\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
-    return cell_text(value)
-
-
-def _latex_escape(text: str) -> str:
-    for char in "\\&%$#_{}":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def render_table(game: TableSource, format: str) -> Any:
+    """The payoff table of ``game`` in one of :data:`FORMATS` (see :meth:`coopgame.game.Game.table`)."""
     if format not in FORMATS:
         raise ValueError(f"unknown table format {format!r}; choose one of {', '.join(FORMATS)}")
     if format == "dataframe":
         return _dataframe(game)
-    cell = cell_latex if format == "latex" else cell_text
+    latex = format == "latex"
+
+    def payoffs(values: Any) -> str:
+        # a payoff cell is a formula: math mode in LaTeX
+        text = ", ".join(display_number(v, latex=latex) for v in values)
+        return Latex(f"${text}$") if latex else text
+
+    header: list[str]
     if game.n_players == 2:
-        header = [f"{game.players[0]} \\ {game.players[1]}", *game.strategies[1]]
-        rows = [
-            [row_name, *(", ".join(cell(v) for v in game.payoffs[r, c]) for c in range(game.shape[1]))]
-            for r, row_name in enumerate(game.strategies[0])
-        ]
+        corner = (Latex(f"{latex_escape(game.players[0])} $\\backslash$ {latex_escape(game.players[1])}")
+                  if latex else f"{game.players[0]} \\ {game.players[1]}")
+        header = [corner, *game.strategies[1]]
+        rows = [[row_name, *(payoffs(game.payoffs[r, c]) for c in range(game.shape[1]))]
+                for r, row_name in enumerate(game.strategies[0])]
+        n_label_cols = 1
     else:
         header = [*game.players, *(f"u({p})" for p in game.players)]
-        rows = [
-            [*(game.strategies[i][s] for i, s in enumerate(profile)), *(cell(v) for v in game.payoffs[profile])]
-            for profile in game.pure_profiles()
-        ]
-    if format == "markdown":
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(row) + " |" for row in rows]
-        return "\n".join(lines)
-    if format == "latex":
-        n_label_cols = 1 if game.n_players == 2 else game.n_players
-        spec = "l" * n_label_cols + "c" * (len(header) - n_label_cols)
-        esc_header = [_latex_escape(h) if i < n_label_cols or game.n_players == 2 else h
-                      for i, h in enumerate(header)]
-        if game.n_players == 2:
-            esc_header[0] = f"{_latex_escape(game.players[0])} $\\backslash$ {_latex_escape(game.players[1])}"
-        body = [" & ".join([_latex_escape(r) for r in row[:n_label_cols]]
-                           + [f"${c}$" for c in row[n_label_cols:]]) + r" \\" for row in rows]
-        return "\n".join(
-            [f"\\begin{{tabular}}{{{spec}}}", "\\hline", " & ".join(esc_header) + r" \\", "\\hline",
-             *body, "\\hline", "\\end{tabular}"]
-        )
-    widths = [max(len(str(r[k])) for r in [header, *rows]) for k in range(len(header))]
-    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
-    lines = [fmt.format(*header), "  ".join("-" * w for w in widths)]
-    lines += [fmt.format(*row) for row in rows]
-    return "\n".join(lines)
+        rows = [[*(game.strategies[i][s] for i, s in enumerate(profile)), *(payoffs([v]) for v in game.payoffs[profile])]
+                for profile in game.pure_profiles()]
+        n_label_cols = game.n_players
+    align = "l" * n_label_cols + "c" * (len(header) - n_label_cols)
+    return format_table(header, rows, format, align=align if latex else None)
 
 
 def _dataframe(game: TableSource) -> Any:

@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from coopgame._format import display_number, json_number
 from coopgame.game import Game
-from coopgame.numbers import Kind, array_kind, convert_array, format_number, is_sympy
+from coopgame.numbers import Kind, array_kind, convert_array, is_sympy
 
 if TYPE_CHECKING:
     from coopgame.equilibria.result import Equilibrium
@@ -103,15 +104,9 @@ class BargainingSolution:
         >>> split_surplus(10, (2, 0)).to_dict()["point"]
         ['6', '4']
         """
-        return {"rule": self.rule, "point": [_out(x) for x in self.point],
-                "disagreement": [_out(x) for x in self.disagreement],
-                "weights": [_out(x) for x in self.weights], "notes": list(self.notes)}
-
-
-def _out(value: Any) -> Any:
-    if isinstance(value, float):
-        return value
-    return str(value)
+        return {"rule": self.rule, "point": [json_number(x) for x in self.point],
+                "disagreement": [json_number(x) for x in self.disagreement],
+                "weights": [json_number(x) for x in self.weights], "notes": list(self.notes)}
 
 
 # ----------------------------------------------------------------- number handling
@@ -307,7 +302,7 @@ def _lexicographic_ray(polygon: Sequence[Point], d: Sequence[Any], u: Sequence[A
     if on_ray is None:
         return point, ("the ray from the disagreement point misses the feasible set; "
                        "the lexicographic extension is given (Imai 1983)",)
-    shown = ", ".join(str(format_number(x, not isinstance(x, float))) for x in on_ray)
+    shown = ", ".join(display_number(x) for x in on_ray)
     return point, (f"the point on the ray, ({shown}), is Pareto-dominated in the feasible set; "
                    "the lexicographic extension is given (Imai 1983)",)
 
@@ -406,7 +401,7 @@ def bargaining_solution(points: Sequence[Sequence[Any]], disagreement: Sequence[
     elif rule == "kalai_smorodinsky":
         ideal = (max(p[0] for p in polygon), max(p[1] for p in polygon))
         point, notes = _lexicographic_ray(polygon, d, (ideal[0] - d[0], ideal[1] - d[1]))
-        notes = ("ideal point (" + ", ".join(str(format_number(x, exact)) for x in ideal) + ")", *notes)
+        notes = ("ideal point (" + ", ".join(display_number(x) for x in ideal) + ")", *notes)
     else:
         point, notes = _utilitarian(polygon, d, w, exact)
     return BargainingSolution(rule, tuple(point), tuple(d), tuple(w), notes)
@@ -520,7 +515,7 @@ def _profile_text(game: Game, eq: Equilibrium) -> str:
     """
     if eq.is_pure:
         return "(" + ", ".join(names[s[0]] for names, s in zip(game.strategies, eq.support, strict=True)) + ")"
-    return "(" + ", ".join("(" + ", ".join(str(format_number(v, eq.exact)) for v in vec) + ")"
+    return "(" + ", ".join("(" + ", ".join(display_number(v) for v in vec) + ")"
                            for vec in eq.profile) + ")"
 
 

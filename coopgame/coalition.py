@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import solve
+from coopgame._format import json_number
 from coopgame.game import Game
 from coopgame.numbers import Kind, array_kind, convert_array
 
@@ -400,13 +401,9 @@ class CoreResult:
         >>> core(g).to_dict()["empty"]
         True
         """
-        return {"empty": self.empty, "point": None if self.point is None else [_out(x) for x in self.point],
-                "min_total": _out(self.min_total), "grand_value": _out(self.grand_value),
-                "balanced_weights": {k: _out(v) for k, v in self.balanced_weights.items()}}
-
-
-def _out(value: Any) -> Any:
-    return value if isinstance(value, float) else str(value)
+        return {"empty": self.empty, "point": None if self.point is None else [json_number(x) for x in self.point],
+                "min_total": json_number(self.min_total), "grand_value": json_number(self.grand_value),
+                "balanced_weights": {k: json_number(v) for k, v in self.balanced_weights.items()}}
 
 
 def core(game: CoalitionGame) -> CoreResult:

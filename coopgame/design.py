@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import sympy as sp
 
+from coopgame._format import json_number
 from coopgame.equilibria.symbolic import (
     _build_context,
     _check_assumptions,
@@ -215,12 +216,7 @@ class Threshold:
         >>> threshold(g, "S", ("C", "C")).to_dict()
         {'parameter': 'S', 'target': ['C', 'C'], 'condition': 'nash', 'value': '0', 'formula': 'S >= 0'}
         """
-        if self.value is None:
-            value: Any = None
-        elif self.exact:
-            value = str(self.value)
-        else:
-            value = float(self.value)
+        value = None if self.value is None else json_number(self.value, self.exact)
         return {"parameter": self.parameter, "target": list(self.target), "condition": self.condition,
                 "value": value, "formula": None if self.formula is None else str(self.formula)}
 

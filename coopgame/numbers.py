@@ -234,23 +234,6 @@ def is_close(a: float, b: float, tol: float = DEFAULT_TOL) -> bool:
     return abs(a - b) <= tol
 
 
-def format_number(value: object, exact: bool) -> str | float:
-    """A number as the JSON contract writes it: exact as a string, float as a float.
-
-    Examples
-    --------
-    >>> format_number(Fraction(1, 3), exact=True), format_number(0.25, exact=False)
-    ('1/3', 0.25)
-    """
-    if not exact:
-        return float(value)  # type: ignore[arg-type]
-    if isinstance(value, Fraction):
-        return str(value)
-    if is_sympy(value):
-        return str(value)
-    return str(to_exact(value))
-
-
 def common_denominator(values: np.ndarray) -> int:
     """Least common multiple of the denominators of an exact object array."""
     lcm = 1

@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from coopgame._table import cell_latex
+from coopgame._format import display_number
 from coopgame.game import Game, Modification
 from coopgame.numbers import InvalidNumberError, is_sympy, to_exact, to_symbolic
 
@@ -517,7 +517,7 @@ def describe_modifications(game: Game, player: str, profile: Sequence[int | str]
     for m in modifications_of(game, player, profile):
         negative = _is_negative(m.amount)
         magnitude = -m.amount if negative else m.amount
-        text = _format_amount(magnitude, latex)
+        text = display_number(magnitude, latex=latex)
         # an instrument's own flow shows its label; the counter-flow (the state's outlay,
         # the receiver of a penalty) shows what it is and which instrument caused it
         source = m.instrument if m.kind in _KINDS else f"{m.kind}: {m.instrument}"
@@ -535,14 +535,6 @@ def _is_negative(value: Any) -> bool:
         coefficient, _ = value.as_coeff_Mul()
         return bool(coefficient < 0)
     return bool(value < 0)
-
-
-def _format_amount(value: Any, latex: bool) -> str:
-    if latex:
-        return cell_latex(value)
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)
 
 
 def substitute(game: Game, values: Mapping[str, Any]) -> Game:

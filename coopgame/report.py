@@ -41,8 +41,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
+from coopgame._format import display_number, json_number, latex_escape, render_table
 from coopgame.analyses.thresholds import ThresholdRequest
 from coopgame.game import Game
 from coopgame.numbers import is_sympy, to_symbolic
@@ -162,8 +164,8 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
 
 # --------------------------------------------------------------------------- numbers
 def _text(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.6g}"
+    if isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
+        return display_number(value)
     if isinstance(value, (list, tuple)):
         # a point or a list of notes reads better without Python's quotes and brackets
         if value and all(isinstance(v, str) and " " in v for v in value):
@@ -176,12 +178,6 @@ def _text(value: Any) -> str:
                          for k, v in value.items())
     if value is None:
         return "-"
-    return str(value)
-
-
-def _json_number(value: Any) -> Any:
-    if isinstance(value, float):
-        return value
     return str(value)
 
 
@@ -214,10 +210,10 @@ def _cells(game: Game, symbolic: Game, values: Mapping[str, Any]) -> list[dict[s
                 explanation[player] = " ".join(parts)
         cells.append({
             "profile": profile,
-            "payoffs": [_json_number(v) for v in game.payoffs[index]],
-            "base": [_json_number(v) for v in base],
+            "payoffs": [json_number(v) for v in game.payoffs[index]],
+            "base": [json_number(v) for v in base],
             "modifications": [
-                {"player": game.players[m.player], "instrument": m.instrument, "kind": m.kind, "amount": _json_number(amount),
+                {"player": game.players[m.player], "instrument": m.instrument, "kind": m.kind, "amount": json_number(amount),
                  "formula": str(m.amount)}
                 for m, amount in changes
             ],
@@ -264,7 +260,7 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
     for case in cases:
         game = substitute(case.game, case.values)
         symbolic = case.game
-        report["parameters"][case.name] = {k: _json_number(v) for k, v in case.values.items()}
+        report["parameters"][case.name] = {k: json_number(v) for k, v in case.values.items()}
         report["game"][case.name] = {
             "players": list(game.players),
             "strategies": [list(s) for s in game.strategies],
@@ -320,35 +316,21 @@ class _Renderer:
             return ["#" * level + " " + text, ""]
         if self.format == "latex":
             command = ("section", "subsection", "subsubsection")[min(level, 3) - 1]
-            return [f"\\{command}*{{{_latex_escape(text)}}}", ""]
+            return [f"\\{command}*{{{latex_escape(text)}}}", ""]
         underline = "=" if level == 1 else "-"
         return [text, underline * len(text), ""]
 
     def paragraph(self, text: str) -> list[str]:
-        return [_latex_escape(text) if self.format == "latex" else text, ""]
+        return [latex_escape(text) if self.format == "latex" else text, ""]
 
     def table(self, header: list[str], rows: list[list[str]]) -> list[str]:
-        if self.format == "markdown":
-            lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            lines += ["| " + " | ".join(r) + " |" for r in rows]
-            return [*lines, ""]
-        if self.format == "latex":
-            spec = "l" * len(header)
-            body = [" & ".join(_latex_escape(c) for c in r) + r" \\" for r in rows]
-            return ["\\begin{tabular}{" + spec + "}", "\\hline",
-                    " & ".join(_latex_escape(h) for h in header) + r" \\", "\\hline", *body, "\\hline",
-                    "\\end{tabular}", ""]
-        widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip(),
-                 "  ".join("-" * w for w in widths)]
-        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-        return [*lines, ""]
+        return [render_table(header, rows, self.format), ""]
 
     def bullets(self, items: list[str]) -> list[str]:
         if not items:
             return []
         if self.format == "latex":
-            return ["\\begin{itemize}", *(f"\\item {_latex_escape(i)}" for i in items), "\\end{itemize}", ""]
+            return ["\\begin{itemize}", *(f"\\item {latex_escape(i)}" for i in items), "\\end{itemize}", ""]
         return [*(f"- {i}" if self.format == "markdown" else f"  * {i}" for i in items), ""]
 
     # the document
@@ -359,7 +341,7 @@ class _Renderer:
         for case in cases:
             lines += self.case(report, case)
         if self.format == "latex":
-            lines = ["% generated by coopgame analyze", *lines]
+            lines = ["% generated by coopgame analyze; the tables need \\usepackage{booktabs}", *lines]
         return "\n".join(lines).rstrip() + "\n"
 
     def summary(self, report: Mapping[str, Any], cases: list[str]) -> list[str]:
@@ -486,11 +468,3 @@ def _profile_text(eq: Mapping[str, Any]) -> str:
 
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
-
-
-_LATEX_SPECIAL = {"\\": "\\textbackslash{}", "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#",
-                  "_": "\\_", "{": "\\{", "}": "\\}", "~": "\\textasciitilde{}", "^": "\\^{}"}
-
-
-def _latex_escape(text: str) -> str:
-    return "".join(_LATEX_SPECIAL.get(char, char) for char in text)

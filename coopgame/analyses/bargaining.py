@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
+from coopgame._format import display_number
 from coopgame.analyses._base import (
     Analysis,
     AnalysisContext,
@@ -29,7 +30,6 @@ from coopgame.analyses._base import (
 )
 from coopgame.analyses._registry import register
 from coopgame.game import Game
-from coopgame.numbers import format_number
 
 if TYPE_CHECKING:
     from coopgame.bargaining import BargainingSolution
@@ -144,7 +144,7 @@ class BargainingResult:
         if solutions:
             # said once for the section, so a reader sees which threat point every rule starts from
             solution = next(iter(solutions.values()))
-            values = ", ".join(str(format_number(x, self.exact)) for x in solution.disagreement)
+            values = ", ".join(display_number(x) for x in solution.disagreement)
             section["disagreement_point"] = f"({values}), {solution.notes[0].removeprefix('disagreement: ')}"
         if self.solutions is not None:
             section["feasible_set"] = "convex hull of the pure-profile payoffs (correlated play)"

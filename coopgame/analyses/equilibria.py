@@ -12,15 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coopgame._format import json_number
 from coopgame.analyses._base import Analysis, AnalysisContext, ColumnKind, Renderer
 from coopgame.analyses._registry import register
 from coopgame.game import Game
 
 __all__ = ["Equilibria", "EquilibriaResult", "dominated_in_feasible_set", "equilibria_of"]
-
-
-def _json_number(value: Any) -> Any:
-    return value if isinstance(value, float) else str(value)
 
 
 def _dominates(u: Sequence[Any], v: Sequence[Any]) -> bool:
@@ -133,10 +130,10 @@ def equilibria_of(game: Game, target: Sequence[str]) -> EquilibriaResult:
         if eq.is_pure:
             pure_names = [game.strategies[i][s[0]] for i, s in enumerate(eq.support)]
         rows.append({
-            "profile": [[_json_number(p) for p in vec] for vec in eq.profile],
+            "profile": [[json_number(p) for p in vec] for vec in eq.profile],
             "pure": pure_names,
-            "payoffs": [_json_number(u) for u in payoffs],
-            "regret": _json_number(eq.regret),
+            "payoffs": [json_number(u) for u in payoffs],
+            "regret": json_number(eq.regret),
             # the feasible set holds every pure outcome and every equilibrium's payoffs
             "pareto_efficient": not dominated_in_feasible_set(payoffs, outcomes),
             "pareto_efficient_among_pure": not any(_dominates(o, payoffs) for o in outcomes),

@@ -12,6 +12,7 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coopgame._format import display_number, json_number
 from coopgame.analyses._base import (
     Analysis,
     AnalysisContext,
@@ -74,11 +75,11 @@ class EvolutionResult:
                             for name in s[:-1]],
             "rest_points": [
                 {
-                    "point": [str(c) for c in p.point],
+                    "point": [json_number(c) for c in p.point],
                     "location": p.location,
                     "profile": None if p.profile is None
                     else [self.strategies[i][s] for i, s in enumerate(p.profile)],
-                    "eigenvalues": sorted(str(e) for e in p.eigenvalues),
+                    "eigenvalues": sorted(display_number(e) for e in p.eigenvalues),
                     "classification": p.classification,
                 }
                 for p in self.rest_points
@@ -87,7 +88,7 @@ class EvolutionResult:
         if self.notes:
             section["notes"] = list(self.notes)
         if self.basins is not None:
-            names = [" ".join(f"{c:g}" for c in a) for a in self.basins.attractors]
+            names = [" ".join(display_number(c) for c in a) for a in self.basins.attractors]
             section["basins"] = {
                 "starts": self.starts,
                 "shares": dict(zip(names, self.basins.shares)),

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coopgame._format import json_number
 from coopgame.analyses._base import (
     Analysis,
     AnalysisContext,
@@ -25,7 +26,6 @@ from coopgame.analyses._base import (
 )
 from coopgame.analyses._registry import register
 from coopgame.game import Game, GameError
-from coopgame.numbers import format_number
 
 if TYPE_CHECKING:
     from coopgame.repeated import CriticalDiscount, InstrumentLevel
@@ -140,7 +140,7 @@ class RepeatedResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the report's section."""
-        return {"delta": None if self.delta is None else format_number(self.delta, True),
+        return {"delta": None if self.delta is None else json_number(self.delta, exact=True),
                 "critical_discount": [e.to_dict() for e in self.critical_discount],
                 "instrument_needed": [e.to_dict() for e in self.instrument_needed]}
 

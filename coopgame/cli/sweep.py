@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from coopgame.numbers import format_number
+from coopgame._format import display_number, render_table
 
 __all__ = ["add_arguments", "run", "SweepCommandError", "BUNDLED_SCENARIO", "parse_analyses"]
 
@@ -113,7 +113,7 @@ def _target(text: str | None, scenario: Any) -> tuple[str, ...] | None:
 
 
 def _describe_axis(name: str, values: tuple[Any, ...]) -> str:
-    return f"{name}: {len(values)} values {format_number(values[0], True)}..{format_number(values[-1], True)}"
+    return f"{name}: {len(values)} values {display_number(values[0])}..{display_number(values[-1])}"
 
 
 def _summary(result: Any, seconds: float) -> str:
@@ -124,17 +124,15 @@ def _summary(result: Any, seconds: float) -> str:
     for column in ("signature", "stable_signature"):
         if column in table.columns:
             counts = table[column].fillna("(failed)").value_counts(sort=False)
-            width = max(len(column), *(len(str(s)) for s in counts.index))
-            lines.append("")
-            lines.append(f"{column:<{width}}  points   share")
-            for label in sorted(counts.index, key=lambda s: (-counts[s], str(s))):
-                lines.append(f"{label:<{width}}  {counts[label]:>6}  {counts[label] / len(table):6.1%}")
+            rows = [[str(label), str(counts[label]), f"{counts[label] / len(table):.1%}"]
+                    for label in sorted(counts.index, key=lambda s: (-counts[s], str(s)))]
+            lines += ["", render_table([column, "points", "share"], rows, align="lrr", rule=False)]
     if "signature" not in table.columns:
         computed = [str(c) for c in table.columns if c not in axes]
         lines.append(f"columns: {', '.join(computed)}")
     if "sustainable" in table.columns:
         lines.append("")
-        lines.append(f"sustainable (delta = {format_number(result.delta, True)}): "
+        lines.append(f"sustainable (delta = {display_number(result.delta)}): "
                      f"{table['sustainable'].astype(float).mean():.1%} of the points")
     failures = getattr(result, "failures", None)
     if failures is not None and len(failures):

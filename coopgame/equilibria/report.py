@@ -5,17 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from coopgame._format import display_number, render_table
+
 if TYPE_CHECKING:
     from coopgame.equilibria.result import NashResult
-
-
-def _cell(value: object) -> str:
-    return f"{value:.6g}" if isinstance(value, float) else str(value)
-
-
-def _markdown_cell(text: str) -> str:
-    # a "|" in a player or strategy name would end the table cell
-    return text.replace("|", "\\|")
 
 
 def format_result(result: NashResult, fmt: str = "text") -> str:
@@ -64,17 +57,10 @@ def format_result(result: NashResult, fmt: str = "text") -> str:
             *(f"u({p})" for p in game.players), "regret"]
     rows = []
     for k, eq in enumerate(result.equilibria, 1):
-        rows.append([str(k), *("(" + ", ".join(_cell(v) for v in vec) + ")" for vec in eq.profile),
-                     *(_cell(u) for u in eq.payoffs), _cell(eq.regret)])
-    lines = []
-    if fmt == "markdown":
-        lines = [f"**{header}**", "", "| " + " | ".join(map(_markdown_cell, cols)) + " |",
-                 "|" + "---|" * len(cols)]
-        lines += ["| " + " | ".join(map(_markdown_cell, r)) + " |" for r in rows]
-    else:
-        widths = [max(len(r[i]) for r in [cols, *rows]) for i in range(len(cols))]
-        lines = [header, "  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
-        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+        rows.append([str(k), *("(" + ", ".join(display_number(v) for v in vec) + ")" for vec in eq.profile),
+                     *(display_number(u) for u in eq.payoffs), display_number(eq.regret)])
+    title = f"**{header}**\n" if fmt == "markdown" else header
+    lines = [title, render_table(cols, rows, fmt, rule=False)]
     if result.components is not None and any(not c.is_isolated for c in result.components):
         lines.append("")
         lines.append("Components (connected sets of equilibria, by extreme equilibria):")

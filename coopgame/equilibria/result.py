@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from coopgame.numbers import format_number
+from coopgame._format import display_number, json_number
 
 if TYPE_CHECKING:
     import pandas
@@ -77,9 +77,9 @@ class Equilibrium:
         """The JSON form: exact numbers as strings, floats as numbers."""
         exact_numbers = self.exact
         return {
-            "profile": [[format_number(v, exact_numbers) for v in vec] for vec in self.profile],
-            "payoffs": [format_number(v, exact_numbers and not self.algebraic) for v in self.payoffs],
-            "regret": format_number(self.regret, exact_numbers and not self.algebraic),
+            "profile": [[json_number(v, exact_numbers) for v in vec] for vec in self.profile],
+            "payoffs": [json_number(v, exact_numbers and not self.algebraic) for v in self.payoffs],
+            "regret": json_number(self.regret, exact_numbers and not self.algebraic),
         }
 
     def __eq__(self, other: object) -> bool:
@@ -91,12 +91,8 @@ class Equilibrium:
         return hash(self.key())
 
     def __repr__(self) -> str:
-        vecs = ", ".join("[" + ", ".join(_short(v) for v in vec) + "]" for vec in self.profile)
-        return f"Equilibrium(({vecs}), regret={_short(self.regret)})"
-
-
-def _short(v: Any) -> str:
-    return f"{v:.6g}" if isinstance(v, float) else str(v)
+        vecs = ", ".join("[" + ", ".join(display_number(v) for v in vec) + "]" for vec in self.profile)
+        return f"Equilibrium(({vecs}), regret={display_number(self.regret)})"
 
 
 @dataclass(frozen=True)
@@ -210,7 +206,7 @@ class NashResult:
                         {
                             "equilibria": list(s.equilibria),
                             "extreme_strategies": [
-                                [[format_number(v, self.exact) for v in vec] for vec in player_vecs]
+                                [[json_number(v, self.exact) for v in vec] for vec in player_vecs]
                                 for player_vecs in s.extreme_strategies
                             ],
                         }

@@ -38,6 +38,7 @@ import numpy as np
 import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanAtom
 
+from coopgame._format import Latex, render_table
 from coopgame.equilibria.certificate import strategy_payoffs
 from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact, to_symbolic
@@ -319,32 +320,24 @@ class ConditionsResult:
         ...                   strategies=[["C", "D"], ["C", "D"]])
         >>> print(equilibrium_conditions(g).to_latex())
         \\begin{tabular}{lll}
-        \\hline
+        \\toprule
         Profile & Nash condition & Strict condition \\\\
-        \\hline
+        \\midrule
         (C, C) & $R \\geq T$ & $R > T$ \\\\
         (C, D) & $S \\geq P \\wedge T \\geq R$ & $S > P \\wedge T > R$ \\\\
         (D, C) & $S \\geq P \\wedge T \\geq R$ & $S > P \\wedge T > R$ \\\\
         (D, D) & $P \\geq S$ & $P > S$ \\\\
-        \\hline
+        \\bottomrule
         \\end{tabular}
         """
-        from coopgame._table import _latex_escape
-
-        body = [
-            f"({_latex_escape(', '.join(pc.profile))}) & ${sp.latex(pc.nash)}$ & ${sp.latex(pc.strict)}$ \\\\"
-            for pc in self.profiles
-        ]
-        return "\n".join(["\\begin{tabular}{lll}", "\\hline",
-                          "Profile & Nash condition & Strict condition \\\\", "\\hline",
-                          *body, "\\hline", "\\end{tabular}"])
+        rows = [["(" + ", ".join(pc.profile) + ")", Latex(f"${sp.latex(pc.nash)}$"), Latex(f"${sp.latex(pc.strict)}$")]
+                for pc in self.profiles]
+        return render_table(["Profile", "Nash condition", "Strict condition"], rows, "latex")
 
     def __str__(self) -> str:
         header = ["profile", "Nash equilibrium iff", "strict iff"]
         rows = [["(" + ", ".join(pc.profile) + ")", str(pc.nash), str(pc.strict)] for pc in self.profiles]
-        widths = [max(len(r[k]) for r in [header, *rows]) for k in range(3)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
-        lines.insert(1, "  ".join("-" * w for w in widths))
+        lines = render_table(header, rows).splitlines()
         if self.mixed is not None:
             p, q = self.mixed.probabilities
             if self.mixed.exists == sp.false:

@@ -38,6 +38,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from coopgame._format import Latex, display_number, render_table
 from coopgame.evolution.dynamics import (
     EvolutionError,
     _strategy_payoffs_symbolic,
@@ -690,31 +691,24 @@ def stability_table_latex(game: Game, tol: float = DEFAULT_TOL) -> str:
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> print(stability_table_latex(pd))
     \\begin{tabular}{lllll}
-    \\hline
+    \\toprule
     Rest point & $\\det J$ & $\\operatorname{tr} J$ & Eigenvalues & Result \\\\
-    \\hline
+    \\midrule
     $(1, 1)$ & $4$ (+) & $4$ (+) & $2, 2$ & unstable \\\\
     $(1, 0)$ & $-2$ (-) & $-1$ (-) & $1, -2$ & saddle \\\\
     $(0, 1)$ & $-2$ (-) & $-1$ (-) & $-2, 1$ & saddle \\\\
     $(0, 0)$ & $1$ (+) & $-2$ (-) & $-1, -1$ & asymptotically stable \\\\
-    \\hline
+    \\bottomrule
     \\end{tabular}
     """
-    sp = _sympy()
-
     def tex(value: Any) -> str:
-        return f"{value:.6g}" if isinstance(value, float) else sp.latex(sp.sympify(value))
+        return display_number(value, latex=True)
 
-    lines = [
-        r"\begin{tabular}{lllll}", r"\hline",
-        r"Rest point & $\det J$ & $\operatorname{tr} J$ & Eigenvalues & Result \\", r"\hline",
-    ]
+    rows = []
     for row in stability_table(game, tol):
         point = ", ".join(tex(c) for c in row["point"])
         eigen = ", ".join(tex(e) for e in row["eigenvalues"])
-        lines.append(
-            f"$({point})$ & ${tex(row['det'])}$ ({row['det_sign']}) & ${tex(row['trace'])}$ "
-            f"({row['trace_sign']}) & ${eigen}$ & {row['result']} \\\\"
-        )
-    lines += [r"\hline", r"\end{tabular}"]
-    return "\n".join(lines)
+        rows.append([Latex(f"$({point})$"), Latex(f"${tex(row['det'])}$ ({row['det_sign']})"),
+                     Latex(f"${tex(row['trace'])}$ ({row['trace_sign']})"), Latex(f"${eigen}$"), row["result"]])
+    header = ["Rest point", Latex(r"$\det J$"), Latex(r"$\operatorname{tr} J$"), "Eigenvalues", "Result"]
+    return render_table(header, rows, "latex")

@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 
+from coopgame._format import json_number
 from coopgame.game import Game
 from coopgame.numbers import (
-    format_number,
     is_close,
     is_sympy,
     to_exact,
@@ -166,12 +166,12 @@ class CriticalDiscount:
             "strategy": self.strategy,
             "punishment": self.punishment,
             "sustainable": self.sustainable,
-            "delta": None if self.delta is None else format_number(self.delta, exact),
+            "delta": None if self.delta is None else json_number(self.delta, exact),
             "attained": None if self.delta is None else self.attained,
             "punishment_used": list(self.punishment_used),
             "conditions": str(self.conditions),
-            "by_player": [None if d is None else format_number(d, exact) for d in self.by_player],
-            "upper": None if self.upper is None else format_number(self.upper, exact),
+            "by_player": [None if d is None else json_number(d, exact) for d in self.by_player],
+            "upper": None if self.upper is None else json_number(self.upper, exact),
             "punishment_length": self.punishment_length,
             "notes": list(self.notes),
         }
@@ -213,8 +213,8 @@ class InstrumentLevel:
         {'parameter': 's', 'delta': '1/4', 'level': '1', 'attained': True}
         """
         exact = not isinstance(self.level, float)
-        return {"parameter": self.parameter, "delta": format_number(self.delta, not isinstance(self.delta, float)),
-                "level": None if self.level is None else format_number(self.level, exact),
+        return {"parameter": self.parameter, "delta": json_number(self.delta, not isinstance(self.delta, float)),
+                "level": None if self.level is None else json_number(self.level, exact),
                 "attained": self.attained}
 
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from coopgame._format import json_number
 from coopgame.equilibria.result import Equilibrium
 from coopgame.game import Game
-from coopgame.numbers import format_number
 from coopgame.repeated._common import (
     RepeatedGameError,
     discount_factor,
@@ -73,7 +73,7 @@ class FiniteHorizonResult:
         """The JSON form."""
         exact = self.reward.exact
         return {"periods": self.periods, "cooperative_periods": self.cooperative_periods,
-                "payoffs": [format_number(v, exact) for v in self.payoffs],
+                "payoffs": [json_number(v, exact) for v in self.payoffs],
                 "unique_stage_equilibrium": self.unique_stage_equilibrium, "notes": list(self.notes)}
 
 
