@@ -18,9 +18,9 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "Game": "coopgame.game",
     "GameError": "coopgame.game",
-    "read_nfg": "coopgame.io.nfg",
-    "write_nfg": "coopgame.io.nfg",
-    "NfgError": "coopgame.io.nfg",
+    "read_nfg": "coopgame.io._nfg",
+    "write_nfg": "coopgame.io._nfg",
+    "NfgError": "coopgame.io._nfg",
     "nash_equilibria": "coopgame.equilibria",
     "is_nash": "coopgame.equilibria",
     "regret": "coopgame.equilibria",
@@ -29,15 +29,15 @@ _EXPORTS: dict[str, str] = {
     "Component": "coopgame.equilibria",
     "NashSubset": "coopgame.equilibria",
     "ProfileError": "coopgame.equilibria",
-    "pure_equilibria": "coopgame.equilibria.pure",
-    "support_enumeration": "coopgame.equilibria.support",
-    "vertex_enumeration": "coopgame.equilibria.vertex",
-    "lemke_howson": "coopgame.equilibria.lemke_howson",
-    "zero_sum_lp": "coopgame.equilibria.zero_sum",
-    "game_value": "coopgame.equilibria.zero_sum",
-    "polynomial_enumeration": "coopgame.equilibria.polynomial",
-    "eliminate_dominated": "coopgame.equilibria.dominance",
-    "equilibrium_conditions": "coopgame.equilibria.symbolic",
+    "pure_equilibria": "coopgame.equilibria._pure",
+    "support_enumeration": "coopgame.equilibria._support",
+    "vertex_enumeration": "coopgame.equilibria._vertex",
+    "lemke_howson": "coopgame.equilibria._lemke_howson",
+    "zero_sum_lp": "coopgame.equilibria._zero_sum",
+    "game_value": "coopgame.equilibria._zero_sum",
+    "polynomial_enumeration": "coopgame.equilibria._polynomial",
+    "eliminate_dominated": "coopgame.equilibria._dominance",
+    "equilibrium_conditions": "coopgame.equilibria._symbolic",
     "Subsidy": "coopgame.policy",
     "TaxIncentive": "coopgame.policy",
     "Penalty": "coopgame.policy",
@@ -46,9 +46,9 @@ _EXPORTS: dict[str, str] = {
     "Policy": "coopgame.policy",
     "Modification": "coopgame.policy",
     "PolicyError": "coopgame.policy",
-    "load_scenario": "coopgame.io.scenario",
-    "Scenario": "coopgame.io.scenario",
-    "ScenarioError": "coopgame.io.scenario",
+    "load_scenario": "coopgame.io._scenario",
+    "Scenario": "coopgame.io._scenario",
+    "ScenarioError": "coopgame.io._scenario",
     "school_enterprise_game": "coopgame.models",
     "school_enterprise_government_game": "coopgame.models",
     "preset": "coopgame.models",
@@ -80,30 +80,30 @@ _EXPORTS: dict[str, str] = {
     "banzhaf_value": "coopgame.coalition",
     "core": "coopgame.coalition",
     "nucleolus": "coopgame.coalition",
-    "EvolutionError": "coopgame.evolution.dynamics",
-    "replicator_equations": "coopgame.evolution.dynamics",
-    "replicator_field": "coopgame.evolution.dynamics",
-    "symmetric_replicator": "coopgame.evolution.dynamics",
-    "best_response_field": "coopgame.evolution.dynamics",
-    "logit_field": "coopgame.evolution.dynamics",
-    "RestPoint": "coopgame.evolution.rest_points",
-    "rest_points": "coopgame.evolution.rest_points",
-    "stability_conditions": "coopgame.evolution.rest_points",
-    "stability_table": "coopgame.evolution.rest_points",
-    "stability_table_latex": "coopgame.evolution.rest_points",
-    "is_ess": "coopgame.evolution.ess",
-    "is_neutrally_stable": "coopgame.evolution.ess",
-    "evolutionarily_stable_strategies": "coopgame.evolution.ess",
-    "integrate_batch": "coopgame.evolution.simulate",
-    "basins": "coopgame.evolution.simulate",
-    "phase_portrait": "coopgame.evolution.plot",
+    "EvolutionError": "coopgame.evolution._dynamics",
+    "replicator_equations": "coopgame.evolution._dynamics",
+    "replicator_field": "coopgame.evolution._dynamics",
+    "symmetric_replicator": "coopgame.evolution._dynamics",
+    "best_response_field": "coopgame.evolution._dynamics",
+    "logit_field": "coopgame.evolution._dynamics",
+    "RestPoint": "coopgame.evolution._rest_points",
+    "rest_points": "coopgame.evolution._rest_points",
+    "stability_conditions": "coopgame.evolution._rest_points",
+    "stability_table": "coopgame.evolution._rest_points",
+    "stability_table_latex": "coopgame.evolution._rest_points",
+    "is_ess": "coopgame.evolution._ess",
+    "is_neutrally_stable": "coopgame.evolution._ess",
+    "evolutionarily_stable_strategies": "coopgame.evolution._ess",
+    "integrate_batch": "coopgame.evolution._simulate",
+    "basins": "coopgame.evolution._simulate",
+    "phase_portrait": "coopgame.evolution._plot",
     "evolution_section": "coopgame.evolution.section",
-    "simulate_evolution": "coopgame.evolution.simulate:simulate",
-    "SweepResult": "coopgame.sweep.engine",
-    "SweepError": "coopgame.sweep.engine",
-    "monte_carlo": "coopgame.sweep.uncertainty",
-    "sensitivity": "coopgame.sweep.uncertainty",
-    "region_map": "coopgame.sweep.plot",
+    "simulate_evolution": "coopgame.evolution._simulate:simulate",
+    "SweepResult": "coopgame.sweep._engine",
+    "SweepError": "coopgame.sweep._engine",
+    "monte_carlo": "coopgame.sweep._uncertainty",
+    "sensitivity": "coopgame.sweep._uncertainty",
+    "region_map": "coopgame.sweep._plot",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -143,15 +143,15 @@ if TYPE_CHECKING:
         nash_equilibria,
         regret,
     )
-    from coopgame.equilibria.dominance import eliminate_dominated
-    from coopgame.equilibria.lemke_howson import lemke_howson
-    from coopgame.equilibria.polynomial import polynomial_enumeration
-    from coopgame.equilibria.pure import pure_equilibria
-    from coopgame.equilibria.support import support_enumeration
-    from coopgame.equilibria.symbolic import equilibrium_conditions
-    from coopgame.equilibria.vertex import vertex_enumeration
-    from coopgame.equilibria.zero_sum import game_value, zero_sum_lp
-    from coopgame.evolution.dynamics import (
+    from coopgame.equilibria._dominance import eliminate_dominated
+    from coopgame.equilibria._lemke_howson import lemke_howson
+    from coopgame.equilibria._polynomial import polynomial_enumeration
+    from coopgame.equilibria._pure import pure_equilibria
+    from coopgame.equilibria._support import support_enumeration
+    from coopgame.equilibria._symbolic import equilibrium_conditions
+    from coopgame.equilibria._vertex import vertex_enumeration
+    from coopgame.equilibria._zero_sum import game_value, zero_sum_lp
+    from coopgame.evolution._dynamics import (
         EvolutionError,
         best_response_field,
         logit_field,
@@ -159,21 +159,25 @@ if TYPE_CHECKING:
         replicator_field,
         symmetric_replicator,
     )
-    from coopgame.evolution.ess import evolutionarily_stable_strategies, is_ess, is_neutrally_stable
-    from coopgame.evolution.plot import phase_portrait
-    from coopgame.evolution.rest_points import (
+    from coopgame.evolution._ess import (
+        evolutionarily_stable_strategies,
+        is_ess,
+        is_neutrally_stable,
+    )
+    from coopgame.evolution._plot import phase_portrait
+    from coopgame.evolution._rest_points import (
         RestPoint,
         rest_points,
         stability_conditions,
         stability_table,
         stability_table_latex,
     )
+    from coopgame.evolution._simulate import basins, integrate_batch
+    from coopgame.evolution._simulate import simulate as simulate_evolution
     from coopgame.evolution.section import evolution_section
-    from coopgame.evolution.simulate import basins, integrate_batch
-    from coopgame.evolution.simulate import simulate as simulate_evolution
     from coopgame.game import Game, GameError
-    from coopgame.io.nfg import NfgError, read_nfg, write_nfg
-    from coopgame.io.scenario import Scenario, ScenarioError, load_scenario
+    from coopgame.io._nfg import NfgError, read_nfg, write_nfg
+    from coopgame.io._scenario import Scenario, ScenarioError, load_scenario
     from coopgame.models import (
         PRESETS,
         preset,
@@ -200,6 +204,6 @@ if TYPE_CHECKING:
         subgame_perfect_payoffs,
     )
     from coopgame.repeated import simulate as simulate_repeated
-    from coopgame.sweep.engine import SweepError, SweepResult
-    from coopgame.sweep.plot import region_map
-    from coopgame.sweep.uncertainty import monte_carlo, sensitivity
+    from coopgame.sweep._engine import SweepError, SweepResult
+    from coopgame.sweep._plot import region_map
+    from coopgame.sweep._uncertainty import monte_carlo, sensitivity

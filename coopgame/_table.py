@@ -6,6 +6,8 @@ module does not import :mod:`coopgame.game` (which imports it): no import cycle.
 
 from __future__ import annotations
 
+from coopgame.errors import CoopgameError
+
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, Protocol
@@ -71,7 +73,7 @@ def _latex_escape(text: str) -> str:
 
 def render_table(game: TableSource, format: str) -> Any:
     if format not in FORMATS:
-        raise ValueError(f"unknown table format {format!r}; choose one of {', '.join(FORMATS)}")
+        raise CoopgameError(f"unknown table format {format!r}; choose one of {', '.join(FORMATS)}")
     if format == "dataframe":
         return _dataframe(game)
     cell = cell_latex if format == "latex" else cell_text

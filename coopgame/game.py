@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from coopgame._table import render_table
+from coopgame.errors import CoopgameError
 from coopgame.numbers import (
     InvalidNumberError,
     Kind,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["Game", "GameError", "Modification"]
 
 
-class GameError(ValueError):
+class GameError(CoopgameError):
     """A game that cannot be built or used as asked: bad shape, unknown names, ..."""
 
 

@@ -38,6 +38,8 @@ The JSON form is a stable contract. Top-level keys:
 
 from __future__ import annotations
 
+from coopgame.errors import CoopgameError
+
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -125,7 +127,7 @@ def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any
 
 
 def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) -> list[Case]:
-    """A loaded :class:`~coopgame.io.scenario.Scenario` as a report case.
+    """A loaded :class:`~coopgame.io._scenario.Scenario` as a report case.
 
     Without thresholds in ``[analysis]``, a built-in model's scenario gets the
     default thresholds of every instrument parameter. ``overrides`` replace parameter
@@ -134,14 +136,14 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
     Examples
     --------
     >>> from importlib.resources import files
-    >>> from coopgame.io.scenario import load_scenario
+    >>> from coopgame.io._scenario import load_scenario
     >>> scenario = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     >>> [case] = scenario_cases(scenario, {"S_e": 5})
     >>> case.target, case.values["S_e"]
     (('Cooperate', 'Cooperate'), 5)
     """
     from coopgame import models
-    from coopgame.io.scenario import ScenarioError
+    from coopgame.io._scenario import ScenarioError
 
     values = dict(scenario.parameters)
     for key, value in (overrides or {}).items():
@@ -304,7 +306,7 @@ def render(report: Mapping[str, Any], format: str = "text") -> str:
     False
     """
     if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+        raise CoopgameError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     if format == "json":
         return json.dumps(report, indent=2, ensure_ascii=False)
     return _Renderer(format).document(report)

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import sympy
 
-from coopgame.evolution.dynamics import EvolutionError, best_response_field, logit_field
-from coopgame.evolution.rest_points import stability_table, stability_table_latex
+from coopgame.evolution._dynamics import EvolutionError, best_response_field, logit_field
+from coopgame.evolution._rest_points import stability_table, stability_table_latex
 from coopgame.evolution.section import evolution_section
 from coopgame.game import Game
 from coopgame.models import preset

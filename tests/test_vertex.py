@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game, GameError, nash_equilibria, regret
-from coopgame.equilibria.vertex import vertex_enumeration
+from coopgame.equilibria._vertex import vertex_enumeration
 
 F = Fraction
 ExactProfile = tuple[tuple[Fraction, ...], ...]

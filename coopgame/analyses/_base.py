@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import InvalidNumberError, to_exact
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from coopgame.analyses.thresholds import ThresholdRequest
 
 __all__ = [
+    "AnalysisError",
     "Analysis",
     "AnalysisContext",
     "AnalysisOptionsError",
@@ -53,7 +55,11 @@ __all__ = [
 ColumnKind = Literal["bool", "int", "float", "str"]
 
 
-class AnalysisOptionsError(ValueError):
+class AnalysisError(CoopgameError):
+    """An analysis that cannot be registered (no name, a reserved or taken name) or is not known."""
+
+
+class AnalysisOptionsError(CoopgameError):
     """An ``[analysis]`` entry that cannot be used; the message starts with the key at fault."""
 
 
@@ -268,7 +274,7 @@ class Analysis:
     order
         Where the analysis stands in the report and the help (built-ins 10, 20, ...).
     fast_shapes
-        The game shapes the vectorised sweep (:mod:`coopgame.sweep.fast`) computes it for.
+        The game shapes the vectorised sweep (:mod:`coopgame.sweep._fast`) computes it for.
     """
 
     name: ClassVar[str] = ""

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 #: subcommand -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "solve": ("coopgame.cli.solve", "all Nash equilibria of a game in a Gambit .nfg file"),
-    "analyze": ("coopgame.cli.analyze", "analyse a school-enterprise scenario (default: the built-in model)"),
-    "sweep": ("coopgame.cli.sweep", "policy maps over a parameter grid, Monte Carlo over uncertain parameters"),
+    "solve": ("coopgame.cli._solve", "all Nash equilibria of a game in a Gambit .nfg file"),
+    "analyze": ("coopgame.cli._analyze", "analyse a school-enterprise scenario (default: the built-in model)"),
+    "sweep": ("coopgame.cli._sweep", "policy maps over a parameter grid, Monte Carlo over uncertain parameters"),
 }
 
 EXIT_USAGE = 2

@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from coopgame.errors import CoopgameError
 from coopgame.numbers import InvalidNumberError, to_exact
 
 __all__ = ["add_arguments", "run", "AnalyzeError", "parse_assignment"]
@@ -21,7 +22,7 @@ __all__ = ["add_arguments", "run", "AnalyzeError", "parse_assignment"]
 _LARGEST = Fraction(sys.float_info.max)
 
 
-class AnalyzeError(ValueError):
+class AnalyzeError(CoopgameError):
     """Bad command-line input: a malformed ``--set``, a preset with a scenario file, ..."""
 
 
@@ -60,7 +61,7 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     >>> parse_assignment("tau=1e400")
     Traceback (most recent call last):
     ...
-    coopgame.cli.analyze.AnalyzeError: --set tau: 1e400 is beyond the float range (at most about 1.8e308 in size)
+    coopgame.cli._analyze.AnalyzeError: --set tau: 1e400 is beyond the float range (at most about 1.8e308 in size)
     """
     name, sep, value = text.partition("=")
     name = name.strip()
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         if args.preset is not None:
             raise AnalyzeError("--preset applies to the built-in model; a scenario file chooses its preset "
                                "with [game] preset = ...")
-        from coopgame.io.scenario import load_scenario
+        from coopgame.io._scenario import load_scenario
 
         scenario = load_scenario(args.scenario)
         report = build_report(scenario_cases(scenario, overrides), title=scenario.name)

@@ -13,6 +13,7 @@ import math
 import sys
 from importlib import resources
 
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
 
@@ -24,7 +25,7 @@ EXAMPLE_FILE = "school_enterprise.nfg"
 FORMATS = ("text", "markdown", "json")
 
 
-class SolveError(ValueError):
+class SolveError(CoopgameError):
     """A command-line request that cannot be carried out (unknown method, bad tolerance)."""
 
 
@@ -39,7 +40,7 @@ def example_game() -> Game:
     >>> g.payoff_of(("Cooperate", "Cooperate"))
     (Fraction(5, 1), Fraction(4, 1))
     """
-    from coopgame.io.nfg import parse_nfg
+    from coopgame.io._nfg import parse_nfg
 
     text = resources.files("coopgame.data").joinpath(EXAMPLE_FILE).read_text(encoding="utf-8")
     return parse_nfg(text, source=EXAMPLE_FILE)
@@ -116,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
     0
     """
     from coopgame.equilibria import METHODS, CertificateError, nash_equilibria
-    from coopgame.equilibria.report import format_result
-    from coopgame.io.nfg import read_nfg
+    from coopgame.equilibria._report import format_result
+    from coopgame.io._nfg import read_nfg
 
     if args.method is not None and args.method not in METHODS:
         raise SolveError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)}")

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coopgame.errors import CoopgameError
 from coopgame.numbers import format_number
 
 __all__ = ["add_arguments", "run", "SweepCommandError", "BUNDLED_SCENARIO", "parse_analyses"]
@@ -28,7 +29,7 @@ __all__ = ["add_arguments", "run", "SweepCommandError", "BUNDLED_SCENARIO", "par
 BUNDLED_SCENARIO = "policy_map.toml"
 
 
-class SweepCommandError(ValueError):
+class SweepCommandError(CoopgameError):
     """Command-line input that cannot be swept: a bad ``--analysis``, ``--plot`` without two axes, ..."""
 
 
@@ -44,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     (None, ['S_e=0:40:5', 'tau=0:0.5:3'], 'auto', 'out.csv')
     """
     from coopgame.analyses import help_text
-    from coopgame.sweep.engine import METHODS
+    from coopgame.sweep._engine import METHODS
 
     parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO.toml",
                         help=f"scenario file (default: the bundled {BUNDLED_SCENARIO})")
@@ -81,9 +82,9 @@ def parse_analyses(text: str) -> tuple[str, ...]:
     >>> parse_analyses("equilibria,bogus")
     Traceback (most recent call last):
     ...
-    coopgame.cli.sweep.SweepCommandError: --analysis: unknown analysis 'bogus'; choose from ...
+    coopgame.cli._sweep.SweepCommandError: --analysis: unknown analysis 'bogus'; choose from ...
     """
-    from coopgame.sweep.engine import SweepError, _analysis_names
+    from coopgame.sweep._engine import SweepError, _analysis_names
 
     try:
         return _analysis_names([part.strip() for part in text.split(",") if part.strip()])
@@ -92,7 +93,7 @@ def parse_analyses(text: str) -> tuple[str, ...]:
 
 
 def _scenario(path: str | None) -> Any:
-    from coopgame.io.scenario import load_scenario
+    from coopgame.io._scenario import load_scenario
 
     if path is not None:
         return load_scenario(path)
@@ -101,13 +102,13 @@ def _scenario(path: str | None) -> Any:
 
 
 def _delta(text: str | None) -> Any:
-    from coopgame.sweep.analyses import discount_factor
+    from coopgame.sweep._analyses import discount_factor
 
     return None if text is None else discount_factor(text, what="--delta", error=SweepCommandError)
 
 
 def _target(text: str | None, scenario: Any) -> tuple[str, ...] | None:
-    from coopgame.sweep.analyses import target_profile
+    from coopgame.sweep._analyses import target_profile
 
     return None if text is None else target_profile(scenario.game, text, what="--target", error=SweepCommandError)
 
@@ -179,13 +180,13 @@ def run(args: argparse.Namespace) -> int:
         return _monte_carlo(args, scenario, target, delta)
     if not args.grid:
         raise SweepCommandError("give at least one --grid NAME=START:STOP:NUM (or --samples N for Monte Carlo)")
-    from coopgame.sweep.points import parse_axes
+    from coopgame.sweep._points import parse_axes
 
     axes = parse_axes(args.grid)
     varying = [n for n, v in axes.items() if len(v) > 1]
     if args.plot is not None and len(varying) != 2:
         raise SweepCommandError(f"--plot draws a map over two axes with more than one value; got {len(varying)}")
-    from coopgame.sweep.engine import sweep
+    from coopgame.sweep._engine import sweep
 
     # a scheduler address: the sweep opens the connection and closes it when done
     start = time.perf_counter()
@@ -212,7 +213,7 @@ def _plot(result: Any, x: str, y: str, column: str, path: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from coopgame.sweep.plot import region_map
+    from coopgame.sweep._plot import region_map
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     ax = region_map(result, x, y, column, path=path)
@@ -221,7 +222,7 @@ def _plot(result: Any, x: str, y: str, column: str, path: str) -> None:
 
 
 def _monte_carlo(args: argparse.Namespace, scenario: Any, target: tuple[str, ...] | None, delta: Any) -> int:
-    from coopgame.sweep.uncertainty import monte_carlo
+    from coopgame.sweep._uncertainty import monte_carlo
 
     if not getattr(scenario, "uncertainty", None):
         raise SweepCommandError("--samples: the scenario has no [uncertainty] table to draw from")

@@ -6,20 +6,22 @@ public function of its own module, returning the same :class:`NashResult`.
 
 from __future__ import annotations
 
+from coopgame.errors import CoopgameError
+
 import importlib
 import math
 import time
 from collections.abc import Callable
 from typing import Any
 
-from coopgame.equilibria.certificate import (
+from coopgame.equilibria._certificate import (
     CertificateError,
     ProfileError,
     as_profile,
     is_nash,
     regret,
 )
-from coopgame.equilibria.result import Component, Equilibrium, NashResult, NashSubset
+from coopgame.equilibria._result import Component, Equilibrium, NashResult, NashSubset
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL
 
@@ -40,12 +42,12 @@ __all__ = [
 
 #: method name -> (module, function, players it handles: 2, or None for any number)
 METHODS: dict[str, tuple[str, str, int | None]] = {
-    "vertex": ("coopgame.equilibria.vertex", "vertex_enumeration", 2),
-    "support": ("coopgame.equilibria.support", "support_enumeration", 2),
-    "lemke_howson": ("coopgame.equilibria.lemke_howson", "lemke_howson", 2),
-    "zero_sum": ("coopgame.equilibria.zero_sum", "zero_sum_lp", 2),
-    "pure": ("coopgame.equilibria.pure", "pure_equilibria", None),
-    "polynomial": ("coopgame.equilibria.polynomial", "polynomial_enumeration", None),
+    "vertex": ("coopgame.equilibria._vertex", "vertex_enumeration", 2),
+    "support": ("coopgame.equilibria._support", "support_enumeration", 2),
+    "lemke_howson": ("coopgame.equilibria._lemke_howson", "lemke_howson", 2),
+    "zero_sum": ("coopgame.equilibria._zero_sum", "zero_sum_lp", 2),
+    "pure": ("coopgame.equilibria._pure", "pure_equilibria", None),
+    "polynomial": ("coopgame.equilibria._polynomial", "polynomial_enumeration", None),
 }
 
 
@@ -58,7 +60,7 @@ def solver(method: str) -> Callable[..., NashResult]:
     'polynomial_enumeration'
     """
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise CoopgameError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     module, function, _ = METHODS[method]
     found: Callable[..., NashResult] = getattr(importlib.import_module(module), function)
     return found
@@ -117,7 +119,7 @@ def nash_equilibria(
     if method is None:
         method = "vertex" if game.n_players == 2 else "polynomial"
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise CoopgameError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     players = METHODS[method][2]
     if players is not None and game.n_players != players:
         raise GameError(f"method {method!r} needs a {players}-player game; this one has {game.n_players}")
@@ -185,7 +187,7 @@ def deadline_after(max_seconds: float | None) -> float | None:
     if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)) or not (
         math.isfinite(max_seconds) and max_seconds > 0
     ):
-        raise ValueError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
+        raise CoopgameError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
     return time.monotonic() + float(max_seconds)
 
 

@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from coopgame.equilibria.result import Equilibrium
+from coopgame.equilibria._result import Equilibrium
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL, InvalidNumberError, is_sympy, to_exact
 
@@ -33,11 +34,11 @@ __all__ = ["regret", "is_nash", "strategy_payoffs", "as_profile", "certified_equ
 TIE_TOL = 1e-11
 
 
-class ProfileError(ValueError):
+class ProfileError(CoopgameError):
     """A mixed profile that does not fit the game (shape, negative or non-summing probabilities)."""
 
 
-class CertificateError(RuntimeError):
+class CertificateError(CoopgameError, RuntimeError):
     """A solver produced a profile that is not an equilibrium: a bug, never silently passed on."""
 
 
@@ -66,7 +67,7 @@ def as_profile(
     >>> as_profile(g, [[0.5, 0.6], [1, 0]])
     Traceback (most recent call last):
     ...
-    coopgame.equilibria.certificate.ProfileError: the strategy of 'Player 1' sums to 1.1, not 1
+    coopgame.equilibria._certificate.ProfileError: the strategy of 'Player 1' sums to 1.1, not 1
     """
     if isinstance(profile, Mapping):
         unknown = [p for p in profile if str(p) not in game.players]
@@ -292,7 +293,7 @@ def certified_equilibrium(
     >>> certified_equilibrium(pd, [[1, 0], [1, 0]], exact=True)
     Traceback (most recent call last):
     ...
-    coopgame.equilibria.certificate.CertificateError: solver returned a profile with exact regret 2
+    coopgame.equilibria._certificate.CertificateError: solver returned a profile with exact regret 2
     """
     algebraic = exact and any(is_sympy(v) and not v.is_Rational for vec in profile for v in vec)
     if algebraic:

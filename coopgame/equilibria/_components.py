@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from coopgame.equilibria.result import Component, NashSubset
+from coopgame.equilibria._result import Component, NashSubset
 
 __all__ = ["maximal_bicliques", "connected_pairs", "build_components", "component_notes"]
 

@@ -34,12 +34,12 @@ import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row
 from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import (
+from coopgame.equilibria._certificate import (
     CertificateError,
     certified_equilibrium,
     normalized_payoffs,
 )
-from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
+from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 

@@ -69,13 +69,14 @@ import numpy as np
 
 from coopgame._exact_linalg import solve_with_dimension
 from coopgame.equilibria import require_numeric_game
-from coopgame.equilibria.certificate import (
+from coopgame.equilibria._certificate import (
     certified_equilibrium,
     normalized_payoffs,
     relative_regrets,
     strategy_payoffs,
 )
-from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
+from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_exact
 
@@ -118,7 +119,7 @@ Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
 
 
-class PolynomialSolveError(ValueError):
+class PolynomialSolveError(CoopgameError):
     """Arguments that :func:`polynomial_enumeration` cannot work with."""
 
 
@@ -197,7 +198,7 @@ def polynomial_enumeration(
     _check_arguments(game, tol, max_seconds)
     if game.n_players == 1:
         # no opponents, no indifference system: the equilibria are the best strategies
-        from coopgame.equilibria.single_player import single_player_equilibria
+        from coopgame.equilibria._single_player import single_player_equilibria
 
         return single_player_equilibria(game, exact=exact, tol=tol, method="polynomial")
     if exact is None:
@@ -1054,7 +1055,7 @@ def _positive(value: Any) -> bool:
 
 def _max_regret(game: Game, profile: Sequence[np.ndarray]) -> Any:
     """The largest gain of a unilateral deviation: exact for Fraction vectors of an exact
-    game (no validation of the profile, unlike :func:`~coopgame.equilibria.certificate.regret`)."""
+    game (no validation of the profile, unlike :func:`~coopgame.equilibria._certificate.regret`)."""
     worst: Any = 0
     for i, own in enumerate(profile):
         values = strategy_payoffs(game, profile, i)

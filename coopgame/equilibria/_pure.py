@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import certified_equilibrium, normalized_payoffs
-from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
+from coopgame.equilibria._certificate import certified_equilibrium, normalized_payoffs
+from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
 

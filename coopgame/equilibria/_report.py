@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from coopgame.errors import CoopgameError
+
 import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coopgame.equilibria.result import NashResult
+    from coopgame.equilibria._result import NashResult
 
 
 def _cell(value: object) -> str:
@@ -55,7 +57,7 @@ def format_result(result: NashResult, fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2)
     if fmt not in ("text", "markdown"):
-        raise ValueError(f"unknown format {fmt!r}; choose text, markdown or json")
+        raise CoopgameError(f"unknown format {fmt!r}; choose text, markdown or json")
     game = result.game
     header = (f"{len(result)} equilibri{'um' if len(result) == 1 else 'a'} "
               f"({result.method}, {'exact' if result.exact else 'float'}"

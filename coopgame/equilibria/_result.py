@@ -242,7 +242,7 @@ class NashResult:
         return frame
 
     def __str__(self) -> str:
-        from coopgame.equilibria.report import format_result
+        from coopgame.equilibria._report import format_result
 
         return format_result(self, "text")
 

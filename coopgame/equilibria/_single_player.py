@@ -9,7 +9,7 @@ subset spanned by the extreme strategies; a note when it holds infinitely many
 equilibria).
 
 The multi-player solvers' machinery (indifference systems over the opponents'
-mixtures) has nothing to work on here, so :func:`~coopgame.equilibria.polynomial.polynomial_enumeration`
+mixtures) has nothing to work on here, so :func:`~coopgame.equilibria._polynomial.polynomial_enumeration`
 hands one-player games to :func:`single_player_equilibria`.
 """
 
@@ -18,9 +18,9 @@ from __future__ import annotations
 import numpy as np
 
 from coopgame.equilibria import require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import certified_equilibrium
-from coopgame.equilibria.components import component_notes
-from coopgame.equilibria.result import Component, NashResult, NashSubset
+from coopgame.equilibria._certificate import certified_equilibrium
+from coopgame.equilibria._components import component_notes
+from coopgame.equilibria._result import Component, NashResult, NashSubset
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL
 
@@ -75,7 +75,7 @@ def single_player_equilibria(
     if game.n_players != 1:
         raise GameError(f"single_player_equilibria needs a one-player game; this one has {game.n_players}")
     numeric, exact = resolve_exact(game, exact)
-    from coopgame.equilibria.pure import pure_profiles_mask
+    from coopgame.equilibria._pure import pure_profiles_mask
 
     best = np.flatnonzero(pure_profiles_mask(numeric, exact=exact, tol=tol))
     size = numeric.shape[0]

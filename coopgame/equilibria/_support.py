@@ -36,6 +36,8 @@ batched ``numpy.linalg.solve``.
 
 from __future__ import annotations
 
+from coopgame.errors import CoopgameError
+
 import itertools
 import math
 import time
@@ -47,9 +49,9 @@ import numpy as np
 
 from coopgame._exact_linalg import solve_integer
 from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import TIE_TOL, certified_equilibrium, normalized_payoffs
-from coopgame.equilibria.components import build_components, component_notes
-from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
+from coopgame.equilibria._certificate import TIE_TOL, certified_equilibrium, normalized_payoffs
+from coopgame.equilibria._components import build_components, component_notes
+from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 
@@ -209,7 +211,7 @@ def support_enumeration(
 def _check_arguments(game: Game, tol: float) -> None:
     require_numeric_game(game, "support enumeration", players=2)
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not math.isfinite(tol) or tol <= 0:
-        raise ValueError(f"tol must be a positive finite number, got {tol!r}")
+        raise CoopgameError(f"tol must be a positive finite number, got {tol!r}")
 
 
 # ---------------------------------------------------------------- textbook steps

@@ -38,7 +38,8 @@ import numpy as np
 import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanAtom
 
-from coopgame.equilibria.certificate import strategy_payoffs
+from coopgame.equilibria._certificate import strategy_payoffs
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact, to_symbolic
 
@@ -54,7 +55,7 @@ __all__ = [
 ]
 
 
-class AssumptionError(ValueError):
+class AssumptionError(CoopgameError):
     """An assumption that is not a sympy condition on the game's parameters, or values violating one."""
 
 

@@ -30,6 +30,8 @@ frontier of bases at once with numpy.
 
 from __future__ import annotations
 
+from coopgame.errors import CoopgameError
+
 from collections import deque
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
@@ -39,14 +41,14 @@ import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row, solve
 from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import (
+from coopgame.equilibria._certificate import (
     TIE_TOL,
     CertificateError,
     certified_equilibrium,
     normalized_payoffs,
 )
-from coopgame.equilibria.components import build_components, component_notes
-from coopgame.equilibria.result import Component, Equilibrium, NashResult, sorted_equilibria
+from coopgame.equilibria._components import build_components, component_notes
+from coopgame.equilibria._result import Component, Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 
@@ -196,7 +198,7 @@ def _cut_short_note(max_seconds: float | None, x_count: int, y_count: int, enume
 def _check_input(game: Game, tol: float) -> None:
     require_numeric_game(game, "vertex enumeration", players=2)
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not tol > 0:
-        raise ValueError(f"tol must be a positive number, got {tol!r}")
+        raise CoopgameError(f"tol must be a positive number, got {tol!r}")
 
 
 Polytope = tuple[np.ndarray, np.ndarray, np.ndarray]

@@ -18,12 +18,13 @@ import numpy as np
 
 from coopgame._exact_linalg import solve
 from coopgame.equilibria import deadline_after, require_numeric_game, resolve_exact
-from coopgame.equilibria.certificate import (
+from coopgame.equilibria._certificate import (
     CertificateError,
     certified_equilibrium,
     normalized_payoffs,
 )
-from coopgame.equilibria.result import Equilibrium, NashResult, sorted_equilibria
+from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL
 
@@ -150,7 +151,7 @@ def game_value(game: Game, *, exact: bool | None = None) -> Any:
     return zero_sum_lp(game, exact=exact)[0].payoffs[0]
 
 
-class _TimeLimit(Exception):
+class _TimeLimit(CoopgameError):
     """HiGHS stopped at its time limit."""
 
 
@@ -227,7 +228,7 @@ def _exact_equilibrium(game: Game, a: np.ndarray, row: np.ndarray, col: np.ndarr
             return certified_equilibrium(game, [x, y], True, tol)
         except CertificateError:
             pass
-    from coopgame.equilibria.vertex import vertex_enumeration
+    from coopgame.equilibria._vertex import vertex_enumeration
 
     notes.append("exact recomputation on the LP's support failed; used exact vertex enumeration")
     return vertex_enumeration(game, exact=True, tol=tol).equilibria[0]

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 
 #: A vector field ``f(t, y)``; ``y`` has shape ``(d,)`` or ``(d, m)`` (m states as columns, scipy's
@@ -37,7 +38,7 @@ from coopgame.game import Game
 VectorField = Callable[[float, np.ndarray], np.ndarray]
 
 
-class EvolutionError(ValueError):
+class EvolutionError(CoopgameError):
     """Invalid input to an evolutionary-dynamics function (bad state, unsupported game, ...)."""
 
 

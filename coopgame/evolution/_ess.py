@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from coopgame.evolution.dynamics import EvolutionError, _sympy
+from coopgame.evolution._dynamics import EvolutionError, _sympy
 from coopgame.numbers import InvalidNumberError, to_exact
 
 Matrix = list[list[Fraction]]

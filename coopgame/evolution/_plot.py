@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from coopgame.evolution.dynamics import EvolutionError, replicator_field, symmetric_replicator
+from coopgame.evolution._dynamics import EvolutionError, replicator_field, symmetric_replicator
 from coopgame.game import Game
 
 #: marker style of each rest-point class
@@ -43,7 +43,7 @@ def phase_portrait(game: Game, starts: npt.ArrayLike | None = None, t_end: float
                    grid: int = 15, ax: Any = None) -> Any:
     """Phase portrait of a 2x2 game on the unit square: vector field, trajectories, rest points.
 
-    ``t_end`` (default: :func:`~coopgame.evolution.simulate.settling_time`, which follows the
+    ``t_end`` (default: :func:`~coopgame.evolution._simulate.settling_time`, which follows the
     payoffs' units) is how long the trajectories run.
 
     Examples
@@ -54,8 +54,8 @@ def phase_portrait(game: Game, starts: npt.ArrayLike | None = None, t_end: float
     >>> phase_portrait(g).get_xlabel()
     'HEI: share playing 1'
     """
-    from coopgame.evolution.rest_points import rest_points
-    from coopgame.evolution.simulate import integrate_batch, settling_time
+    from coopgame.evolution._rest_points import rest_points
+    from coopgame.evolution._simulate import integrate_batch, settling_time
 
     if game.shape != (2, 2):
         raise EvolutionError(f"a phase portrait on the unit square needs a 2x2 game; got shape {game.shape}")
@@ -94,7 +94,7 @@ def _mark_rest_points(ax: Any, points: Sequence[Any]) -> None:
 def trajectories_3d(game: Game, starts: npt.ArrayLike, t_end: float | None = None, ax: Any = None) -> Any:
     """Trajectories of a three-population 2x2x2 game in the unit cube.
 
-    ``t_end`` defaults to :func:`~coopgame.evolution.simulate.settling_time`.
+    ``t_end`` defaults to :func:`~coopgame.evolution._simulate.settling_time`.
 
     Examples
     --------
@@ -104,7 +104,7 @@ def trajectories_3d(game: Game, starts: npt.ArrayLike, t_end: float | None = Non
     >>> trajectories_3d(g, [[0.5, 0.5, 0.5]], 5.0).get_zlabel()
     'Player 3: share playing 1'
     """
-    from coopgame.evolution.simulate import integrate_batch, settling_time
+    from coopgame.evolution._simulate import integrate_batch, settling_time
 
     if game.shape != (2, 2, 2):
         raise EvolutionError(f"the unit cube needs a 2x2x2 game; got shape {game.shape}")
@@ -124,7 +124,7 @@ def trajectories_3d(game: Game, starts: npt.ArrayLike, t_end: float | None = Non
 def time_series(game: Game, start: npt.ArrayLike, t_end: float | None = None, ax: Any = None) -> Any:
     """Each population's share of its first strategy over time, from one start.
 
-    ``t_end`` defaults to :func:`~coopgame.evolution.simulate.settling_time`.
+    ``t_end`` defaults to :func:`~coopgame.evolution._simulate.settling_time`.
 
     Examples
     --------
@@ -134,7 +134,7 @@ def time_series(game: Game, start: npt.ArrayLike, t_end: float | None = None, ax
     >>> time_series(pd, [0.9, 0.8], 10).get_xlabel()
     'time'
     """
-    from coopgame.evolution.simulate import integrate_batch, settling_time
+    from coopgame.evolution._simulate import integrate_batch, settling_time
 
     if any(n != 2 for n in game.shape):
         raise EvolutionError("time_series plots games with two strategies per population")
@@ -164,7 +164,7 @@ def simplex_plot(matrix: npt.ArrayLike, starts: npt.ArrayLike, t_end: float = 30
     >>> [t.get_text() for t in ax.texts]
     ['R', 'P', 'S']
     """
-    from coopgame.evolution.simulate import integrate_batch
+    from coopgame.evolution._simulate import integrate_batch
 
     f = symmetric_replicator(matrix, mutation)
     x0 = np.asarray(starts, dtype=float)

@@ -38,7 +38,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-from coopgame.evolution.dynamics import (
+from coopgame.errors import CoopgameError
+from coopgame.evolution._dynamics import (
     EvolutionError,
     _strategy_payoffs_symbolic,
     _sympy,
@@ -323,7 +324,7 @@ def _face_points(game: Game, tol: float) -> list[tuple[tuple[Any, ...], tuple[An
     return found
 
 
-class _SolveTimeout(Exception):
+class _SolveTimeout(CoopgameError):
     """The interior polynomial system took longer than its time box."""
 
 

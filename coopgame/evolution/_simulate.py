@@ -35,7 +35,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from coopgame.evolution.dynamics import (
+from coopgame.evolution._dynamics import (
     EvolutionError,
     VectorField,
     _AdvantagePolynomials,
@@ -673,7 +673,7 @@ def basins(
     >>> [round(s, 2) for s in small.shares], small.unresolved
     ([0.51, 0.49], 0.0)
     """
-    from coopgame.evolution.rest_points import rest_points
+    from coopgame.evolution._rest_points import rest_points
 
     if isinstance(starts, (int, np.integer)):
         starts = uniform_starts(game.shape, int(starts), seed)

@@ -6,7 +6,7 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from coopgame.evolution.dynamics import EvolutionError
+from coopgame.evolution._dynamics import EvolutionError
 from coopgame.game import Game
 
 _OPTIONS = {"starts", "t_end", "seed", "radius"}
@@ -41,8 +41,8 @@ def evolution_section(game: Game, options: Mapping[str, Any]) -> dict[str, Any]:
     >>> sorted(section["basins"]["shares"])
     ['0 0', '1 1']
     """
-    from coopgame.evolution.rest_points import InteriorRestPointWarning, rest_points
-    from coopgame.evolution.simulate import basins
+    from coopgame.evolution._rest_points import InteriorRestPointWarning, rest_points
+    from coopgame.evolution._simulate import basins
 
     unknown = set(options) - _OPTIONS
     if unknown:

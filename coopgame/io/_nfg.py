@@ -37,13 +37,14 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import to_exact
 
 __all__ = ["NfgError", "read_nfg", "parse_nfg", "write_nfg", "format_nfg"]
 
 
-class NfgError(ValueError):
+class NfgError(CoopgameError):
     """A malformed ``.nfg`` file: the message names the source, the line and the token.
 
     Attributes
@@ -430,7 +431,7 @@ def parse_nfg(text: str, source: str = "<string>", *, rename_duplicates: bool = 
     >>> parse_nfg('NFG 1 R "" { "A" } { { "x" "x" } } 1 2')
     Traceback (most recent call last):
     ...
-    coopgame.io.nfg.NfgError: <string>, line 1: strategy name 'x' of player 'A' is used twice; ...
+    coopgame.io._nfg.NfgError: <string>, line 1: strategy name 'x' of player 'A' is used twice; ...
     >>> parse_nfg('NFG 1 R "" { "A" } { { "x" "x" } } 1 2', rename_duplicates=True).strategies
     (('x_1', 'x_2'),)
     """

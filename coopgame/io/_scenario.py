@@ -33,7 +33,7 @@ What an economist writes (see ``docs/guide/scenarios.md``)::
 
 Optional ``[uncertainty]`` (parameter -> distribution, e.g. ``C_e = { distribution =
 "uniform", low = 30, high = 60 }``) and ``[policies]`` (name -> parameter values) tables
-feed the Monte Carlo and sensitivity analyses of :mod:`coopgame.sweep.uncertainty`.
+feed the Monte Carlo and sensitivity analyses of :mod:`coopgame.sweep._uncertainty`.
 
 Instead of ``players``/``strategies``/``payoffs``, ``[game]`` may name a built-in
 model (``model = "school_enterprise"``, optionally ``preset = "baseline"``); then
@@ -55,6 +55,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from coopgame.analyses.thresholds import CONDITIONS, ThresholdRequest
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact
 from coopgame.policy import (
@@ -70,7 +71,7 @@ from coopgame.policy import (
 )
 
 if TYPE_CHECKING:
-    from coopgame.sweep.distributions import Distribution
+    from coopgame.sweep._distributions import Distribution
 
 __all__ = ["Scenario", "ScenarioError", "ThresholdRequest", "load_scenario", "parse_scenario", "CONDITIONS"]
 
@@ -78,7 +79,7 @@ _TOP_KEYS = {"scenario", "parameters", "game", "policy", "analysis", "uncertaint
 _GOVERNMENT = "Government"
 
 
-class ScenarioError(ValueError):
+class ScenarioError(CoopgameError):
     """A scenario file with a mistake; the message starts with the key at fault."""
 
 
@@ -107,7 +108,7 @@ class Scenario:
         The built-in model and preset, when ``[game]`` names one.
     uncertainty
         The ``[uncertainty]`` table: parameter -> distribution
-        (:mod:`coopgame.sweep.distributions`), for Monte Carlo and sensitivity analyses.
+        (:mod:`coopgame.sweep._distributions`), for Monte Carlo and sensitivity analyses.
     policies
         The ``[policies]`` table: policy name -> the parameter values it sets
         (e.g. ``{"subsidy": {"S_e": 10}}``), compared side by side by Monte Carlo.
@@ -514,7 +515,7 @@ def _uncertainty(table: Mapping[str, Any], parameters: Mapping[str, Any],
     For a built-in model, a bounded distribution must stay inside the parameter's domain
     and an unbounded one (normal) must have its mean there.
     """
-    from coopgame.sweep.distributions import DistributionError, parse_distribution
+    from coopgame.sweep._distributions import DistributionError, parse_distribution
 
     distributions: dict[str, Distribution] = {}
     for name, entry in table.items():

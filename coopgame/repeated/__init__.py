@@ -2,30 +2,30 @@
 
 One module per concept:
 
-* :mod:`~coopgame.repeated.discount`: critical discount factors (grim trigger with Nash
+* :mod:`~coopgame.repeated._discount`: critical discount factors (grim trigger with Nash
   reversion, minmax simple penal codes, tit-for-tat), exact or symbolic, and the inverse:
   the smallest instrument level that sustains a target at a given delta;
-* :mod:`~coopgame.repeated.folk`: feasible and individually rational payoffs, minmax
+* :mod:`~coopgame.repeated._folk`: feasible and individually rational payoffs, minmax
   values, and a plot;
-* :mod:`~coopgame.repeated.spe_set`: the subgame-perfect payoff set of a two-player game
+* :mod:`~coopgame.repeated._spe_set`: the subgame-perfect payoff set of a two-player game
   at a given delta (Abreu-Pearce-Stacchetti / Abreu-Sannikov);
-* :mod:`~coopgame.repeated.finite`: finite horizons (unravelling, Benoit-Krishna);
-* :mod:`~coopgame.repeated.simulate`: seeded, vectorised simulation with noise;
+* :mod:`~coopgame.repeated._finite`: finite horizons (unravelling, Benoit-Krishna);
+* :mod:`~coopgame.repeated._simulate`: seeded, vectorised simulation with noise;
 * :mod:`~coopgame.repeated.section`: the ``repeated`` section of ``coopgame analyze``.
 """
 
 from __future__ import annotations
 
 from coopgame.repeated._common import RepeatedGameError
-from coopgame.repeated.discount import (
+from coopgame.repeated._discount import (
     CriticalDiscount,
     InstrumentLevel,
     critical_discount,
     required_instrument,
     shortest_punishment,
 )
-from coopgame.repeated.finite import FiniteHorizonResult, finite_horizon
-from coopgame.repeated.folk import (
+from coopgame.repeated._finite import FiniteHorizonResult, finite_horizon
+from coopgame.repeated._folk import (
     FolkGeometry,
     feasible_payoffs,
     folk_geometry,
@@ -33,9 +33,9 @@ from coopgame.repeated.folk import (
     minmax_values,
     plot_payoff_sets,
 )
+from coopgame.repeated._simulate import STRATEGY_NAMES, SimulationResult, noise_experiment, simulate
+from coopgame.repeated._spe_set import PayoffSet, subgame_perfect_payoffs
 from coopgame.repeated.section import repeated_section
-from coopgame.repeated.simulate import STRATEGY_NAMES, SimulationResult, noise_experiment, simulate
-from coopgame.repeated.spe_set import PayoffSet, subgame_perfect_payoffs
 
 __all__ = [
     "RepeatedGameError",

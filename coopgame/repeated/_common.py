@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact
 
@@ -15,7 +16,7 @@ __all__ = ["RepeatedGameError", "Target", "discount_factor", "as_delta", "as_tar
            "weighted", "profile_names"]
 
 
-class RepeatedGameError(ValueError):
+class RepeatedGameError(CoopgameError):
     """A repeated-game question that cannot be answered as asked (bad delta, target, horizon, ...)."""
 
 

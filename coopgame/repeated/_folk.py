@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from coopgame._geometry import clip_below, convex_hull
 from coopgame.game import Game
 from coopgame.repeated._common import RepeatedGameError, as_target, weighted
-from coopgame.repeated._geometry import clip_below, convex_hull
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -229,7 +229,7 @@ def plot_payoff_sets(
     geo = folk_geometry(game, target)
     spe = None
     if delta is not None:  # before any drawing, so that a bad delta leaves no half-drawn figure
-        from coopgame.repeated.spe_set import subgame_perfect_payoffs
+        from coopgame.repeated._spe_set import subgame_perfect_payoffs
 
         spe = subgame_perfect_payoffs(game, delta)
     if ax is None:

@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from coopgame._geometry import clip_below, convex_hull
 from coopgame.game import Game
 from coopgame.repeated._common import RepeatedGameError, as_delta
-from coopgame.repeated._geometry import clip_below, convex_hull
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

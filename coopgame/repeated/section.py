@@ -18,7 +18,7 @@ from typing import Any
 from coopgame.game import Game
 from coopgame.numbers import format_number
 from coopgame.repeated._common import RepeatedGameError, as_target, discount_factor, profile_names
-from coopgame.repeated.discount import (
+from coopgame.repeated._discount import (
     PUNISHMENTS,
     STRATEGIES,
     critical_discount,

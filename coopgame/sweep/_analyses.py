@@ -10,7 +10,7 @@ still has a full row. The names ``sweep(analyses=...)`` accepts are the registry
 
 The labels (:func:`profile_label`, :func:`equilibria_signature`,
 :func:`stability_signature`) are shared with the vectorised fast path
-(:mod:`coopgame.sweep.fast`), so both paths print the same strings.
+(:mod:`coopgame.sweep._fast`), so both paths print the same strings.
 
 Columns (see ``docs/guide/sweeps.md``):
 
@@ -36,13 +36,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from coopgame.analyses import AnalysisContext, ColumnKind
-from coopgame.evolution.rest_points import vertex_eigenvalues
+from coopgame.evolution._rest_points import vertex_eigenvalues
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, InvalidNumberError, to_exact, to_symbolic
-from coopgame.sweep.points import SweepError
+from coopgame.sweep._points import SweepError
 
 if TYPE_CHECKING:
-    from coopgame.io.scenario import ThresholdRequest
+    from coopgame.io._scenario import ThresholdRequest
 
 __all__ = [
     "AnalysisContext",
@@ -112,7 +112,7 @@ def target_profile(game: Game, target: Any, *, what: str = "target",
     >>> target_profile(g, "C")
     Traceback (most recent call last):
     ...
-    coopgame.sweep.points.SweepError: target 'C': a pure profile needs 2 strategies, got 1
+    coopgame.sweep._points.SweepError: target 'C': a pure profile needs 2 strategies, got 1
     """
     given = target
     if isinstance(target, str):
@@ -140,7 +140,7 @@ def discount_factor(value: Any, *, what: str = "delta", error: type[ValueError] 
     >>> discount_factor(1)
     Traceback (most recent call last):
     ...
-    coopgame.sweep.points.SweepError: delta: must lie strictly between 0 and 1, got 1
+    coopgame.sweep._points.SweepError: delta: must lie strictly between 0 and 1, got 1
     """
     try:
         delta = to_exact(value)
@@ -188,7 +188,7 @@ def threshold_column(request: ThresholdRequest) -> str:
 
     Examples
     --------
-    >>> from coopgame.io.scenario import ThresholdRequest
+    >>> from coopgame.io._scenario import ThresholdRequest
     >>> threshold_column(ThresholdRequest("S_e", ("Cooperate", "Cooperate"), "strict"))
     'threshold[S_e,strict]'
     """
@@ -199,7 +199,7 @@ def threshold_column(request: ThresholdRequest) -> str:
 def pure_nash_flags(game: Game) -> dict[str, bool]:
     """For every pure profile (by label, in profile order): is it a Nash equilibrium?
 
-    :func:`coopgame.equilibria.pure.pure_profiles_mask` keyed by :func:`profile_label`:
+    :func:`coopgame.equilibria._pure.pure_profiles_mask` keyed by :func:`profile_label`:
     exact games are decided exactly, float games accept deviation gains up to
     :data:`coopgame.numbers.DEFAULT_TOL`, as the float solvers do.
 
@@ -209,7 +209,7 @@ def pure_nash_flags(game: Game) -> dict[str, bool]:
     >>> pure_nash_flags(pd)
     {'C,C': False, 'C,D': False, 'D,C': False, 'D,D': True}
     """
-    from coopgame.equilibria.pure import pure_profiles_mask
+    from coopgame.equilibria._pure import pure_profiles_mask
 
     return {label: bool(flag) for label, flag in zip(profile_labels(game), pure_profiles_mask(game).ravel())}
 
@@ -274,7 +274,7 @@ def stability(game: Game, context: AnalysisContext) -> dict[str, Any]:
     >>> row["stability[D,D]"], row["stability[C,D]"], row["stable[C,C]"], row["stable_signature"]
     ('asymptotically stable', 'saddle', False, 'D,D')
     """
-    from coopgame.evolution.rest_points import classify
+    from coopgame.evolution._rest_points import classify
 
     exact = game.kind != "float"
     row: dict[str, Any] = {}
@@ -335,7 +335,7 @@ def thresholds(game: Game, context: AnalysisContext) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from coopgame.io.scenario import ThresholdRequest
+    >>> from coopgame.io._scenario import ThresholdRequest
     >>> g = Game.bimatrix([[4, 0], [3, 1]], [["S - c", 0], [2, 1]], strategies=[["C", "N"]] * 2)
     >>> request = ThresholdRequest("S", ("C", "C"), "nash")
     >>> context = AnalysisContext(("C", "C"), thresholds=(request,), symbolic_game=g,
@@ -346,7 +346,7 @@ def thresholds(game: Game, context: AnalysisContext) -> dict[str, Any]:
     from coopgame.design import threshold
 
     if context.thresholds and context.symbolic_game is None:
-        raise ValueError("the thresholds analysis needs the symbolic game in the context")
+        raise SweepError("the thresholds analysis needs the symbolic game in the context")
     row: dict[str, Any] = {}
     for request in context.thresholds:
         others = {k: v for k, v in context.values.items() if k != request.parameter}
@@ -362,7 +362,7 @@ def threshold_key(context: AnalysisContext, request: ThresholdRequest) -> str:
 
     Examples
     --------
-    >>> from coopgame.io.scenario import ThresholdRequest
+    >>> from coopgame.io._scenario import ThresholdRequest
     >>> a, b = ThresholdRequest("s", ("C", "C")), ThresholdRequest("s", ("D", "D"))
     >>> threshold_key(AnalysisContext(("C", "C"), thresholds=(a,)), a)
     'threshold[s,nash]'

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coopgame.errors import CoopgameError
 from coopgame.numbers import InvalidNumberError, to_exact
 
 __all__ = [
@@ -45,7 +46,7 @@ __all__ = [
 SENSITIVITY_QUANTILES = (0.05, 0.95)
 
 
-class DistributionError(ValueError):
+class DistributionError(CoopgameError):
     """A distribution with a bad parameter; the message starts with the key at fault.
 
     Attributes
@@ -93,7 +94,7 @@ class Uniform:
     >>> Uniform(60, 30)
     Traceback (most recent call last):
     ...
-    coopgame.sweep.distributions.DistributionError: high: must exceed low (60.0), got 30.0
+    coopgame.sweep._distributions.DistributionError: high: must exceed low (60.0), got 30.0
     """
 
     low: float
@@ -153,7 +154,7 @@ class Triangular:
     >>> Triangular(10, 40, 35)
     Traceback (most recent call last):
     ...
-    coopgame.sweep.distributions.DistributionError: mode: must lie between low (10.0) and high (35.0), got 40.0
+    coopgame.sweep._distributions.DistributionError: mode: must lie between low (10.0) and high (35.0), got 40.0
     """
 
     low: float
@@ -217,7 +218,7 @@ class Normal:
     >>> Normal(100, 0)
     Traceback (most recent call last):
     ...
-    coopgame.sweep.distributions.DistributionError: sd: must be positive, got 0.0
+    coopgame.sweep._distributions.DistributionError: sd: must be positive, got 0.0
     """
 
     mean: float
@@ -295,7 +296,7 @@ def parse_distribution(mapping: Mapping[str, Any], key: str = "distribution") ->
     >>> parse_distribution({"distribution": "uniform", "low": 60, "high": 30}, "uncertainty.C_e")
     Traceback (most recent call last):
     ...
-    coopgame.sweep.distributions.DistributionError: uncertainty.C_e.high: must exceed low (60.0), got 30.0
+    coopgame.sweep._distributions.DistributionError: uncertainty.C_e.high: must exceed low (60.0), got 30.0
     """
     if not isinstance(mapping, Mapping):
         raise DistributionError(key, "expected a table { distribution = \"uniform\", low = ..., high = ... }, "

@@ -3,7 +3,7 @@
 :func:`sweep` takes a scenario and a grid (or a set of points), substitutes the
 parameters that are not swept once, and then either
 
-* hands the whole point set to the vectorised fast path (:mod:`coopgame.sweep.fast`,
+* hands the whole point set to the vectorised fast path (:mod:`coopgame.sweep._fast`,
   2x2 and 2x2x2 games), or
 * runs the general path: chunks of points evaluated by the analyses of the registry
   (:mod:`coopgame.analyses`, ``Analysis.row``), in parallel through a ``concurrent.futures``
@@ -38,14 +38,14 @@ from coopgame.analyses import (
 from coopgame.analyses import names as registered_names
 from coopgame.game import Game
 from coopgame.numbers import to_exact, to_symbolic
-from coopgame.sweep.analyses import discount_factor, target_profile
-from coopgame.sweep.points import PointSet, SweepError, mesh, parse_axes, point_set
+from coopgame.sweep._analyses import discount_factor, target_profile
+from coopgame.sweep._points import PointSet, SweepError, mesh, parse_axes, point_set
 
 if TYPE_CHECKING:
     import pandas
     import xarray
 
-    from coopgame.io.scenario import Scenario
+    from coopgame.io._scenario import Scenario
 
 __all__ = ["SweepError", "SweepResult", "sweep", "METHODS"]
 
@@ -313,7 +313,7 @@ def _describe(exc: BaseException) -> str:
 # --------------------------------------------------------------------------- inputs
 def _as_scenario(scenario: Any) -> Scenario | Game:
     """A Scenario (loaded from a path or a package resource) or a Game, as given."""
-    from coopgame.io.scenario import Scenario, load_scenario
+    from coopgame.io._scenario import Scenario, load_scenario
 
     if isinstance(scenario, (str, Path)) or hasattr(scenario, "read_text"):
         return load_scenario(str(scenario))
@@ -396,7 +396,7 @@ def sweep(
     Parameters
     ----------
     scenario
-        A :class:`~coopgame.io.scenario.Scenario`, a path to a TOML scenario, or a
+        A :class:`~coopgame.io._scenario.Scenario`, a path to a TOML scenario, or a
         symbolic :class:`~coopgame.Game` (then every free symbol must be swept).
         Parameters that are not swept keep the scenario's values.
     grid
@@ -406,7 +406,7 @@ def sweep(
     points
         A DataFrame (or mapping name -> equal-length values) of points, e.g. random
         samples: flat columns of finite numbers, checked whole arrays at a time by
-        :func:`~coopgame.sweep.points.point_set`. Exactly one of ``grid`` and ``points``.
+        :func:`~coopgame.sweep._points.point_set`. Exactly one of ``grid`` and ``points``.
     analyses
         Names of the registry's analyses that give sweep columns
         (:func:`coopgame.analyses.names` with ``sweep=True``): built in are ``"equilibria"``,
@@ -527,7 +527,7 @@ def sweep(
         get(name).check_sweep(swept_game, dataclasses.replace(context, symbolic_game=symbolic))
 
     # ---- the path
-    from coopgame.sweep import fast
+    from coopgame.sweep import _fast as fast
 
     fast_ok = fast.supports_fast(swept_game, names_of_analyses)
     if method == "fast" and not fast_ok:

@@ -56,8 +56,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
-from coopgame.sweep.analyses import (
+from coopgame.sweep._analyses import (
     STABLE,
     discount_factor,
     equilibria_signature,
@@ -65,7 +66,7 @@ from coopgame.sweep.analyses import (
     stability_signature,
     target_profile,
 )
-from coopgame.sweep.points import point_set
+from coopgame.sweep._points import point_set
 
 if TYPE_CHECKING:
     import pandas
@@ -76,7 +77,7 @@ __all__ = ["FastSweepError", "fast_analyses", "fast_sweep", "supports_fast"]
 TIE_TOL = 1e-9
 
 
-class FastSweepError(ValueError):
+class FastSweepError(CoopgameError):
     """A game, point set or option the fast path cannot take."""
 
 
@@ -126,7 +127,7 @@ def supports_fast(game: Game, analyses: Iterable[str]) -> bool:
 
 def _stability_class(signs: Sequence[int]) -> str:
     """:func:`coopgame.evolution.classify` of real eigenvalues with these signs (-1, 0, +1)."""
-    from coopgame.evolution.rest_points import classify
+    from coopgame.evolution._rest_points import classify
 
     return classify([float(s) for s in signs])
 
@@ -448,7 +449,7 @@ def fast_sweep(
     FastSweepError
         An unsupported game or analysis, a parameter without values, points that are
         not flat columns of finite numbers of one length (see
-        :func:`coopgame.sweep.points.point_set`), a bad target, ``delta`` outside
+        :func:`coopgame.sweep._points.point_set`), a bad target, ``delta`` outside
         (0, 1) or a chunk size below 1.
 
     Examples

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ _CURVE_COLOURS = ("black", "magenta", "gold", "cyan")
 _CURVE_POINTS = 801
 
 
-class MapError(ValueError):
+class MapError(CoopgameError):
     """A region map that cannot be drawn as asked (unknown axis or column, not a grid sweep)."""
 
 
@@ -222,7 +223,7 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
     Parameters
     ----------
     result
-        A :class:`~coopgame.sweep.engine.SweepResult` of a grid sweep over ``x`` and
+        A :class:`~coopgame.sweep._engine.SweepResult` of a grid sweep over ``x`` and
         ``y`` (other axes, if any, of length one).
     x, y
         The horizontal and vertical axis (parameter names; they label the axes).
@@ -260,7 +261,7 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from importlib.resources import files
-    >>> from coopgame.io.scenario import load_scenario
+    >>> from coopgame.io._scenario import load_scenario
     >>> from coopgame.sweep import sweep
     >>> s = load_scenario(files("coopgame") / "data" / "policy_map.toml")
     >>> res = sweep(s, grid={"S_e": "0:40:5", "tau": "0:0.5:3"}, progress=False)

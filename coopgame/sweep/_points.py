@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from coopgame.errors import CoopgameError
 from coopgame.numbers import InvalidNumberError, to_exact
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ __all__ = ["PointSet", "SweepError", "axis_values", "grid", "mesh", "parse_axes"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-class SweepError(ValueError):
+class SweepError(CoopgameError):
     """A sweep that cannot run as asked: a bad axis, an unknown parameter or analysis, ..."""
 
 
@@ -82,7 +83,7 @@ def parse_axis(text: str) -> tuple[str, tuple[Fraction, ...]]:
     >>> parse_axis("S_e=0:10")
     Traceback (most recent call last):
     ...
-    coopgame.sweep.points.SweepError: axis 'S_e=0:10': expected NAME=START:STOP:NUM, e.g. S_e=0:10:201
+    coopgame.sweep._points.SweepError: axis 'S_e=0:10': expected NAME=START:STOP:NUM, e.g. S_e=0:10:201
     """
     if not isinstance(text, str):
         raise SweepError(f"an axis is a string NAME=START:STOP:NUM, got {text!r}")
@@ -360,11 +361,11 @@ def point_set(points: Any, *, error: type[ValueError] = SweepError) -> PointSet:
     >>> point_set({"S_e": np.array([1.0, np.inf])})
     Traceback (most recent call last):
     ...
-    coopgame.sweep.points.SweepError: points['S_e'], row 1: inf is not a finite number
+    coopgame.sweep._points.SweepError: points['S_e'], row 1: inf is not a finite number
     >>> point_set({"S_e": [1, 2], "C_e": [1.0]})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    coopgame.sweep.points.SweepError: points['C_e'] has 1 value but points['S_e'] has 2: every parameter ...
+    coopgame.sweep._points.SweepError: points['C_e'] has 1 value but points['S_e'] has 2: every parameter ...
     """
     if hasattr(points, "columns") and hasattr(points, "to_dict"):  # a DataFrame
         names = [str(c) for c in points.columns]

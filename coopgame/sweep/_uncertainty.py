@@ -1,8 +1,8 @@
 """How sure is the answer? Monte Carlo over uncertain parameters, and sensitivity rankings.
 
 * :func:`monte_carlo` draws the uncertain parameters (the scenario's ``[uncertainty]``
-  table, see :mod:`coopgame.sweep.distributions`), runs the same sample under every
-  policy of the scenario's ``[policies]`` table through :func:`coopgame.sweep.engine.sweep`,
+  table, see :mod:`coopgame.sweep._distributions`), runs the same sample under every
+  policy of the scenario's ``[policies]`` table through :func:`coopgame.sweep._engine.sweep`,
   and estimates, per policy, the probability that the target profile (cooperation) is a
   Nash equilibrium, an asymptotically stable rest point of the replicator dynamics, and
   sustainable in the repeated game at the scenario's discount factor, each with its
@@ -31,16 +31,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from coopgame.io.scenario import Scenario
+from coopgame.errors import CoopgameError
+from coopgame.io._scenario import Scenario
 from coopgame.numbers import InvalidNumberError, to_exact
-from coopgame.sweep.distributions import Distribution, sample
-from coopgame.sweep.engine import _as_scenario, _scenario_delta, sweep
-from coopgame.sweep.points import SweepError
+from coopgame.sweep._distributions import Distribution, sample
+from coopgame.sweep._engine import _as_scenario, _scenario_delta, sweep
+from coopgame.sweep._points import SweepError
 
 if TYPE_CHECKING:
     import matplotlib.axes
 
-    from coopgame.sweep.engine import SweepResult
+    from coopgame.sweep._engine import SweepResult
 
 __all__ = ["MonteCarloResult", "UncertaintyError", "monte_carlo", "sensitivity", "tornado_plot"]
 
@@ -58,7 +59,7 @@ _QUANTITY_ANALYSES = {
 }
 
 
-class UncertaintyError(ValueError):
+class UncertaintyError(CoopgameError):
     """A Monte Carlo or sensitivity question that cannot be answered as asked."""
 
 
@@ -156,7 +157,7 @@ class MonteCarloResult:
         Examples
         --------
         >>> from importlib.resources import files
-        >>> from coopgame.io.scenario import load_scenario
+        >>> from coopgame.io._scenario import load_scenario
         >>> from coopgame.sweep import Uniform
         >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
         >>> r = monte_carlo(s, 20, seed=1, distributions={"C_e": Uniform(30, 60)},
@@ -188,15 +189,15 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
                 client: Any = None, progress: bool = False) -> MonteCarloResult:
     """The probability that cooperation is an equilibrium / stable / sustainable, per policy.
 
-    The uncertain parameters are drawn ``n`` times (:func:`coopgame.sweep.distributions.sample`
+    The uncertain parameters are drawn ``n`` times (:func:`coopgame.sweep._distributions.sample`
     with ``seed``); every policy is evaluated on the *same* draws (common random numbers,
     so differences between policies are not sampling noise between different samples), in
-    one :func:`coopgame.sweep.engine.sweep` over ``n * len(policies)`` points.
+    one :func:`coopgame.sweep._engine.sweep` over ``n * len(policies)`` points.
 
     Parameters
     ----------
     scenario
-        A :class:`~coopgame.io.scenario.Scenario` or the path of a scenario file.
+        A :class:`~coopgame.io._scenario.Scenario` or the path of a scenario file.
     n
         Draws per policy.
     seed
@@ -213,7 +214,7 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
         Discount factor of ``P(sustainable)``; default the scenario's
         ``[analysis] repeated = {delta = ...}``; without one the column is left out.
     method, client
-        Passed to :func:`~coopgame.sweep.engine.sweep` (``"auto"``: the vectorised path for
+        Passed to :func:`~coopgame.sweep._engine.sweep` (``"auto"``: the vectorised path for
         2x2 and 2x2x2 games; ``client``: a Dask client or scheduler address).
     progress
         Show the sweep's progress bar.
@@ -236,7 +237,7 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
     without subsidy and 2/3 with ``S_e = 10``.
 
     >>> from importlib.resources import files
-    >>> from coopgame.io.scenario import load_scenario
+    >>> from coopgame.io._scenario import load_scenario
     >>> from coopgame.sweep import Uniform
     >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     >>> r = monte_carlo(s, 2000, seed=1, distributions={"C_e": Uniform(30, 60)},
@@ -357,7 +358,7 @@ def sensitivity(scenario: Scenario | str | Path, quantity: str,
     Parameters
     ----------
     scenario
-        A :class:`~coopgame.io.scenario.Scenario` or the path of a scenario file.
+        A :class:`~coopgame.io._scenario.Scenario` or the path of a scenario file.
     quantity
         A scalar column of a sweep: ``"threshold[S_e,nash]"`` (the scenario's threshold
         requests), ``"delta_star"``, ``"bargaining[<player>]"``, ``"mixed[<player>]"``,
@@ -370,7 +371,7 @@ def sensitivity(scenario: Scenario | str | Path, quantity: str,
         The base point: values replacing some of the scenario's parameters, or the name of
         one of its ``[policies]``.
     target, delta
-        As for :func:`~coopgame.sweep.engine.sweep` (for ``delta_star``).
+        As for :func:`~coopgame.sweep._engine.sweep` (for ``delta_star``).
 
     Returns
     -------
@@ -385,7 +386,7 @@ def sensitivity(scenario: Scenario | str | Path, quantity: str,
     ``S_e* = C_e + B_e - (1 - a) R`` (5 at the file's values): slope 1 in ``C_e``.
 
     >>> from importlib.resources import files
-    >>> from coopgame.io.scenario import load_scenario
+    >>> from coopgame.io._scenario import load_scenario
     >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     >>> t = sensitivity(s, "threshold[S_e,nash]", {"C_e": (42, 50), "B_e": (18, 21)})
     >>> t[["parameter", "at_low", "at_high", "swing"]]
@@ -494,7 +495,7 @@ def tornado_plot(table: pd.DataFrame, ax: matplotlib.axes.Axes | None = None,
     ax.set_title("Sensitivity (one parameter at a time)")
     ax.legend(loc="best", fontsize="small")
     if path is not None:
-        from coopgame.sweep.plot import save_figure
+        from coopgame.sweep._plot import save_figure
 
         save_figure(ax, path)
     return ax
