@@ -22,11 +22,11 @@ extensive form", ch. 3 of *Algorithmic Game Theory*, section 3.5 (integer pivoti
 
 from __future__ import annotations
 
-from coopgame.errors import CoopgameError
-
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
+
+from coopgame.errors import CoopgameError
 
 __all__ = ["integer_pivot", "lex_min_ratio_row", "solve", "solve_integer", "solve_with_dimension"]
 

@@ -6,14 +6,13 @@ module does not import :mod:`coopgame.game` (which imports it): no import cycle.
 
 from __future__ import annotations
 
-from coopgame.errors import CoopgameError
-
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, Protocol
 
 import numpy as np
 
+from coopgame.errors import CoopgameError
 from coopgame.numbers import is_sympy
 
 

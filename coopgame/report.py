@@ -38,14 +38,13 @@ The JSON form is a stable contract. Top-level keys:
 
 from __future__ import annotations
 
-from coopgame.errors import CoopgameError
-
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from coopgame.analyses.thresholds import ThresholdRequest
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import is_sympy, to_symbolic
 from coopgame.policy import modifications_of, substitute

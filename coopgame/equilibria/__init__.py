@@ -6,8 +6,6 @@ public function of its own module, returning the same :class:`NashResult`.
 
 from __future__ import annotations
 
-from coopgame.errors import CoopgameError
-
 import importlib
 import math
 import time
@@ -22,6 +20,7 @@ from coopgame.equilibria._certificate import (
     regret,
 )
 from coopgame.equilibria._result import Component, Equilibrium, NashResult, NashSubset
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL
 

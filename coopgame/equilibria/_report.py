@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from coopgame.errors import CoopgameError
-
 import json
 from typing import TYPE_CHECKING
+
+from coopgame.errors import CoopgameError
 
 if TYPE_CHECKING:
     from coopgame.equilibria._result import NashResult

@@ -36,8 +36,6 @@ batched ``numpy.linalg.solve``.
 
 from __future__ import annotations
 
-from coopgame.errors import CoopgameError
-
 import itertools
 import math
 import time
@@ -52,6 +50,7 @@ from coopgame.equilibria import deadline_after, expired, require_numeric_game, r
 from coopgame.equilibria._certificate import TIE_TOL, certified_equilibrium, normalized_payoffs
 from coopgame.equilibria._components import build_components, component_notes
 from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 

@@ -30,8 +30,6 @@ frontier of bases at once with numpy.
 
 from __future__ import annotations
 
-from coopgame.errors import CoopgameError
-
 from collections import deque
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
@@ -49,6 +47,7 @@ from coopgame.equilibria._certificate import (
 )
 from coopgame.equilibria._components import build_components, component_notes
 from coopgame.equilibria._result import Component, Equilibrium, NashResult, sorted_equilibria
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 

@@ -162,7 +162,7 @@ def _sign(value: Any, tol: float) -> int | None:
 
 def _deviation_gains(game: Game, profile: tuple[int, ...]) -> list[Any]:
     """Every unilateral deviation's payoff gain at a pure profile (player by player)."""
-    from coopgame.repeated._common import deviation_payoffs
+    from coopgame._profiles import deviation_payoffs
 
     gains = []
     for i in range(game.n_players):

@@ -79,7 +79,7 @@ def profile_label(game: Game, profile: Sequence[int | str]) -> str:
     >>> profile_label(g, (0, 1)), profile_label(g, ("Shirk", "Shirk"))
     ('Cooperate,Shirk', 'Shirk,Shirk')
     """
-    from coopgame.repeated._common import profile_names
+    from coopgame._profiles import profile_names
 
     return ",".join(profile_names(game, game.profile_index(profile)))
 
@@ -119,7 +119,7 @@ def target_profile(game: Game, target: Any, *, what: str = "target",
         target = [t.strip() for t in target.split(",")]
     if not isinstance(target, (Sequence, Mapping)):
         raise error(f"{what} {given!r}: expected strategy names such as 'A,B' or ('A', 'B')")
-    from coopgame.repeated._common import profile_names
+    from coopgame._profiles import profile_names
 
     try:
         index = game.profile_index(target)
