@@ -36,13 +36,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from coopgame.analyses import AnalysisContext, ColumnKind
-from coopgame.evolution._rest_points import vertex_eigenvalues
+from coopgame.evolution import vertex_eigenvalues
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, InvalidNumberError, to_exact, to_symbolic
-from coopgame.sweep._points import SweepError
+from coopgame.sweep import SweepError
 
 if TYPE_CHECKING:
-    from coopgame.io._scenario import ThresholdRequest
+    from coopgame.io import ThresholdRequest
 
 __all__ = [
     "AnalysisContext",
@@ -188,7 +188,7 @@ def threshold_column(request: ThresholdRequest) -> str:
 
     Examples
     --------
-    >>> from coopgame.io._scenario import ThresholdRequest
+    >>> from coopgame.io import ThresholdRequest
     >>> threshold_column(ThresholdRequest("S_e", ("Cooperate", "Cooperate"), "strict"))
     'threshold[S_e,strict]'
     """
@@ -209,7 +209,7 @@ def pure_nash_flags(game: Game) -> dict[str, bool]:
     >>> pure_nash_flags(pd)
     {'C,C': False, 'C,D': False, 'D,C': False, 'D,D': True}
     """
-    from coopgame.equilibria._pure import pure_profiles_mask
+    from coopgame.equilibria import pure_profiles_mask
 
     return {label: bool(flag) for label, flag in zip(profile_labels(game), pure_profiles_mask(game).ravel())}
 
@@ -274,7 +274,7 @@ def stability(game: Game, context: AnalysisContext) -> dict[str, Any]:
     >>> row["stability[D,D]"], row["stability[C,D]"], row["stable[C,C]"], row["stable_signature"]
     ('asymptotically stable', 'saddle', False, 'D,D')
     """
-    from coopgame.evolution._rest_points import classify
+    from coopgame.evolution import classify
 
     exact = game.kind != "float"
     row: dict[str, Any] = {}
@@ -335,7 +335,7 @@ def thresholds(game: Game, context: AnalysisContext) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from coopgame.io._scenario import ThresholdRequest
+    >>> from coopgame.io import ThresholdRequest
     >>> g = Game.bimatrix([[4, 0], [3, 1]], [["S - c", 0], [2, 1]], strategies=[["C", "N"]] * 2)
     >>> request = ThresholdRequest("S", ("C", "C"), "nash")
     >>> context = AnalysisContext(("C", "C"), thresholds=(request,), symbolic_game=g,
@@ -362,7 +362,7 @@ def threshold_key(context: AnalysisContext, request: ThresholdRequest) -> str:
 
     Examples
     --------
-    >>> from coopgame.io._scenario import ThresholdRequest
+    >>> from coopgame.io import ThresholdRequest
     >>> a, b = ThresholdRequest("s", ("C", "C")), ThresholdRequest("s", ("D", "D"))
     >>> threshold_key(AnalysisContext(("C", "C"), thresholds=(a,)), a)
     'threshold[s,nash]'

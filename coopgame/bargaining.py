@@ -37,7 +37,7 @@ from coopgame.game import Game
 from coopgame.numbers import Kind, array_kind, convert_array, format_number, is_sympy
 
 if TYPE_CHECKING:
-    from coopgame.equilibria._result import Equilibrium
+    from coopgame.equilibria import Equilibrium
 
 __all__ = [
     "BargainingError",
@@ -483,7 +483,7 @@ def nash_bargaining_frontier(frontier: Callable[[float], float], x_max: float,
 def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[list[Any], str]:
     if isinstance(disagreement, str):
         if disagreement == "maxmin":
-            from coopgame.repeated._folk import minmax_values
+            from coopgame.repeated import minmax_values
 
             # two players: by the minimax theorem each side's maxmin (what it can guarantee itself)
             # equals the value of the zero-sum game on its own payoffs, i.e. its mixed minmax value
@@ -498,7 +498,7 @@ def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[l
             eq = found[equilibrium]
             return list(eq.payoffs), f"disagreement: stage Nash equilibrium {equilibrium} {_profile_text(game, eq)}"
         if disagreement in ("minmax", "minmax_pure"):
-            from coopgame.repeated._folk import minmax_values
+            from coopgame.repeated import minmax_values
 
             return list(minmax_values(game, mixed=disagreement == "minmax")), f"disagreement: {disagreement} values"
         try:

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import sympy as sp
 
-from coopgame.equilibria._symbolic import (
+from coopgame._assumptions import (
     _build_context,
     _check_assumptions,
     _Context,
@@ -536,8 +536,7 @@ def _pure_facts_at(game: Game, symbol: sp.Symbol, level: Any, target: tuple[int,
     (then it is the unique equilibrium, mixed ones included). Necessary: ``target`` is the only pure
     equilibrium. Both depend only on the signs of the pairwise payoff differences.
     """
-    from coopgame.equilibria._dominance import eliminate_dominated
-    from coopgame.equilibria._pure import pure_equilibria
+    from coopgame.equilibria import eliminate_dominated, pure_equilibria
 
     numeric = game.subs({str(symbol): level}) if symbol in game.parameters else game
     surviving = eliminate_dominated(numeric, mixed=False, exact=True).surviving
@@ -1122,7 +1121,7 @@ def comparative_statics(game: Game, parameter: str | sp.Symbol,
     >>> cs.probability_derivatives
     (0, -2/(h + 3)**2)
     """
-    from coopgame.equilibria._symbolic import equilibrium_conditions
+    from coopgame.equilibria import equilibrium_conditions
 
     if game.shape != (2, 2):
         raise DesignError(f"comparative_statics needs a 2x2 game; got shape {game.shape}")

@@ -135,14 +135,14 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
     Examples
     --------
     >>> from importlib.resources import files
-    >>> from coopgame.io._scenario import load_scenario
+    >>> from coopgame.io import load_scenario
     >>> scenario = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     >>> [case] = scenario_cases(scenario, {"S_e": 5})
     >>> case.target, case.values["S_e"]
     (('Cooperate', 'Cooperate'), 5)
     """
     from coopgame import models
-    from coopgame.io._scenario import ScenarioError
+    from coopgame.io import ScenarioError
 
     values = dict(scenario.parameters)
     for key, value in (overrides or {}).items():

@@ -52,7 +52,7 @@ from coopgame import Game
 from coopgame.analyses import Analysis, register, unregister
 from coopgame.evolution._rest_points import rest_points
 from coopgame.io._scenario import load_scenario
-from coopgame.sweep._analyses import AnalysisContext, profile_label, stability
+from coopgame._sweep_rows import AnalysisContext, profile_label, stability
 from coopgame.sweep._engine import SweepError, SweepResult, sweep
 from coopgame.sweep._points import grid, parse_axis, point_set
 

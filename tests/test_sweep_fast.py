@@ -73,7 +73,7 @@ def scenario_game() -> Game:
 
 
 def general_row(game: Game, analyses: tuple[str, ...], target: tuple[str, ...], delta: Any) -> dict[str, Any]:
-    """The general path's columns at one exact point (coopgame.sweep._analyses)."""
+    """The general path's columns at one exact point (coopgame._sweep_rows)."""
     context = AnalysisContext(target=target, delta=delta)
     row: dict[str, Any] = {}
     for name in analyses:

@@ -3,7 +3,7 @@
 Report: ``equilibria`` (case -> one record per equilibrium) and ``cooperation`` (case ->
 is the target profile an equilibrium, the unique one?). Sweep: ``nash[<profile>]`` per pure
 profile; for two players ``n_equilibria``, ``n_mixed``, ``mixed[<player>]``, ``degenerate``;
-``signature`` (see :func:`coopgame.sweep._analyses.equilibria`).
+``signature`` (see :func:`coopgame._sweep_rows.equilibria`).
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ class Equilibria(Analysis):
         return lines
 
     def columns(self, game: Game, context: AnalysisContext) -> dict[str, ColumnKind]:
-        from coopgame.sweep._analyses import profile_labels
+        from coopgame._sweep_rows import profile_labels
 
         columns: dict[str, ColumnKind] = {f"nash[{label}]": "bool" for label in profile_labels(game)}
         if game.n_players == 2:
@@ -180,7 +180,7 @@ class Equilibria(Analysis):
         return columns
 
     def row(self, game: Game, context: AnalysisContext) -> dict[str, Any]:
-        from coopgame.sweep._analyses import equilibria
+        from coopgame._sweep_rows import equilibria
 
         return equilibria(game, context)
 

@@ -4,7 +4,7 @@ Scenario syntax: ``[analysis] repeated = { delta = "0.8", punishments = ["nash",
 strategies = ["grim"], targets = [[...]], instruments = ["S_e"] }`` (all keys optional;
 ``instruments`` defaults to the thresholds' parameters), or ``repeated = false``.
 Report: :func:`coopgame.repeated.repeated_section`. Sweep: ``delta_star`` (float) and, when
-a discount factor is known, ``sustainable`` (bool); see :func:`coopgame.sweep._analyses.repeated`.
+a discount factor is known, ``sustainable`` (bool); see :func:`coopgame._sweep_rows.repeated`.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ class Repeated(Analysis):
         return columns
 
     def row(self, game: Game, context: AnalysisContext) -> dict[str, Any]:
-        from coopgame.sweep._analyses import repeated
+        from coopgame._sweep_rows import repeated
 
         return repeated(game, context)
 

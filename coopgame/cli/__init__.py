@@ -1,6 +1,6 @@
 """The ``coopgame`` command line: ``coopgame solve``, ``coopgame analyze``, ``coopgame sweep``.
 
-Each subcommand lives in its own module with ``add_arguments(parser)`` and
+Each subcommand lives in its own private module with ``add_arguments(parser)`` and
 ``run(args) -> int``. Errors in the user's input (every ``ValueError`` subclass the
 library raises, and unreadable files) print one line on stderr and exit 2.
 """
@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+
+__all__ = ["COMMANDS", "EXIT_USAGE", "build_parser", "main"]
 
 #: subcommand -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {

@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         if args.preset is not None:
             raise AnalyzeError("--preset applies to the built-in model; a scenario file chooses its preset "
                                "with [game] preset = ...")
-        from coopgame.io._scenario import load_scenario
+        from coopgame.io import load_scenario
 
         scenario = load_scenario(args.scenario)
         report = build_report(scenario_cases(scenario, overrides), title=scenario.name)

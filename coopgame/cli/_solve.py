@@ -40,7 +40,7 @@ def example_game() -> Game:
     >>> g.payoff_of(("Cooperate", "Cooperate"))
     (Fraction(5, 1), Fraction(4, 1))
     """
-    from coopgame.io._nfg import parse_nfg
+    from coopgame.io import parse_nfg
 
     text = resources.files("coopgame.data").joinpath(EXAMPLE_FILE).read_text(encoding="utf-8")
     return parse_nfg(text, source=EXAMPLE_FILE)
@@ -116,9 +116,8 @@ def run(args: argparse.Namespace) -> int:
     ...
     0
     """
-    from coopgame.equilibria import METHODS, CertificateError, nash_equilibria
-    from coopgame.equilibria._report import format_result
-    from coopgame.io._nfg import read_nfg
+    from coopgame.equilibria import METHODS, CertificateError, format_result, nash_equilibria
+    from coopgame.io import read_nfg
 
     if args.method is not None and args.method not in METHODS:
         raise SolveError(f"unknown method {args.method!r}; choose one of {', '.join(METHODS)}")

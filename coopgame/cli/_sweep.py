@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     (None, ['S_e=0:40:5', 'tau=0:0.5:3'], 'auto', 'out.csv')
     """
     from coopgame.analyses import help_text
-    from coopgame.sweep._engine import METHODS
+    from coopgame.sweep import METHODS
 
     parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO.toml",
                         help=f"scenario file (default: the bundled {BUNDLED_SCENARIO})")
@@ -84,16 +84,16 @@ def parse_analyses(text: str) -> tuple[str, ...]:
     ...
     coopgame.cli._sweep.SweepCommandError: --analysis: unknown analysis 'bogus'; choose from ...
     """
-    from coopgame.sweep._engine import SweepError, _analysis_names
+    from coopgame.sweep import SweepError, analysis_names
 
     try:
-        return _analysis_names([part.strip() for part in text.split(",") if part.strip()])
+        return analysis_names([part.strip() for part in text.split(",") if part.strip()])
     except SweepError as exc:
         raise SweepCommandError(f"--analysis: {exc}") from None
 
 
 def _scenario(path: str | None) -> Any:
-    from coopgame.io._scenario import load_scenario
+    from coopgame.io import load_scenario
 
     if path is not None:
         return load_scenario(path)
@@ -102,13 +102,13 @@ def _scenario(path: str | None) -> Any:
 
 
 def _delta(text: str | None) -> Any:
-    from coopgame.sweep._analyses import discount_factor
+    from coopgame._sweep_rows import discount_factor
 
     return None if text is None else discount_factor(text, what="--delta", error=SweepCommandError)
 
 
 def _target(text: str | None, scenario: Any) -> tuple[str, ...] | None:
-    from coopgame.sweep._analyses import target_profile
+    from coopgame._sweep_rows import target_profile
 
     return None if text is None else target_profile(scenario.game, text, what="--target", error=SweepCommandError)
 
@@ -180,13 +180,13 @@ def run(args: argparse.Namespace) -> int:
         return _monte_carlo(args, scenario, target, delta)
     if not args.grid:
         raise SweepCommandError("give at least one --grid NAME=START:STOP:NUM (or --samples N for Monte Carlo)")
-    from coopgame.sweep._points import parse_axes
+    from coopgame.sweep import parse_axes
 
     axes = parse_axes(args.grid)
     varying = [n for n, v in axes.items() if len(v) > 1]
     if args.plot is not None and len(varying) != 2:
         raise SweepCommandError(f"--plot draws a map over two axes with more than one value; got {len(varying)}")
-    from coopgame.sweep._engine import sweep
+    from coopgame.sweep import sweep
 
     # a scheduler address: the sweep opens the connection and closes it when done
     start = time.perf_counter()
@@ -213,7 +213,7 @@ def _plot(result: Any, x: str, y: str, column: str, path: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from coopgame.sweep._plot import region_map
+    from coopgame.sweep import region_map
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     ax = region_map(result, x, y, column, path=path)
@@ -222,7 +222,7 @@ def _plot(result: Any, x: str, y: str, column: str, path: str) -> None:
 
 
 def _monte_carlo(args: argparse.Namespace, scenario: Any, target: tuple[str, ...] | None, delta: Any) -> int:
-    from coopgame.sweep._uncertainty import monte_carlo
+    from coopgame.sweep import monte_carlo
 
     if not getattr(scenario, "uncertainty", None):
         raise SweepCommandError("--samples: the scenario has no [uncertainty] table to draw from")

@@ -1,7 +1,8 @@
 """Nash equilibria: one module per method, one result type for all.
 
 :func:`nash_equilibria` picks a method and an arithmetic; each method is also a
-public function of its own module, returning the same :class:`NashResult`.
+public function of this package (``from coopgame.equilibria import
+vertex_enumeration``), returning the same :class:`NashResult`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from coopgame._lazy import lazy_exports
 from coopgame.equilibria._certificate import (
     CertificateError,
     ProfileError,
@@ -23,6 +25,28 @@ from coopgame.equilibria._result import Component, Equilibrium, NashResult, Nash
 from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL
+
+_LAZY: dict[str, str] = {
+    "pure_equilibria": "coopgame.equilibria._pure",
+    "pure_profiles_mask": "coopgame.equilibria._pure",
+    "support_enumeration": "coopgame.equilibria._support",
+    "vertex_enumeration": "coopgame.equilibria._vertex",
+    "lemke_howson": "coopgame.equilibria._lemke_howson",
+    "zero_sum_lp": "coopgame.equilibria._zero_sum",
+    "game_value": "coopgame.equilibria._zero_sum",
+    "polynomial_enumeration": "coopgame.equilibria._polynomial",
+    "PolynomialSolveError": "coopgame.equilibria._polynomial",
+    "single_player_equilibria": "coopgame.equilibria._single_player",
+    "eliminate_dominated": "coopgame.equilibria._dominance",
+    "DominanceResult": "coopgame.equilibria._dominance",
+    "EliminationStep": "coopgame.equilibria._dominance",
+    "equilibrium_conditions": "coopgame.equilibria._symbolic",
+    "ConditionsResult": "coopgame.equilibria._symbolic",
+    "MixedEquilibrium2x2": "coopgame.equilibria._symbolic",
+    "ProfileCondition": "coopgame.equilibria._symbolic",
+    "AssumptionError": "coopgame._assumptions",
+    "format_result": "coopgame.equilibria._report",
+}
 
 __all__ = [
     "METHODS",
@@ -37,7 +61,11 @@ __all__ = [
     "nash_equilibria",
     "regret",
     "solver",
+    *_LAZY,
 ]
+
+# the solvers load on first use: some need sympy or scipy, and `import coopgame` stays fast
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())
 
 #: method name -> (module, function, players it handles: 2, or None for any number)
 METHODS: dict[str, tuple[str, str, int | None]] = {
@@ -79,7 +107,7 @@ def nash_equilibria(
     ----------
     game
         A numeric game (substitute the parameters of a symbolic one first, or use
-        :func:`coopgame.equilibrium_conditions`).
+        :func:`coopgame.equilibria.equilibrium_conditions`).
     method
         One of :data:`METHODS`. Default: ``"vertex"`` (all extreme equilibria and
         the components) for two players, ``"polynomial"`` (all isolated
@@ -113,7 +141,7 @@ def nash_equilibria(
     if game.kind == "symbolic" and game.parameters:
         raise GameError(
             f"the game has free parameters {sorted(map(str, game.parameters))}: substitute values "
-            "with game.subs({...}), or use coopgame.equilibrium_conditions for symbolic conditions"
+            "with game.subs({...}), or use coopgame.equilibria.equilibrium_conditions for symbolic conditions"
         )
     if method is None:
         method = "vertex" if game.n_players == 2 else "polynomial"

@@ -6,7 +6,8 @@ one minus their sum). For populations with two strategies this is the
 literature's ``(x, y, z)``: the share of each population playing its first
 strategy.
 
-Submodules are imported on use so that ``import coopgame.evolution`` stays light.
+Every public name is importable from here; the implementation modules are private and
+imported on use so that ``import coopgame.evolution`` stays light.
 """
 
 from __future__ import annotations
@@ -43,16 +44,10 @@ _EXPORTS: dict[str, str] = {
     "vertex_eigenvalues": "coopgame.evolution._rest_points",
     "stability_conditions": "coopgame.evolution._rest_points",
     "is_ess": "coopgame.evolution._ess",
+    "InteriorRestPointWarning": "coopgame.evolution._rest_points",
     "evolutionarily_stable_strategies": "coopgame.evolution._ess",
 }
 
 __all__ = list(_EXPORTS)
-
-# Two functions share their module's name. Importing a submodule binds the package attribute
-# to the module, so after `import coopgame.evolution._rest_points` a lazy lookup would hand out
-# the module; binding the functions now (both modules are light: numpy only) keeps
-# `from coopgame.evolution import rest_points, simulate` the functions in any import order.
-from coopgame.evolution._rest_points import rest_points as rest_points  # noqa: E402
-from coopgame.evolution._simulate import simulate as simulate  # noqa: E402
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -71,7 +71,7 @@ from coopgame.policy import (
 )
 
 if TYPE_CHECKING:
-    from coopgame.sweep._distributions import Distribution
+    from coopgame.sweep import Distribution
 
 __all__ = ["Scenario", "ScenarioError", "ThresholdRequest", "load_scenario", "parse_scenario", "CONDITIONS"]
 
@@ -515,7 +515,7 @@ def _uncertainty(table: Mapping[str, Any], parameters: Mapping[str, Any],
     For a built-in model, a bounded distribution must stay inside the parameter's domain
     and an unbounded one (normal) must have its mean there.
     """
-    from coopgame.sweep._distributions import DistributionError, parse_distribution
+    from coopgame.sweep import DistributionError, parse_distribution
 
     distributions: dict[str, Distribution] = {}
     for name, entry in table.items():

@@ -1,23 +1,26 @@
 """Repeated games: when can school-enterprise cooperation sustain itself, and how much policy does it need?
 
-One module per concept:
+Every public name is importable from here (``from coopgame.repeated import critical_discount``);
+the implementation modules are private, one per concept:
 
-* :mod:`~coopgame.repeated._discount`: critical discount factors (grim trigger with Nash
+* ``_discount``: critical discount factors (grim trigger with Nash
   reversion, minmax simple penal codes, tit-for-tat), exact or symbolic, and the inverse:
   the smallest instrument level that sustains a target at a given delta;
-* :mod:`~coopgame.repeated._folk`: feasible and individually rational payoffs, minmax
+* ``_folk``: feasible and individually rational payoffs, minmax
   values, and a plot;
-* :mod:`~coopgame.repeated._spe_set`: the subgame-perfect payoff set of a two-player game
+* ``_spe_set``: the subgame-perfect payoff set of a two-player game
   at a given delta (Abreu-Pearce-Stacchetti / Abreu-Sannikov);
-* :mod:`~coopgame.repeated._finite`: finite horizons (unravelling, Benoit-Krishna);
-* :mod:`~coopgame.repeated._simulate`: seeded, vectorised simulation with noise;
+* ``_finite``: finite horizons (unravelling, Benoit-Krishna);
+* ``_simulate``: seeded, vectorised simulation with noise;
 * :mod:`~coopgame.repeated.section`: the ``repeated`` section of ``coopgame analyze``.
 """
 
 from __future__ import annotations
 
-from coopgame.repeated._common import RepeatedGameError
+from coopgame.repeated._common import RepeatedGameError, discount_factor
 from coopgame.repeated._discount import (
+    PUNISHMENTS,
+    STRATEGIES,
     CriticalDiscount,
     InstrumentLevel,
     critical_discount,
@@ -39,6 +42,9 @@ from coopgame.repeated.section import repeated_section
 
 __all__ = [
     "RepeatedGameError",
+    "PUNISHMENTS",
+    "STRATEGIES",
+    "discount_factor",
     "CriticalDiscount",
     "InstrumentLevel",
     "critical_discount",

@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
+from coopgame._profiles import deviation_payoffs, payoff, profile_names
 from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact
-from coopgame._profiles import deviation_payoffs, payoff, profile_names
 
 __all__ = ["RepeatedGameError", "Target", "discount_factor", "as_delta", "as_target", "pure_target", "payoff", "deviation_payoffs",
            "weighted", "profile_names"]

@@ -307,7 +307,7 @@ def _reversion_equilibria(game: Game, nash: Any) -> list[tuple[Any, tuple[Any, .
     Default: for each deviator the stage equilibrium worst for that deviator.
     """
     if nash is not None:
-        from coopgame.equilibria._certificate import is_nash
+        from coopgame.equilibria import is_nash
 
         profile = pure_target(game, nash, "the reversion equilibrium 'nash'")
         vectors = [[int(k == s) for k in range(n)] for s, n in zip(profile, game.shape)]

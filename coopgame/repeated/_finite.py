@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from coopgame.equilibria._result import Equilibrium
+from coopgame.equilibria import Equilibrium
 from coopgame.game import Game
 from coopgame.numbers import format_number
 from coopgame.repeated._common import (

@@ -1,16 +1,15 @@
 """Parameter sweeps: the same analyses over many parameter points.
 
-* :mod:`~coopgame.sweep._points`: grid axes (``"S_e=0:10:201"``) and their product;
-* :mod:`~coopgame.sweep._analyses`: what the built-in analyses compute at a point (the
-  analyses themselves, and their columns, are the registry's: :mod:`coopgame.analyses`);
-* :mod:`~coopgame.sweep._engine`: :func:`sweep` and :class:`SweepResult`, the general path
-  through a ``concurrent.futures`` executor or a Dask cluster;
-* :mod:`~coopgame.sweep._fast`: the vectorised closed-form path for 2x2 and 2x2x2 games;
-* :mod:`~coopgame.sweep._distributions` and :mod:`~coopgame.sweep._uncertainty`: Monte Carlo
-  over uncertain parameters and sensitivity rankings;
-* :mod:`~coopgame.sweep._plot`: region maps with the exact threshold curves.
+Every public name is importable from here (``from coopgame.sweep import sweep``); the
+implementation modules are private and imported on use, so ``import coopgame.sweep`` stays light:
 
-Submodules are imported on use so that ``import coopgame.sweep`` stays light.
+* grid axes (``"S_e=0:10:201"``) and their product: :func:`parse_axis`, :func:`grid`;
+* :func:`sweep` and :class:`SweepResult`, the general path through a ``concurrent.futures``
+  executor or a Dask cluster (the analyses, and their columns, are the registry's:
+  :mod:`coopgame.analyses`);
+* the vectorised closed-form path for 2x2 and 2x2x2 games: :func:`fast_sweep`;
+* Monte Carlo over uncertain parameters and sensitivity rankings: :func:`monte_carlo`;
+* region maps with the exact threshold curves: :func:`region_map`.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ _EXPORTS: dict[str, str] = {
     "PointSet": "coopgame.sweep._points",
     "sweep": "coopgame.sweep._engine",
     "SweepResult": "coopgame.sweep._engine",
-    "SweepError": "coopgame.sweep._engine",
+    "SweepError": "coopgame.sweep._points",
     "fast_sweep": "coopgame.sweep._fast",
     "supports_fast": "coopgame.sweep._fast",
     "Uniform": "coopgame.sweep._distributions",
@@ -37,6 +36,16 @@ _EXPORTS: dict[str, str] = {
     "sensitivity": "coopgame.sweep._uncertainty",
     "tornado_plot": "coopgame.sweep._uncertainty",
     "region_map": "coopgame.sweep._plot",
+    "threshold_curves": "coopgame.sweep._plot",
+    "save_figure": "coopgame.sweep._plot",
+    "MapError": "coopgame.sweep._plot",
+    "FastSweepError": "coopgame.sweep._fast",
+    "DistributionError": "coopgame.sweep._distributions",
+    "Distribution": "coopgame.sweep._distributions",
+    "UncertaintyError": "coopgame.sweep._uncertainty",
+    "parse_axes": "coopgame.sweep._points",
+    "analysis_names": "coopgame.sweep._engine",
+    "METHODS": "coopgame.sweep._engine",
 }
 
 __all__ = list(_EXPORTS)

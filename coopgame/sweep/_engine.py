@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from coopgame._sweep_rows import discount_factor, target_profile
 from coopgame.analyses import (
     Analysis,
     AnalysisContext,
@@ -38,14 +39,13 @@ from coopgame.analyses import (
 from coopgame.analyses import names as registered_names
 from coopgame.game import Game
 from coopgame.numbers import to_exact, to_symbolic
-from coopgame.sweep._analyses import discount_factor, target_profile
 from coopgame.sweep._points import PointSet, SweepError, mesh, parse_axes, point_set
 
 if TYPE_CHECKING:
     import pandas
     import xarray
 
-    from coopgame.io._scenario import Scenario
+    from coopgame.io import Scenario
 
 __all__ = ["SweepError", "SweepResult", "sweep", "METHODS"]
 
@@ -313,7 +313,7 @@ def _describe(exc: BaseException) -> str:
 # --------------------------------------------------------------------------- inputs
 def _as_scenario(scenario: Any) -> Scenario | Game:
     """A Scenario (loaded from a path or a package resource) or a Game, as given."""
-    from coopgame.io._scenario import Scenario, load_scenario
+    from coopgame.io import Scenario, load_scenario
 
     if isinstance(scenario, (str, Path)) or hasattr(scenario, "read_text"):
         return load_scenario(str(scenario))
@@ -339,7 +339,7 @@ def _load(scenario: Any) -> tuple[Game, dict[str, Fraction], tuple[Any, ...], tu
             tuple(loaded.target), _scenario_delta(loaded), loaded)
 
 
-def _analysis_names(analyses: str | Iterable[str]) -> tuple[str, ...]:
+def analysis_names(analyses: str | Iterable[str]) -> tuple[str, ...]:
     names = (analyses,) if isinstance(analyses, str) else tuple(analyses)
     known = registered_names(sweep=True)
     if not names:
@@ -472,7 +472,7 @@ def sweep(
     """
     import pandas as pd
 
-    names_of_analyses = _analysis_names(analyses)
+    names_of_analyses = analysis_names(analyses)
     if method not in METHODS:
         raise SweepError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if (grid is None) == (points is None):

@@ -56,9 +56,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from coopgame.errors import CoopgameError
-from coopgame.game import Game
-from coopgame.sweep._analyses import (
+from coopgame._sweep_rows import (
     STABLE,
     discount_factor,
     equilibria_signature,
@@ -66,6 +64,8 @@ from coopgame.sweep._analyses import (
     stability_signature,
     target_profile,
 )
+from coopgame.errors import CoopgameError
+from coopgame.game import Game
 from coopgame.sweep._points import point_set
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def supports_fast(game: Game, analyses: Iterable[str]) -> bool:
 
 def _stability_class(signs: Sequence[int]) -> str:
     """:func:`coopgame.evolution.classify` of real eigenvalues with these signs (-1, 0, +1)."""
-    from coopgame.evolution._rest_points import classify
+    from coopgame.evolution import classify
 
     return classify([float(s) for s in signs])
 

@@ -261,7 +261,7 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from importlib.resources import files
-    >>> from coopgame.io._scenario import load_scenario
+    >>> from coopgame.io import load_scenario
     >>> from coopgame.sweep import sweep
     >>> s = load_scenario(files("coopgame") / "data" / "policy_map.toml")
     >>> res = sweep(s, grid={"S_e": "0:40:5", "tau": "0:0.5:3"}, progress=False)

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from coopgame.errors import CoopgameError
-from coopgame.io._scenario import Scenario
+from coopgame.io import Scenario
 from coopgame.numbers import InvalidNumberError, to_exact
 from coopgame.sweep._distributions import Distribution, sample
 from coopgame.sweep._engine import _as_scenario, _scenario_delta, sweep
@@ -157,7 +157,7 @@ class MonteCarloResult:
         Examples
         --------
         >>> from importlib.resources import files
-        >>> from coopgame.io._scenario import load_scenario
+        >>> from coopgame.io import load_scenario
         >>> from coopgame.sweep import Uniform
         >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
         >>> r = monte_carlo(s, 20, seed=1, distributions={"C_e": Uniform(30, 60)},
@@ -237,7 +237,7 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
     without subsidy and 2/3 with ``S_e = 10``.
 
     >>> from importlib.resources import files
-    >>> from coopgame.io._scenario import load_scenario
+    >>> from coopgame.io import load_scenario
     >>> from coopgame.sweep import Uniform
     >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     >>> r = monte_carlo(s, 2000, seed=1, distributions={"C_e": Uniform(30, 60)},
@@ -386,7 +386,7 @@ def sensitivity(scenario: Scenario | str | Path, quantity: str,
     ``S_e* = C_e + B_e - (1 - a) R`` (5 at the file's values): slope 1 in ``C_e``.
 
     >>> from importlib.resources import files
-    >>> from coopgame.io._scenario import load_scenario
+    >>> from coopgame.io import load_scenario
     >>> s = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     >>> t = sensitivity(s, "threshold[S_e,nash]", {"C_e": (42, 50), "B_e": (18, 21)})
     >>> t[["parameter", "at_low", "at_high", "swing"]]
