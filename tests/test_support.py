@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame import Game, GameError, regret
+from coopgame import Game, GameError
+from coopgame.equilibria import regret
 from coopgame.equilibria._support import (
     _best_response_sets,
     _complementary_pairs,

@@ -17,7 +17,8 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopgame import Game, GameError, equilibrium_conditions, is_nash
+from coopgame import Game, GameError
+from coopgame.equilibria import equilibrium_conditions, is_nash
 from coopgame.equilibria._symbolic import AssumptionError
 
 R, S, T, P = sp.symbols("R S T P")

@@ -105,7 +105,8 @@ class ProfileCondition:
 
         Examples
         --------
-        >>> from coopgame import Game, equilibrium_conditions
+        >>> from coopgame import Game
+        >>> from coopgame.equilibria import equilibrium_conditions
         >>> pd = Game.bimatrix([["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]])
         >>> cc = equilibrium_conditions(pd).condition((0, 0))
         >>> cc.holds({"R": 3, "S": 0, "T": 5, "P": 1}), cc.holds({"R": 3, "S": 0, "T": 3, "P": 1})
@@ -157,7 +158,8 @@ class MixedEquilibrium2x2:
 
         Examples
         --------
-        >>> from coopgame import Game, equilibrium_conditions
+        >>> from coopgame import Game
+        >>> from coopgame.equilibria import equilibrium_conditions
         >>> bos = Game.bimatrix([[2, 0], [0, "x"]], [[1, 0], [0, 2]])
         >>> equilibrium_conditions(bos).mixed.profile_at({"x": 1})
         ((Fraction(2, 3), Fraction(1, 3)), (Fraction(1, 3), Fraction(2, 3)))
@@ -217,7 +219,8 @@ class ConditionsResult:
 
         Examples
         --------
-        >>> from coopgame import Game, equilibrium_conditions
+        >>> from coopgame import Game
+        >>> from coopgame.equilibria import equilibrium_conditions
         >>> g = Game.bimatrix([["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]],
         ...                   strategies=[["C", "D"], ["C", "D"]])
         >>> equilibrium_conditions(g).condition(("D", "D")).nash
@@ -236,7 +239,8 @@ class ConditionsResult:
 
         Examples
         --------
-        >>> from coopgame import Game, equilibrium_conditions
+        >>> from coopgame import Game
+        >>> from coopgame.equilibria import equilibrium_conditions
         >>> g = Game.bimatrix([["R", 0], [5, 1]], [["R", 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
         >>> equilibrium_conditions(g).equilibria_at({"R": 6})
         (('C', 'C'), ('D', 'D'))
@@ -248,7 +252,8 @@ class ConditionsResult:
 
         Examples
         --------
-        >>> from coopgame import Game, equilibrium_conditions
+        >>> from coopgame import Game
+        >>> from coopgame.equilibria import equilibrium_conditions
         >>> g = Game.bimatrix([["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]])
         >>> equilibrium_conditions(g).to_dataframe()["nash"].tolist()
         [R >= T, (S >= P) & (T >= R), (S >= P) & (T >= R), P >= S]
@@ -268,7 +273,8 @@ class ConditionsResult:
 
         Examples
         --------
-        >>> from coopgame import Game, equilibrium_conditions
+        >>> from coopgame import Game
+        >>> from coopgame.equilibria import equilibrium_conditions
         >>> g = Game.bimatrix([["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]],
         ...                   strategies=[["C", "D"], ["C", "D"]])
         >>> print(equilibrium_conditions(g).to_latex())
@@ -584,7 +590,8 @@ def equilibrium_conditions(game: Game, *, assumptions: Iterable[Any] = ()) -> Co
     The Prisoner's Dilemma family ``A = [[R, S], [T, P]]``, ``B = A^T``:
 
     >>> import sympy
-    >>> from coopgame import Game, equilibrium_conditions
+    >>> from coopgame import Game
+    >>> from coopgame.equilibria import equilibrium_conditions
     >>> g = Game.bimatrix([["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]],
     ...                   strategies=[["C", "D"], ["C", "D"]])
     >>> res = equilibrium_conditions(g)
