@@ -42,7 +42,7 @@ from coopgame.numbers import DEFAULT_TOL, InvalidNumberError, to_exact, to_symbo
 from coopgame.sweep import SweepError
 
 if TYPE_CHECKING:
-    from coopgame.io import ThresholdRequest
+    from coopgame.analyses.thresholds import ThresholdRequest
 
 __all__ = [
     "AnalysisContext",

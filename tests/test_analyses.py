@@ -292,8 +292,8 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 def test_no_import_cycle_between_scenario_and_report() -> None:
-    """io/scenario.py never imports the report (lazily or not); the analyses import neither."""
-    assert not any(m.startswith("coopgame.report") for m in _imported_modules(PACKAGE / "io" / "scenario.py"))
+    """io/_scenario.py never imports the report (lazily or not); the analyses import neither."""
+    assert not any(m.startswith("coopgame.report") for m in _imported_modules(PACKAGE / "io" / "_scenario.py"))
     for module in (PACKAGE / "analyses").glob("*.py"):
         imported = _imported_modules(module)
         assert not any(m.startswith(("coopgame.report", "coopgame.io", "coopgame.cli")) for m in imported), module

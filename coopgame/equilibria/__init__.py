@@ -197,7 +197,7 @@ def deadline_after(max_seconds: float | None) -> float | None:
 
     Raises
     ------
-    ValueError
+    CoopgameError
         If ``max_seconds`` is neither None nor a positive number.
 
     Examples
@@ -207,7 +207,7 @@ def deadline_after(max_seconds: float | None) -> float | None:
     >>> deadline_after(0)
     Traceback (most recent call last):
     ...
-    ValueError: max_seconds must be a positive number or None, got 0
+    coopgame.errors.CoopgameError: max_seconds must be a positive number or None, got 0
     """
     if max_seconds is None:
         return None

@@ -18,6 +18,7 @@ _EXPORTS: dict[str, str] = {
     "parse_scenario": "coopgame.io._scenario",
     "Scenario": "coopgame.io._scenario",
     "ScenarioError": "coopgame.io._scenario",
+    "ThresholdRequest": "coopgame.io._scenario",
 }
 
 __all__ = list(_EXPORTS)
