@@ -49,10 +49,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game
+from coopgame._sweep_rows import AnalysisContext, profile_label, stability
 from coopgame.analyses import Analysis, register, unregister
 from coopgame.evolution._rest_points import rest_points
 from coopgame.io._scenario import load_scenario
-from coopgame._sweep_rows import AnalysisContext, profile_label, stability
 from coopgame.sweep._engine import SweepError, SweepResult, sweep
 from coopgame.sweep._points import grid, parse_axis, point_set
 

@@ -6,6 +6,8 @@ implementation modules are private and imported on use.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coopgame._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
@@ -21,6 +23,16 @@ _EXPORTS: dict[str, str] = {
     "ThresholdRequest": "coopgame.io._scenario",
 }
 
-__all__ = list(_EXPORTS)
+__all__ = ["read_nfg", "write_nfg", "parse_nfg", "format_nfg", "NfgError", "load_scenario", "parse_scenario", "Scenario", "ScenarioError", "ThresholdRequest"]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
+
+if TYPE_CHECKING:
+    from coopgame.io._nfg import NfgError, format_nfg, parse_nfg, read_nfg, write_nfg
+    from coopgame.io._scenario import (
+        Scenario,
+        ScenarioError,
+        ThresholdRequest,
+        load_scenario,
+        parse_scenario,
+    )
