@@ -47,8 +47,8 @@ def main() -> None:
     import nashpy
     from scipy.integrate import solve_ivp
 
-    from coopgame.evolution.dynamics import replicator_field
-    from coopgame.evolution.simulate import integrate_batch, uniform_starts
+    from coopgame.evolution._dynamics import replicator_field
+    from coopgame.evolution._simulate import integrate_batch, uniform_starts
     from coopgame.models import preset
 
     game = preset("combined", model="school_enterprise_government")

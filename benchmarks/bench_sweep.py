@@ -2,7 +2,7 @@
 
 The bundled scenario ``coopgame/data/school_enterprise.toml`` (a 2x2 game) with the
 subsidy ``S_e`` (0 to 49.95) and the Enterprise's cost ``C_e`` (20 to 69.95) swept over a
-1000 x 1000 grid in steps of 1/20. The fast path (``coopgame.sweep.fast.fast_sweep``, analysis
+1000 x 1000 grid in steps of 1/20. The fast path (``coopgame.sweep._fast.fast_sweep``, analysis
 "equilibria": every pure and mixed extreme equilibrium, ties included) runs on all
 10^6 points; the loops
 
@@ -63,8 +63,8 @@ def peak_kib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-from coopgame.io.scenario import load_scenario
-from coopgame.sweep.fast import fast_sweep
+from coopgame.io._scenario import load_scenario
+from coopgame.sweep._fast import fast_sweep
 side = int(sys.argv[1])
 scenario = load_scenario(sys.argv[2])
 fixed = {k: v for k, v in scenario.parameters.items() if k not in ("S_e", "C_e")}
@@ -109,8 +109,8 @@ def main() -> None:
     from quantecon.game_theory import NormalFormGame, Player, support_enumeration
 
     from coopgame.analyses import AnalysisContext, get
-    from coopgame.io.scenario import load_scenario
-    from coopgame.sweep.fast import _compile, fast_sweep
+    from coopgame.io._scenario import load_scenario
+    from coopgame.sweep._fast import _compile, fast_sweep
 
     scenario = load_scenario(SCENARIO)
     fixed = {k: v for k, v in scenario.parameters.items() if k not in ("S_e", "C_e")}

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from coopgame.errors import CoopgameError
+
 __all__ = ["integer_pivot", "lex_min_ratio_row", "solve", "solve_integer", "solve_with_dimension"]
 
 
@@ -70,13 +72,13 @@ def solve_with_dimension(
     (None, 0)
     """
     if len(matrix) != len(rhs):
-        raise ValueError(f"the matrix has {len(matrix)} rows but the right-hand side {len(rhs)} entries")
+        raise CoopgameError(f"the matrix has {len(matrix)} rows but the right-hand side {len(rhs)} entries")
     if not matrix:
         return None, 0
     columns = len(matrix[0])
     rows = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(matrix, rhs, strict=True)]
     if any(len(row) != columns + 1 for row in rows):
-        raise ValueError("the rows of the matrix differ in length")
+        raise CoopgameError("the rows of the matrix differ in length")
     # Gauss-Jordan: row r ends up holding the r-th pivot, scaled to 1
     rank = 0
     for column in range(columns):
@@ -207,7 +209,7 @@ def lex_min_ratio_row(tableau: Sequence[Sequence[int]], entering: int, columns: 
     """
     candidates = [r for r in range(len(tableau)) if tableau[r][entering] > 0]
     if not candidates:
-        raise ValueError(f"no positive entry in the entering column {entering}: the polyhedron is unbounded")
+        raise CoopgameError(f"no positive entry in the entering column {entering}: the polyhedron is unbounded")
     tied = False
     for depth, column in enumerate(columns):
         if len(candidates) == 1:

@@ -13,6 +13,7 @@ import numpy as np
 
 from coopgame._format import Latex, display_number, latex_escape
 from coopgame._format import render_table as format_table
+from coopgame.errors import CoopgameError
 
 
 class TableSource(Protocol):
@@ -45,7 +46,7 @@ FORMATS = ("text", "markdown", "latex", "dataframe")
 def render_table(game: TableSource, format: str) -> Any:
     """The payoff table of ``game`` in one of :data:`FORMATS` (see :meth:`coopgame.game.Game.table`)."""
     if format not in FORMATS:
-        raise ValueError(f"unknown table format {format!r}; choose one of {', '.join(FORMATS)}")
+        raise CoopgameError(f"unknown table format {format!r}; choose one of {', '.join(FORMATS)}")
     if format == "dataframe":
         return _dataframe(game)
     latex = format == "latex"

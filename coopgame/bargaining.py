@@ -32,11 +32,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
 from coopgame._format import display_number, json_number
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import Kind, array_kind, convert_array, is_sympy
 
 if TYPE_CHECKING:
-    from coopgame.equilibria.result import Equilibrium
+    from coopgame.equilibria import Equilibrium
 
 __all__ = [
     "BargainingError",
@@ -57,7 +58,7 @@ RULES: tuple[str, ...] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitari
 Point = tuple[Any, Any]
 
 
-class BargainingError(ValueError):
+class BargainingError(CoopgameError):
     """Invalid bargaining problem: bad weights, disagreement point, discount factors or rule."""
 
 
@@ -192,7 +193,7 @@ def _check_rule(rule: str) -> None:
 
 # ----------------------------------------------------------------- convex sets given by points
 def _feasible_above(points: Sequence[Point], d: Sequence[Any]) -> list[Point]:
-    from coopgame.repeated._geometry import clip_below, convex_hull
+    from coopgame._geometry import clip_below, convex_hull
 
     polygon = convex_hull([(p[0], p[1]) for p in points])
     for axis in (0, 1):
@@ -278,7 +279,7 @@ def _lexicographic_ray(polygon: Sequence[Point], d: Sequence[Any], u: Sequence[A
     then the feasible point above ``d + s*u`` that gives the other side most. Where the
     ray point is efficient, the two coincide.
     """
-    from coopgame.repeated._geometry import clip_below
+    from coopgame._geometry import clip_below
 
     try:
         on_ray: Point | None = _ray_exit(polygon, d, u)
@@ -472,7 +473,7 @@ def nash_bargaining_frontier(frontier: Callable[[float], float], x_max: float,
 def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[list[Any], str]:
     if isinstance(disagreement, str):
         if disagreement == "maxmin":
-            from coopgame.repeated.folk import minmax_values
+            from coopgame.repeated import minmax_values
 
             # two players: by the minimax theorem each side's maxmin (what it can guarantee itself)
             # equals the value of the zero-sum game on its own payoffs, i.e. its mixed minmax value
@@ -487,7 +488,7 @@ def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[l
             eq = found[equilibrium]
             return list(eq.payoffs), f"disagreement: stage Nash equilibrium {equilibrium} {_profile_text(game, eq)}"
         if disagreement in ("minmax", "minmax_pure"):
-            from coopgame.repeated.folk import minmax_values
+            from coopgame.repeated import minmax_values
 
             return list(minmax_values(game, mixed=disagreement == "minmax")), f"disagreement: {disagreement} values"
         try:

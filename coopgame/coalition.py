@@ -30,6 +30,7 @@ import numpy as np
 
 from coopgame._exact_linalg import solve
 from coopgame._format import json_number
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import Kind, array_kind, convert_array
 
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 
-class CoalitionError(ValueError):
+class CoalitionError(CoopgameError):
     """Invalid cooperative game: missing coalitions, bad players, or an empty imputation set."""
 
 

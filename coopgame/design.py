@@ -41,13 +41,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import sympy as sp
 
-from coopgame._format import json_number
-from coopgame.equilibria.symbolic import (
+from coopgame._assumptions import (
     _build_context,
     _check_assumptions,
     _Context,
     _value_mapping,
 )
+from coopgame._format import json_number
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import to_symbolic
 
@@ -72,7 +73,7 @@ _CONDITIONS = ("nash", "strict", "dominant", "unique")
 Status = Literal["reachable", "holds_at_zero", "unreachable", "always"]
 
 
-class DesignError(ValueError):
+class DesignError(CoopgameError):
     """A policy-design question that cannot be answered as asked (bad input or unsupported game)."""
 
 
@@ -531,8 +532,7 @@ def _pure_facts_at(game: Game, symbol: sp.Symbol, level: Any, target: tuple[int,
     (then it is the unique equilibrium, mixed ones included). Necessary: ``target`` is the only pure
     equilibrium. Both depend only on the signs of the pairwise payoff differences.
     """
-    from coopgame.equilibria.dominance import eliminate_dominated
-    from coopgame.equilibria.pure import pure_equilibria
+    from coopgame.equilibria import eliminate_dominated, pure_equilibria
 
     numeric = game.subs({str(symbol): level}) if symbol in game.parameters else game
     surviving = eliminate_dominated(numeric, mixed=False, exact=True).surviving
@@ -1100,7 +1100,7 @@ def comparative_statics(game: Game, parameter: str | sp.Symbol,
                         values: Mapping[str, Any] | None = None) -> ComparativeStatics:
     """Derivatives of the mixed equilibrium of a 2x2 game with respect to a parameter.
 
-    Uses the closed form of :func:`coopgame.equilibria.symbolic.equilibrium_conditions`
+    Uses the closed form of :func:`coopgame.equilibria._symbolic.equilibrium_conditions`
     (indifference conditions) and differentiates it with sympy; ``values`` are
     substituted *after* differentiating (the parameter itself may be given a value
     to evaluate the derivative there).
@@ -1117,7 +1117,7 @@ def comparative_statics(game: Game, parameter: str | sp.Symbol,
     >>> cs.probability_derivatives
     (0, -2/(h + 3)**2)
     """
-    from coopgame.equilibria.symbolic import equilibrium_conditions
+    from coopgame.equilibria import equilibrium_conditions
 
     if game.shape != (2, 2):
         raise DesignError(f"comparative_statics needs a 2x2 game; got shape {game.shape}")

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from coopgame._table import render_table
+from coopgame.errors import CoopgameError
 from coopgame.numbers import (
     InvalidNumberError,
     Kind,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["Game", "GameError", "Modification"]
 
 
-class GameError(ValueError):
+class GameError(CoopgameError):
     """A game that cannot be built or used as asked: bad shape, unknown names, ..."""
 
 
@@ -155,15 +156,20 @@ class Game:
         modifications: Iterable[Modification] = (),
     ) -> None:
         raw = payoffs if isinstance(payoffs, np.ndarray) else _as_object_array(payoffs)
+        if _looks_like_a_matrix(players):
+            # nashpy's habit: nash.Game(A, B) with the two players' payoff matrices
+            raise GameError("Game(A, B) with two payoff matrices: write Game.bimatrix(A, B); "
+                            "Game(payoffs) takes one array of shape (n_1, ..., n_k, k)")
         if raw.ndim < 2:
             raise GameError(
                 f"payoffs must have shape (n_1, ..., n_k, k) with k >= 1 players; got shape {raw.shape}"
             )
         n_players = raw.shape[-1]
         if raw.ndim - 1 != n_players:
+            hint = "; for a two-player game from two matrices write Game.bimatrix(A, B)" if raw.ndim == 2 else ""
             raise GameError(
                 f"payoffs of shape {raw.shape} do not fit: the last axis has {n_players} entries "
-                f"(one payoff per player) but there are {raw.ndim - 1} strategy axes"
+                f"(one payoff per player) but there are {raw.ndim - 1} strategy axes{hint}"
             )
         if any(n == 0 for n in raw.shape[:-1]):
             raise GameError(f"every player needs at least one strategy; payoffs have shape {raw.shape}")
@@ -637,3 +643,12 @@ def _as_object_array(values: npt.ArrayLike) -> np.ndarray:
         raise GameError("payoffs are not a rectangular array (rows of different lengths)")
     return arr
 
+
+def _looks_like_a_matrix(players: Any) -> bool:
+    """Whether ``players`` (meant as names) is a payoff matrix, as in nashpy's ``Game(A, B)``."""
+    if players is None or isinstance(players, str):
+        return False
+    if isinstance(players, np.ndarray):
+        return players.ndim >= 1 and players.dtype.kind not in "USO"
+    return isinstance(players, Sequence) and any(
+        isinstance(entry, (Sequence, np.ndarray)) and not isinstance(entry, str) for entry in players)

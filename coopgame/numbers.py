@@ -27,13 +27,15 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from coopgame.errors import CoopgameError
+
 Kind = Literal["float", "exact", "symbolic"]
 
 #: Default absolute tolerance of float-mode certificates (regret, sums to one).
 DEFAULT_TOL = 1e-9
 
 
-class InvalidNumberError(ValueError):
+class InvalidNumberError(CoopgameError):
     """A payoff or probability that is not a finite number or a valid expression."""
 
 

@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from coopgame._format import display_number
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, Modification
 from coopgame.numbers import InvalidNumberError, is_sympy, to_exact, to_symbolic
 
@@ -67,7 +68,7 @@ __all__ = [
 Condition = Mapping[str, str | Sequence[str]] | Callable[[Mapping[str, str]], bool] | None
 
 
-class PolicyError(ValueError):
+class PolicyError(CoopgameError):
     """An instrument that does not fit the game: unknown player or strategy, reach outside [0, 1], ..."""
 
 

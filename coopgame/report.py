@@ -46,6 +46,7 @@ from typing import Any
 
 from coopgame._format import display_number, json_number, latex_escape, render_table
 from coopgame.analyses.thresholds import ThresholdRequest
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import is_sympy, to_symbolic
 from coopgame.policy import modifications_of, substitute
@@ -127,7 +128,7 @@ def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any
 
 
 def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) -> list[Case]:
-    """A loaded :class:`~coopgame.io.scenario.Scenario` as a report case.
+    """A loaded :class:`~coopgame.io._scenario.Scenario` as a report case.
 
     Without thresholds in ``[analysis]``, a built-in model's scenario gets the
     default thresholds of every instrument parameter. ``overrides`` replace parameter
@@ -136,14 +137,14 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
     Examples
     --------
     >>> from importlib.resources import files
-    >>> from coopgame.io.scenario import load_scenario
+    >>> from coopgame.io import load_scenario
     >>> scenario = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     >>> [case] = scenario_cases(scenario, {"S_e": 5})
     >>> case.target, case.values["S_e"]
     (('Cooperate', 'Cooperate'), 5)
     """
     from coopgame import models
-    from coopgame.io.scenario import ScenarioError
+    from coopgame.io import ScenarioError
 
     values = dict(scenario.parameters)
     for key, value in (overrides or {}).items():
@@ -300,7 +301,7 @@ def render(report: Mapping[str, Any], format: str = "text") -> str:
     False
     """
     if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+        raise CoopgameError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     if format == "json":
         return json.dumps(report, indent=2, ensure_ascii=False)
     return _Renderer(format).document(report)

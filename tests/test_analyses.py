@@ -35,7 +35,7 @@ from coopgame.analyses import (
     unregister,
 )
 from coopgame.cli import main
-from coopgame.io.scenario import ScenarioError, _toml, parse_scenario
+from coopgame.io._scenario import ScenarioError, _toml, parse_scenario
 from coopgame.report import build_report, render, scenario_cases
 from coopgame.sweep import sweep
 
@@ -245,7 +245,7 @@ def test_built_in_option_choices_match_the_algorithms() -> None:
     """The options' allowed values are the algorithm modules' own (copied there to keep imports light)."""
     from coopgame.analyses import allocation, bargaining, repeated
     from coopgame.bargaining import RULES
-    from coopgame.repeated.discount import PUNISHMENTS, STRATEGIES
+    from coopgame.repeated._discount import PUNISHMENTS, STRATEGIES
 
     assert bargaining._RULES == RULES
     assert repeated._PUNISHMENTS == PUNISHMENTS and repeated._STRATEGIES == STRATEGIES
@@ -292,12 +292,12 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 def test_no_import_cycle_between_scenario_and_report() -> None:
-    """io/scenario.py never imports the report (lazily or not); the analyses import neither."""
-    assert not any(m.startswith("coopgame.report") for m in _imported_modules(PACKAGE / "io" / "scenario.py"))
+    """io/_scenario.py never imports the report (lazily or not); the analyses import neither."""
+    assert not any(m.startswith("coopgame.report") for m in _imported_modules(PACKAGE / "io" / "_scenario.py"))
     for module in (PACKAGE / "analyses").glob("*.py"):
         imported = _imported_modules(module)
         assert not any(m.startswith(("coopgame.report", "coopgame.io", "coopgame.cli")) for m in imported), module
-    code = "import sys, coopgame.io.scenario; print('coopgame.report' in sys.modules)"
+    code = "import sys, coopgame.io._scenario; print('coopgame.report' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=PACKAGE.parent)
     assert out.stdout.strip() == "False"

@@ -183,7 +183,7 @@ def test_bundled_scenario_has_the_repeated_section() -> None:
     """
     from importlib.resources import files
 
-    from coopgame.io.scenario import load_scenario
+    from coopgame.io._scenario import load_scenario
     from coopgame.report import build_report, scenario_cases
 
     scenario = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")

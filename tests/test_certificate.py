@@ -7,8 +7,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from coopgame import Game, ProfileError, is_nash, regret
-from coopgame.equilibria.certificate import CertificateError, certified_equilibrium
+from coopgame import Game, ProfileError
+from coopgame.equilibria import is_nash, regret
+from coopgame.equilibria._certificate import CertificateError, certified_equilibrium
 
 PD = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=["S", "E"])
 

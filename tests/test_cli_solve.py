@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coopgame.cli import main
-from coopgame.cli.solve import example_game
+from coopgame.cli._solve import example_game
 from tests.conftest import gambit_reference, reference_profiles
 
 F = Fraction

@@ -389,7 +389,7 @@ def test_sign_cases_respect_assumptions_and_values() -> None:
     """Sibling: the coefficient -k of a penalty k*x paid by the row (row's C - D gain is 1 - k*x).
     k < 0 declared gives x >= 1/k... with k = -2: x >= -1/2; k > 0: x <= 1/k; values violating an
     assumption are refused; a formula that can never hold is false, and unreachable."""
-    from coopgame.equilibria.symbolic import AssumptionError
+    from coopgame.equilibria._symbolic import AssumptionError
 
     k, x = sp.symbols("k x")
     g = Game.bimatrix([["1 - k*x", "1 - k*x"], [0, 0]], [[1, 0], [1, 0]], strategies=CN)

@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame.equilibria.dominance import eliminate_dominated
+from coopgame.equilibria._dominance import eliminate_dominated
 from coopgame.game import Game
 
 F = Fraction
@@ -110,7 +110,7 @@ def test_mixed_dominator_that_fails_the_exact_check_is_not_used(monkeypatch) -> 
     (1, 1) is strictly below the mix (1/2)T + (1/2)B = (3/2, 3/2) of T = (3, 0) and B = (0, 3);
     force the rationalised mix to (1, 0) (T alone pays 0 < 1 against R) and M must survive,
     with a note saying why."""
-    import coopgame.equilibria.dominance as dominance
+    import coopgame.equilibria._dominance as dominance
 
     game = Game.bimatrix([[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]],
                          strategies=[["T", "M", "B"], ["L", "R"]])

@@ -1,4 +1,4 @@
-"""Replicator dynamics and their rest points (coopgame.evolution.dynamics / rest_points)."""
+"""Replicator dynamics and their rest points (coopgame.evolution._dynamics / rest_points)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame.evolution.dynamics import (
+from coopgame.evolution._dynamics import (
     EvolutionError,
     full_shares,
     replicator_equations,
     replicator_field,
     symmetric_replicator,
 )
-from coopgame.evolution.rest_points import classify, jacobian, rest_points, stability_conditions
+from coopgame.evolution._rest_points import classify, jacobian, rest_points, stability_conditions
 from coopgame.game import Game
 
 

@@ -1,4 +1,4 @@
-"""ESS and NSS checks (coopgame.evolution.ess)."""
+"""ESS and NSS checks (coopgame.evolution._ess)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame.evolution.dynamics import EvolutionError, symmetric_replicator
-from coopgame.evolution.ess import evolutionarily_stable_strategies, is_ess, is_neutrally_stable
+from coopgame.evolution._dynamics import EvolutionError, symmetric_replicator
+from coopgame.evolution._ess import evolutionarily_stable_strategies, is_ess, is_neutrally_stable
 
 half = Fraction(1, 2)
 

@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import fsolve
 
-from coopgame.evolution.dynamics import replicator_equations, replicator_field
-from coopgame.evolution.rest_points import InteriorRestPointWarning, _interior_points, rest_points
+from coopgame.evolution._dynamics import replicator_equations, replicator_field
+from coopgame.evolution._rest_points import InteriorRestPointWarning, _interior_points, rest_points
 from coopgame.game import Game
 from coopgame.models import preset
 

@@ -12,8 +12,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from coopgame.evolution.dynamics import EvolutionError  # noqa: E402
-from coopgame.evolution.plot import phase_portrait, simplex_plot, time_series, trajectories_3d  # noqa: E402
+from coopgame.evolution._dynamics import EvolutionError  # noqa: E402
+from coopgame.evolution._plot import phase_portrait, simplex_plot, time_series, trajectories_3d  # noqa: E402
 from coopgame.game import Game  # noqa: E402
 from coopgame.models import preset  # noqa: E402
 

@@ -11,8 +11,13 @@ import sympy
 
 from coopgame.analyses import AnalysisOptionsError, Setup, get
 from coopgame.analyses.evolution import EvolutionOptions, compute
-from coopgame.evolution.dynamics import EvolutionError, best_response_field, logit_field
-from coopgame.evolution.rest_points import stability_table, stability_table_latex
+from coopgame.evolution import (
+    EvolutionError,
+    best_response_field,
+    logit_field,
+    stability_table,
+    stability_table_latex,
+)
 from coopgame.game import Game
 from coopgame.models import preset
 

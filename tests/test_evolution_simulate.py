@@ -1,12 +1,12 @@
-"""Simulation of the replicator dynamics (coopgame.evolution.simulate)."""
+"""Simulation of the replicator dynamics (coopgame.evolution._simulate)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from coopgame.evolution.dynamics import EvolutionError, replicator_field, symmetric_replicator
-from coopgame.evolution.simulate import basins, integrate_batch, simulate, uniform_starts
+from coopgame.evolution._dynamics import EvolutionError, replicator_field, symmetric_replicator
+from coopgame.evolution._simulate import basins, integrate_batch, simulate, uniform_starts
 from coopgame.game import Game
 from coopgame.models import preset
 
@@ -169,13 +169,13 @@ def test_bad_input() -> None:
 
 
 def test_functions_named_like_their_modules_stay_functions() -> None:
-    """This module imported coopgame.evolution.simulate and .rest_points first, which binds the
+    """This module imported coopgame.evolution._simulate and .rest_points first, which binds the
     package attributes to the modules unless the package rebinds them to the functions."""
     import types
 
     import coopgame.evolution
-    import coopgame.evolution.rest_points
-    import coopgame.evolution.simulate  # noqa: F401
+    import coopgame.evolution._rest_points
+    import coopgame.evolution._simulate  # noqa: F401
 
     for name in ("rest_points", "simulate"):
         value = getattr(coopgame.evolution, name)

@@ -29,8 +29,8 @@ from typing import Any
 import pytest
 
 from coopgame import read_nfg
-from coopgame.equilibria.polynomial import polynomial_enumeration
-from coopgame.equilibria.result import NashResult
+from coopgame.equilibria._polynomial import polynomial_enumeration
+from coopgame.equilibria._result import NashResult
 from tests.conftest import GAMBIT_GAMES, gambit_reference
 
 N_PLAYER = sorted(name for name, entry in gambit_reference().items() if entry.get("players", 2) > 2)

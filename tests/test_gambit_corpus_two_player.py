@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from coopgame import nash_equilibria, read_nfg
-from coopgame.equilibria.certificate import relative_regrets
+from coopgame.equilibria._certificate import relative_regrets
 from tests.conftest import gambit_reference, reference_profiles
 
 REFERENCE = gambit_reference()

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game
-from coopgame.equilibria.lemke_howson import lemke_howson
-from coopgame.equilibria.vertex import vertex_enumeration
+from coopgame.equilibria._lemke_howson import lemke_howson
+from coopgame.equilibria._vertex import vertex_enumeration
 from coopgame.game import GameError
 
 F = Fraction

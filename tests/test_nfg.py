@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game, GameError, NfgError, read_nfg, write_nfg
-from coopgame.io.nfg import format_nfg, parse_nfg
+from coopgame.io._nfg import format_nfg, parse_nfg
 from tests.conftest import gambit_reference
 
 REFERENCE = gambit_reference()

@@ -25,7 +25,7 @@ import numpy as np
 import pytest
 
 from coopgame import Game, nash_equilibria
-from coopgame.equilibria.support import support_enumeration
+from coopgame.equilibria._support import support_enumeration
 from tests.conftest import gambit_reference, reference_profiles
 
 gbt = pytest.importorskip("pygambit")
@@ -91,7 +91,7 @@ def _show(profiles: set[ExactProfile] | frozenset[ExactProfile]) -> str:
 
 def _solve(game: Game, method: str, **options: Any) -> Any:
     if method == "vertex":
-        if importlib.util.find_spec("coopgame.equilibria.vertex") is None:
+        if importlib.util.find_spec("coopgame.equilibria._vertex") is None:
             pytest.skip("coopgame/equilibria/vertex.py is not written yet")
         return nash_equilibria(game, **options)
     return support_enumeration(game, **options)

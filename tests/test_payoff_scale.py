@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from coopgame import Game
 from coopgame.cli import main
 from coopgame.evolution import basins, integrate_batch, rest_points, settling_time, simulate
-from coopgame.evolution.dynamics import EvolutionError
+from coopgame.evolution._dynamics import EvolutionError
 from coopgame.report import build_report, preset_cases
 
 

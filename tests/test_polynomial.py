@@ -1,4 +1,4 @@
-"""Hand-derived checks of :func:`coopgame.equilibria.polynomial.polynomial_enumeration`."""
+"""Hand-derived checks of :func:`coopgame.equilibria._polynomial.polynomial_enumeration`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from coopgame import Game
-from coopgame.equilibria.polynomial import PolynomialSolveError, polynomial_enumeration
-from coopgame.equilibria.vertex import vertex_enumeration
+from coopgame.equilibria._polynomial import PolynomialSolveError, polynomial_enumeration
+from coopgame.equilibria._vertex import vertex_enumeration
 
 
 def _mckelvey_mclennan() -> Game:
@@ -222,7 +222,7 @@ def test_singular_root_is_solved_exactly() -> None:
 def test_singular_support_beyond_the_exact_cap_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
     """With room for enough boxes the subdivision of the double root ends "singular";
     with the cap of exact solving at 0 unknowns the support must be noted, not dropped."""
-    import coopgame.equilibria.polynomial as polynomial
+    import coopgame.equilibria._polynomial as polynomial
 
     monkeypatch.setattr(polynomial, "_MAX_BOXES", 100_000)
     monkeypatch.setattr(polynomial, "_EXACT_UNKNOWNS", 0)
@@ -249,7 +249,7 @@ def test_singular_support_beyond_the_exact_cap_is_noted(monkeypatch: pytest.Monk
 def test_singular_support_after_the_deadline_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
     """The clock jumps past ``max_seconds`` while the double root's support is subdivided:
     its exact solution is skipped, and a note says so."""
-    import coopgame.equilibria.polynomial as polynomial
+    import coopgame.equilibria._polynomial as polynomial
 
     now = [0.0]
 
@@ -279,7 +279,7 @@ def test_subdivision_does_not_depend_on_the_batch_size(monkeypatch: pytest.Monke
     """Boxes one at a time (the plain depth-first search) and in batches give the same
     statuses and bit-identical roots, in the same order (the double root's support runs
     out of boxes, a status that must not depend on the batches either)."""
-    import coopgame.equilibria.polynomial as polynomial
+    import coopgame.equilibria._polynomial as polynomial
 
     scaled = polynomial._rescaled(game.as_float().payoffs.astype(float))
     supports = [s for s in polynomial._candidate_supports(scaled) if sum(len(x) - 1 for x in s) >= 2

@@ -27,7 +27,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame import Game, nash_equilibria, regret
+from coopgame import Game, nash_equilibria
+from coopgame.equilibria import regret
 from coopgame.numbers import DEFAULT_TOL
 
 METHODS = ["vertex", "support"]

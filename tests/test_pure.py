@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import gambit_reference, reference_profiles
-from coopgame.equilibria.pure import pure_equilibria, pure_profiles_mask
+from coopgame.equilibria._pure import pure_equilibria, pure_profiles_mask
 from coopgame.game import Game, GameError
-from coopgame.io.nfg import read_nfg
+from coopgame.io._nfg import read_nfg
 
 
 def brute_force_pure(game: Game) -> set[tuple[int, ...]]:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game, read_nfg
-from coopgame.equilibria.certificate import is_nash
+from coopgame.equilibria._certificate import is_nash
 from coopgame.repeated import RepeatedGameError, critical_discount, required_instrument
 
 R, S, T, P = sympy.symbols("R S T P")
@@ -273,7 +273,7 @@ def small_bimatrix(draw: st.DrawFn) -> Game:
 def test_penal_code_polynomials_match_direct_evaluation(game, cell, length, delta) -> None:
     """The polynomials in delta behind the minmax threshold agree with evaluating the one-shot
     deviation conditions directly at a rational delta."""
-    from coopgame.repeated.discount import (
+    from coopgame.repeated._discount import (
         _penal_code_conditions,
         _penal_code_holds,
         pure_minmax_profiles,

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game
-from coopgame.equilibria.certificate import is_nash
+from coopgame.equilibria._certificate import is_nash
 from coopgame.models import preset
 from coopgame.repeated import (
     RepeatedGameError,
@@ -30,7 +30,7 @@ from coopgame.repeated import (
     simulate,
     subgame_perfect_payoffs,
 )
-from coopgame.repeated.discount import (
+from coopgame.repeated._discount import (
     _penal_code_holds,
     _reversion_equilibria,
     pure_minmax_profiles,

@@ -6,7 +6,7 @@ import pytest
 
 from coopgame import Game
 from coopgame.repeated import RepeatedGameError, simulate
-from coopgame.repeated.simulate import noise_experiment
+from coopgame.repeated._simulate import noise_experiment
 
 PD = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from coopgame import Game, nash_equilibria
 from coopgame.cli import main
 from coopgame.equilibria import METHODS
-from coopgame.equilibria.certificate import (
+from coopgame.equilibria._certificate import (
     CertificateError,
     certified_equilibrium,
     relative_regrets,

@@ -10,7 +10,7 @@ import pytest
 
 from coopgame import Game, nash_equilibria
 from coopgame.cli import main
-from coopgame.equilibria.single_player import single_player_equilibria
+from coopgame.equilibria._single_player import single_player_equilibria
 from coopgame.evolution import basins, rest_points
 
 #: the report's further analyses, each of which must give an answer or a note

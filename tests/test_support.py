@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame import Game, GameError, regret
-from coopgame.equilibria.support import (
+from coopgame import Game, GameError
+from coopgame.equilibria import regret
+from coopgame.equilibria._support import (
     _best_response_sets,
     _complementary_pairs,
     _exact_indifferent_strategies,
@@ -226,7 +227,7 @@ def test_float_screen_never_drops_a_vertex(payoffs: list[list[int]]) -> None:
     """The exact vertices with the float screen equal those found solving every system exactly."""
     matrix = np.array(payoffs, dtype=object)
     screened = _exact_indifferent_strategies(matrix)
-    import coopgame.equilibria.support as support_module
+    import coopgame.equilibria._support as support_module
 
     original = support_module._worth_solving_exactly
     support_module._worth_solving_exactly = lambda p, r, c: np.ones(len(r) * len(c), dtype=bool)  # type: ignore[assignment]

@@ -12,7 +12,7 @@ import pytest
 
 distributed = pytest.importorskip("dask.distributed")
 
-from coopgame.sweep.engine import sweep  # noqa: E402
+from coopgame.sweep._engine import sweep  # noqa: E402
 
 SCENARIO = files("coopgame") / "data" / "school_enterprise.toml"
 #: 25 x 2 = 50 points across both ties S_e = 5 and S_e = 45; exact Fractions travel to the worker

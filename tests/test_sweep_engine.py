@@ -49,12 +49,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game
+from coopgame._sweep_rows import AnalysisContext, profile_label, stability
 from coopgame.analyses import Analysis, register, unregister
-from coopgame.evolution.rest_points import rest_points
-from coopgame.io.scenario import load_scenario
-from coopgame.sweep.analyses import AnalysisContext, profile_label, stability
-from coopgame.sweep.engine import SweepError, SweepResult, sweep
-from coopgame.sweep.points import grid, parse_axis, point_set
+from coopgame.evolution._rest_points import rest_points
+from coopgame.io._scenario import load_scenario
+from coopgame.sweep._engine import SweepError, SweepResult, sweep
+from coopgame.sweep._points import grid, parse_axis, point_set
 
 SCENARIO = files("coopgame") / "data" / "school_enterprise.toml"
 CC, CS, SC, SS = "Cooperate,Cooperate", "Cooperate,Shirk", "Shirk,Cooperate", "Shirk,Shirk"
@@ -359,7 +359,7 @@ def test_exact_payoff_evaluation_matches_sympy() -> None:
     import sympy
 
     from coopgame.numbers import parse_expression
-    from coopgame.sweep.engine import _compile
+    from coopgame.sweep._engine import _compile
 
     for text in ("a*R - C_s + 1/3", "Max(x, 1/2) * x**-2 - Abs(x - 3)", "(x + 1)**3 / 7", "sqrt(x) + 2"):
         expr = parse_expression(text)

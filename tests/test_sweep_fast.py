@@ -1,4 +1,4 @@
-"""The vectorised fast path (coopgame.sweep.fast) against independent sources.
+"""The vectorised fast path (coopgame.sweep._fast) against independent sources.
 
 The scenario used throughout is the bundled ``school_enterprise.toml`` with the subsidy
 ``S_e`` and the Enterprise's cost ``C_e`` swept and the other parameters at their file
@@ -52,11 +52,11 @@ from hypothesis import strategies as st
 from coopgame import Game
 from coopgame.analyses import AnalysisContext, get
 from coopgame.evolution import rest_points
-from coopgame.io.scenario import load_scenario
+from coopgame.io._scenario import load_scenario
 from coopgame.repeated import critical_discount
-from coopgame.sweep import fast
-from coopgame.sweep.fast import FastSweepError, fast_sweep, supports_fast
-from coopgame.sweep.points import parse_axis
+from coopgame.sweep import _fast as fast
+from coopgame.sweep._fast import FastSweepError, fast_sweep, supports_fast
+from coopgame.sweep._points import parse_axis
 
 SCENARIO = Path(__file__).resolve().parents[1] / "coopgame" / "data" / "school_enterprise.toml"
 ALL = ("equilibria", "stability", "repeated")
@@ -73,7 +73,7 @@ def scenario_game() -> Game:
 
 
 def general_row(game: Game, analyses: tuple[str, ...], target: tuple[str, ...], delta: Any) -> dict[str, Any]:
-    """The general path's columns at one exact point (coopgame.sweep.analyses)."""
+    """The general path's columns at one exact point (coopgame._sweep_rows)."""
     context = AnalysisContext(target=target, delta=delta)
     row: dict[str, Any] = {}
     for name in analyses:
@@ -264,7 +264,7 @@ def test_random_three_player_games_fast_equals_general(values: list[int]) -> Non
 
 # --------------------------------------------------------------------------- against the exact modules
 def test_stability_equals_evolution_rest_points() -> None:
-    """Vertex classifications equal coopgame.evolution.rest_points (sympy Jacobians) on exact games."""
+    """Vertex classifications equal coopgame.evolution._rest_points (sympy Jacobians) on exact games."""
     rng = np.random.default_rng(5)
     two = rng.integers(-1, 2, size=(12, 2, 2, 2))
     three = rng.integers(-1, 2, size=(6, 2, 2, 2, 3))

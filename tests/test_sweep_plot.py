@@ -30,9 +30,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from coopgame import Game, nash_equilibria  # noqa: E402
-from coopgame.io.scenario import load_scenario  # noqa: E402
+from coopgame.io._scenario import load_scenario  # noqa: E402
 from coopgame.sweep import region_map, sweep  # noqa: E402
-from coopgame.sweep.plot import MapError, threshold_curves  # noqa: E402
+from coopgame.sweep._plot import MapError, threshold_curves  # noqa: E402
 
 TARGET = ("Cooperate", "Cooperate")
 REGIONS = {"Shirk,Shirk", "Cooperate,Cooperate + Shirk,Shirk + mixed", "Cooperate,Cooperate"}

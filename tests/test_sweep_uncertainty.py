@@ -40,8 +40,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame.io.scenario import ScenarioError, load_scenario, parse_scenario
-from coopgame.sweep.distributions import (
+from coopgame.io._scenario import ScenarioError, load_scenario, parse_scenario
+from coopgame.sweep._distributions import (
     DistributionError,
     Normal,
     Triangular,
@@ -49,7 +49,7 @@ from coopgame.sweep.distributions import (
     parse_distribution,
     sample,
 )
-from coopgame.sweep.uncertainty import UncertaintyError, monte_carlo, sensitivity, tornado_plot
+from coopgame.sweep._uncertainty import UncertaintyError, monte_carlo, sensitivity, tornado_plot
 
 CC = "Cooperate,Cooperate"
 BUNDLED = files("coopgame") / "data" / "school_enterprise.toml"

@@ -1,4 +1,4 @@
-"""Symbolic equilibrium conditions (coopgame.equilibria.symbolic).
+"""Symbolic equilibrium conditions (coopgame.equilibria._symbolic).
 
 Independent sources: hand derivations in the docstrings, brute force over the
 deviations of the substituted game (``coopgame.is_nash`` and direct indexing),
@@ -17,8 +17,9 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopgame import Game, GameError, equilibrium_conditions, is_nash
-from coopgame.equilibria.symbolic import AssumptionError
+from coopgame import Game, GameError
+from coopgame.equilibria import equilibrium_conditions, is_nash
+from coopgame.equilibria._symbolic import AssumptionError
 
 R, S, T, P = sp.symbols("R S T P")
 a, Rs, C_s, C_e, B_s, B_e = sp.symbols("a R C_s C_e B_s B_e")
@@ -320,7 +321,7 @@ def test_mixed_closed_form_against_nashpy(data):
 def test_mixed_closed_form_against_vertex_solver(entries):
     """Same property against the exact vertex solver: the closed form, where it exists,
     is one of the extreme equilibria; otherwise no extreme equilibrium is completely mixed."""
-    pytest.importorskip("coopgame.equilibria.vertex")
+    pytest.importorskip("coopgame.equilibria._vertex")
     from coopgame import nash_equilibria
 
     values = {f"u{i}_{r}{c}": entries[4 * i + 2 * r + c] for i in range(2) for r in range(2) for c in range(2)}

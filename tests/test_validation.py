@@ -17,7 +17,7 @@ import pytest
 from coopgame.analyses import AnalysisOptionsError, Setup, get
 from coopgame.cli import main
 from coopgame.game import Game
-from coopgame.io.scenario import ScenarioError, parse_scenario
+from coopgame.io._scenario import ScenarioError, parse_scenario
 from coopgame.models import (
     DECLARATIONS,
     GOVERNMENT_PARAMETERS,
@@ -137,7 +137,7 @@ def test_explicit_game_scenarios_declare_no_domains() -> None:
     """A hand-written game's parameters mean what its author says: no domain is imposed by name."""
     from importlib.resources import files
 
-    from coopgame.io.scenario import load_scenario
+    from coopgame.io._scenario import load_scenario
 
     scenario = load_scenario(files("coopgame") / "data" / "school_enterprise.toml")
     [case] = scenario_cases(scenario, {"a": Fraction(-1, 2)})

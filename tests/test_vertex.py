@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame import Game, GameError, nash_equilibria, regret
-from coopgame.equilibria.vertex import vertex_enumeration
+from coopgame import Game, GameError, nash_equilibria
+from coopgame.equilibria import regret
+from coopgame.equilibria._vertex import vertex_enumeration
 
 F = Fraction
 ExactProfile = tuple[tuple[Fraction, ...], ...]

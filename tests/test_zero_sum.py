@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame.equilibria.vertex import vertex_enumeration
-from coopgame.equilibria.zero_sum import game_value, zero_sum_lp
+from coopgame.equilibria._vertex import vertex_enumeration
+from coopgame.equilibria._zero_sum import game_value, zero_sum_lp
 from coopgame.game import Game, GameError
 
 F = Fraction
@@ -93,7 +93,7 @@ def test_exact_mode_falls_back_to_vertex_enumeration_when_the_support_solve_fail
     returning the uniform mix, not optimal for this game), exact mode must still return a
     certified optimal pair: the one exact vertex enumeration finds. Hand check: in
     [[3, -1], [-2, 1]] the row player's optimum is (3/7, 4/7) and the value 1/7."""
-    import coopgame.equilibria.zero_sum as zs
+    import coopgame.equilibria._zero_sum as zs
 
     monkeypatch.setattr(zs, "_exact_on_support",
                         lambda a, own, against: [Fraction(1, len(a))] * len(a))

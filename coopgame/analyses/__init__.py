@@ -8,7 +8,7 @@ section), its rendering, and its sweep columns (known before anything is compute
 * ``coopgame analyze`` (:func:`coopgame.report.build_report`) runs every analysis that has a
   report section and is not switched off (``[analysis] evolution = false``);
 * :func:`coopgame.sweep.sweep` runs the named analyses that give columns;
-* :func:`coopgame.io.scenario.load_scenario` checks every ``[analysis]`` entry with
+* :func:`coopgame.io._scenario.load_scenario` checks every ``[analysis]`` entry with
   :func:`plan`;
 * ``coopgame analyze --help`` and ``coopgame sweep --help`` list the registry.
 
@@ -32,6 +32,7 @@ from __future__ import annotations
 from coopgame.analyses._base import (
     Analysis,
     AnalysisContext,
+    AnalysisError,
     AnalysisOptionsError,
     ColumnKind,
     NoOptions,
@@ -63,6 +64,7 @@ __all__ = [
     "SCENARIO_KEYS",
     "Analysis",
     "AnalysisContext",
+    "AnalysisError",
     "AnalysisOptionsError",
     "ColumnKind",
     "NoOptions",

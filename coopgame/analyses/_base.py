@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
+from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import InvalidNumberError, to_exact
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from coopgame.analyses.thresholds import ThresholdRequest
 
 __all__ = [
+    "AnalysisError",
     "Analysis",
     "AnalysisContext",
     "AnalysisOptionsError",
@@ -51,7 +53,11 @@ __all__ = [
 ColumnKind = Literal["bool", "int", "float", "str"]
 
 
-class AnalysisOptionsError(ValueError):
+class AnalysisError(CoopgameError):
+    """An analysis that cannot be registered (no name, a reserved or taken name) or is not known."""
+
+
+class AnalysisOptionsError(CoopgameError):
     """An ``[analysis]`` entry that cannot be used; the message starts with the key at fault."""
 
 
@@ -241,7 +247,7 @@ class Analysis:
     order
         Where the analysis stands in the report and the help (built-ins 10, 20, ...).
     fast_shapes
-        The game shapes the vectorised sweep (:mod:`coopgame.sweep.fast`) computes it for.
+        The game shapes the vectorised sweep (:mod:`coopgame.sweep._fast`) computes it for.
     """
 
     name: ClassVar[str] = ""

@@ -13,7 +13,7 @@ import pkgutil
 from collections.abc import Mapping
 from typing import Any
 
-from coopgame.analyses._base import Analysis, AnalysisOptionsError, Setup
+from coopgame.analyses._base import Analysis, AnalysisError, AnalysisOptionsError, Setup
 
 __all__ = ["ENTRY_POINT_GROUP", "SCENARIO_KEYS", "analyses", "get", "names", "plan", "register", "unregister",
            "help_text"]
@@ -51,12 +51,12 @@ def register(analysis: Analysis | type[Analysis], *, replace: bool = False) -> A
     """
     instance = analysis() if isinstance(analysis, type) else analysis
     if not isinstance(instance, Analysis) or not instance.name or not isinstance(instance.name, str):
-        raise TypeError(f"register() takes an Analysis with a name, got {analysis!r}")
+        raise AnalysisError(f"register() takes an Analysis with a name, got {analysis!r}")
     if instance.name in SCENARIO_KEYS:
-        raise ValueError(f"{instance.name!r} is an [analysis] key of its own; choose another name")
+        raise AnalysisError(f"{instance.name!r} is an [analysis] key of its own; choose another name")
     _discover()
     if instance.name in _REGISTRY and not replace and type(_REGISTRY[instance.name]) is not type(instance):
-        raise ValueError(f"an analysis named {instance.name!r} is already registered "
+        raise AnalysisError(f"an analysis named {instance.name!r} is already registered "
                          f"({type(_REGISTRY[instance.name]).__qualname__}); pass replace=True to replace it")
     _ARRIVAL.setdefault(instance.name, len(_ARRIVAL))
     _REGISTRY[instance.name] = instance
@@ -109,12 +109,12 @@ def names(*, report: bool = False, sweep: bool = False) -> tuple[str, ...]:
 
 
 def get(name: str) -> Analysis:
-    """The analysis called ``name``; a ``KeyError`` naming the known ones otherwise."""
+    """The analysis called ``name``; an :class:`AnalysisError` naming the known ones otherwise."""
     _discover()
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise KeyError(f"unknown analysis {name!r}; analyses are {', '.join(names())}") from None
+        raise AnalysisError(f"unknown analysis {name!r}; analyses are {', '.join(names())}") from None
 
 
 def plan(table: Mapping[str, Any], setup: Setup, *, only: tuple[str, ...] | None = None) -> dict[str, Any]:

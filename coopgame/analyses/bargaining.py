@@ -209,12 +209,12 @@ class Bargaining(Analysis):
         return {f"bargaining[{p}]": "float" for p in game.players}
 
     def row(self, game: Game, context: AnalysisContext) -> dict[str, Any]:
-        from coopgame.sweep.analyses import bargaining
+        from coopgame._sweep_rows import bargaining
 
         return bargaining(game, context)
 
     def check_sweep(self, game: Game, context: AnalysisContext) -> None:
-        from coopgame.sweep.points import SweepError
+        from coopgame.sweep import SweepError
 
         if game.n_players != 2:
             raise SweepError(f"the bargaining analysis needs a two-player game; this one has "

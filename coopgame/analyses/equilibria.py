@@ -3,7 +3,7 @@
 Report: ``equilibria`` (case -> one record per equilibrium) and ``cooperation`` (case ->
 is the target profile an equilibrium, the unique one?). Sweep: ``nash[<profile>]`` per pure
 profile; for two players ``n_equilibria``, ``n_mixed``, ``mixed[<player>]``, ``degenerate``;
-``signature`` (see :func:`coopgame.sweep.analyses.equilibria`).
+``signature`` (see :func:`coopgame._sweep_rows.equilibria`).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def dominated_in_feasible_set(v: Sequence[Any], outcomes: Sequence[Sequence[Any]
     """
     floats = any(isinstance(x, float) for point in (v, *outcomes) for x in point)
     if len(v) == 2:
-        from coopgame.repeated._geometry import clip_below, convex_hull
+        from coopgame._geometry import clip_below, convex_hull
 
         region = convex_hull([(p[0], p[1]) for p in outcomes])
         for axis in (0, 1):
@@ -166,7 +166,7 @@ class Equilibria(Analysis):
         return lines
 
     def columns(self, game: Game, context: AnalysisContext) -> dict[str, ColumnKind]:
-        from coopgame.sweep.analyses import profile_labels
+        from coopgame._sweep_rows import profile_labels
 
         columns: dict[str, ColumnKind] = {f"nash[{label}]": "bool" for label in profile_labels(game)}
         if game.n_players == 2:
@@ -177,7 +177,7 @@ class Equilibria(Analysis):
         return columns
 
     def row(self, game: Game, context: AnalysisContext) -> dict[str, Any]:
-        from coopgame.sweep.analyses import equilibria
+        from coopgame._sweep_rows import equilibria
 
         return equilibria(game, context)
 

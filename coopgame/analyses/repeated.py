@@ -4,7 +4,7 @@ Scenario syntax: ``[analysis] repeated = { delta = "0.8", punishments = ["nash",
 strategies = ["grim"], targets = [[...]], instruments = ["S_e"] }`` (all keys optional;
 ``instruments`` defaults to the thresholds' parameters), or ``repeated = false``.
 Report: :func:`compute` (a :class:`RepeatedResult`). Sweep: ``delta_star`` (float) and, when
-a discount factor is known, ``sustainable`` (bool); see :func:`coopgame.sweep.analyses.repeated`.
+a discount factor is known, ``sustainable`` (bool); see :func:`coopgame._sweep_rows.repeated`.
 """
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ class Repeated(Analysis):
         return columns
 
     def row(self, game: Game, context: AnalysisContext) -> dict[str, Any]:
-        from coopgame.sweep.analyses import repeated
+        from coopgame._sweep_rows import repeated
 
         return repeated(game, context)
 

@@ -1,7 +1,7 @@
 """The ``stability`` sweep analysis: linear stability of every vertex of the replicator dynamics.
 
 Sweep columns ``stability[<profile>]`` (str), ``stable[<profile>]`` (bool) and
-``stable_signature`` (str); see :func:`coopgame.sweep.analyses.stability`. The report's
+``stable_signature`` (str); see :func:`coopgame._sweep_rows.stability`. The report's
 account of the dynamics is the ``evolution`` analysis.
 """
 
@@ -25,7 +25,7 @@ class Stability(Analysis):
     fast_shapes = frozenset({(2, 2), (2, 2, 2)})
 
     def columns(self, game: Game, context: AnalysisContext) -> dict[str, ColumnKind]:
-        from coopgame.sweep.analyses import profile_labels
+        from coopgame._sweep_rows import profile_labels
 
         labels = profile_labels(game)
         columns: dict[str, ColumnKind] = {f"stability[{label}]": "str" for label in labels}
@@ -34,7 +34,7 @@ class Stability(Analysis):
         return columns
 
     def row(self, game: Game, context: AnalysisContext) -> dict[str, Any]:
-        from coopgame.sweep.analyses import stability
+        from coopgame._sweep_rows import stability
 
         return stability(game, context)
 

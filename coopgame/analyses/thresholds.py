@@ -182,17 +182,17 @@ class Thresholds(Analysis):
         return lines
 
     def columns(self, game: Game, context: AnalysisContext) -> dict[str, ColumnKind]:
-        from coopgame.sweep.analyses import threshold_key
+        from coopgame._sweep_rows import threshold_key
 
         return {threshold_key(context, r): "float" for r in context.thresholds}
 
     def row(self, game: Game, context: AnalysisContext) -> dict[str, Any]:
-        from coopgame.sweep.analyses import thresholds
+        from coopgame._sweep_rows import thresholds
 
         return thresholds(game, context)
 
     def check_sweep(self, game: Game, context: AnalysisContext) -> None:
-        from coopgame.sweep.points import SweepError
+        from coopgame.sweep import SweepError
 
         free = {str(s) for s in (context.symbolic_game or game).parameters}
         for request in context.thresholds:

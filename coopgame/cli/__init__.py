@@ -1,6 +1,6 @@
 """The ``coopgame`` command line: ``coopgame solve``, ``coopgame analyze``, ``coopgame sweep``.
 
-Each subcommand lives in its own module with ``add_arguments(parser)`` and
+Each subcommand lives in its own private module with ``add_arguments(parser)`` and
 ``run(args) -> int``. Errors in the user's input (every ``ValueError`` subclass the
 library raises, and unreadable files) print one line on stderr and exit 2.
 """
@@ -12,11 +12,13 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+__all__ = ["COMMANDS", "EXIT_USAGE", "build_parser", "main"]
+
 #: subcommand -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "solve": ("coopgame.cli.solve", "all Nash equilibria of a game in a Gambit .nfg file"),
-    "analyze": ("coopgame.cli.analyze", "analyse a school-enterprise scenario (default: the built-in model)"),
-    "sweep": ("coopgame.cli.sweep", "policy maps over a parameter grid, Monte Carlo over uncertain parameters"),
+    "solve": ("coopgame.cli._solve", "all Nash equilibria of a game in a Gambit .nfg file"),
+    "analyze": ("coopgame.cli._analyze", "analyse a school-enterprise scenario (default: the built-in model)"),
+    "sweep": ("coopgame.cli._sweep", "policy maps over a parameter grid, Monte Carlo over uncertain parameters"),
 }
 
 EXIT_USAGE = 2

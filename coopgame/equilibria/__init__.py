@@ -1,7 +1,8 @@
 """Nash equilibria: one module per method, one result type for all.
 
 :func:`nash_equilibria` picks a method and an arithmetic; each method is also a
-public function of its own module, returning the same :class:`NashResult`.
+public function of this package (``from coopgame.equilibria import
+vertex_enumeration``), returning the same :class:`NashResult`.
 """
 
 from __future__ import annotations
@@ -12,16 +13,40 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from coopgame.equilibria.certificate import (
+from coopgame._lazy import lazy_exports
+from coopgame.equilibria._certificate import (
     CertificateError,
     ProfileError,
     as_profile,
     is_nash,
     regret,
 )
-from coopgame.equilibria.result import Component, Equilibrium, NashResult, NashSubset
+from coopgame.equilibria._result import Component, Equilibrium, NashResult, NashSubset
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import DEFAULT_TOL
+
+_LAZY: dict[str, str] = {
+    "pure_equilibria": "coopgame.equilibria._pure",
+    "pure_profiles_mask": "coopgame.equilibria._pure",
+    "support_enumeration": "coopgame.equilibria._support",
+    "vertex_enumeration": "coopgame.equilibria._vertex",
+    "lemke_howson": "coopgame.equilibria._lemke_howson",
+    "zero_sum_lp": "coopgame.equilibria._zero_sum",
+    "game_value": "coopgame.equilibria._zero_sum",
+    "polynomial_enumeration": "coopgame.equilibria._polynomial",
+    "PolynomialSolveError": "coopgame.equilibria._polynomial",
+    "single_player_equilibria": "coopgame.equilibria._single_player",
+    "eliminate_dominated": "coopgame.equilibria._dominance",
+    "DominanceResult": "coopgame.equilibria._dominance",
+    "EliminationStep": "coopgame.equilibria._dominance",
+    "equilibrium_conditions": "coopgame.equilibria._symbolic",
+    "ConditionsResult": "coopgame.equilibria._symbolic",
+    "MixedEquilibrium2x2": "coopgame.equilibria._symbolic",
+    "ProfileCondition": "coopgame.equilibria._symbolic",
+    "AssumptionError": "coopgame._assumptions",
+    "format_result": "coopgame.equilibria._report",
+}
 
 __all__ = [
     "METHODS",
@@ -36,16 +61,20 @@ __all__ = [
     "nash_equilibria",
     "regret",
     "solver",
+    *_LAZY,
 ]
+
+# the solvers load on first use: some need sympy or scipy, and `import coopgame` stays fast
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())
 
 #: method name -> (module, function, players it handles: 2, or None for any number)
 METHODS: dict[str, tuple[str, str, int | None]] = {
-    "vertex": ("coopgame.equilibria.vertex", "vertex_enumeration", 2),
-    "support": ("coopgame.equilibria.support", "support_enumeration", 2),
-    "lemke_howson": ("coopgame.equilibria.lemke_howson", "lemke_howson", 2),
-    "zero_sum": ("coopgame.equilibria.zero_sum", "zero_sum_lp", 2),
-    "pure": ("coopgame.equilibria.pure", "pure_equilibria", None),
-    "polynomial": ("coopgame.equilibria.polynomial", "polynomial_enumeration", None),
+    "vertex": ("coopgame.equilibria._vertex", "vertex_enumeration", 2),
+    "support": ("coopgame.equilibria._support", "support_enumeration", 2),
+    "lemke_howson": ("coopgame.equilibria._lemke_howson", "lemke_howson", 2),
+    "zero_sum": ("coopgame.equilibria._zero_sum", "zero_sum_lp", 2),
+    "pure": ("coopgame.equilibria._pure", "pure_equilibria", None),
+    "polynomial": ("coopgame.equilibria._polynomial", "polynomial_enumeration", None),
 }
 
 
@@ -58,7 +87,7 @@ def solver(method: str) -> Callable[..., NashResult]:
     'polynomial_enumeration'
     """
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise CoopgameError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     module, function, _ = METHODS[method]
     found: Callable[..., NashResult] = getattr(importlib.import_module(module), function)
     return found
@@ -78,7 +107,7 @@ def nash_equilibria(
     ----------
     game
         A numeric game (substitute the parameters of a symbolic one first, or use
-        :func:`coopgame.equilibrium_conditions`).
+        :func:`coopgame.equilibria.equilibrium_conditions`).
     method
         One of :data:`METHODS`. Default: ``"vertex"`` (all extreme equilibria and
         the components) for two players, ``"polynomial"`` (all isolated
@@ -112,12 +141,12 @@ def nash_equilibria(
     if game.kind == "symbolic" and game.parameters:
         raise GameError(
             f"the game has free parameters {sorted(map(str, game.parameters))}: substitute values "
-            "with game.subs({...}), or use coopgame.equilibrium_conditions for symbolic conditions"
+            "with game.subs({...}), or use coopgame.equilibria.equilibrium_conditions for symbolic conditions"
         )
     if method is None:
         method = "vertex" if game.n_players == 2 else "polynomial"
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise CoopgameError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     players = METHODS[method][2]
     if players is not None and game.n_players != players:
         raise GameError(f"method {method!r} needs a {players}-player game; this one has {game.n_players}")
@@ -168,7 +197,7 @@ def deadline_after(max_seconds: float | None) -> float | None:
 
     Raises
     ------
-    ValueError
+    CoopgameError
         If ``max_seconds`` is neither None nor a positive number.
 
     Examples
@@ -178,14 +207,14 @@ def deadline_after(max_seconds: float | None) -> float | None:
     >>> deadline_after(0)
     Traceback (most recent call last):
     ...
-    ValueError: max_seconds must be a positive number or None, got 0
+    coopgame.errors.CoopgameError: max_seconds must be a positive number or None, got 0
     """
     if max_seconds is None:
         return None
     if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)) or not (
         math.isfinite(max_seconds) and max_seconds > 0
     ):
-        raise ValueError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
+        raise CoopgameError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
     return time.monotonic() + float(max_seconds)
 
 

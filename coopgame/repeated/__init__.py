@@ -1,32 +1,35 @@
 """Repeated games: when can school-enterprise cooperation sustain itself, and how much policy does it need?
 
-One module per concept:
+Every public name is importable from here (``from coopgame.repeated import critical_discount``);
+the implementation modules are private, one per concept:
 
-* :mod:`~coopgame.repeated.discount`: critical discount factors (grim trigger with Nash
+* ``_discount``: critical discount factors (grim trigger with Nash
   reversion, minmax simple penal codes, tit-for-tat), exact or symbolic, and the inverse:
   the smallest instrument level that sustains a target at a given delta;
-* :mod:`~coopgame.repeated.folk`: feasible and individually rational payoffs, minmax
+* ``_folk``: feasible and individually rational payoffs, minmax
   values, and a plot;
-* :mod:`~coopgame.repeated.spe_set`: the subgame-perfect payoff set of a two-player game
+* ``_spe_set``: the subgame-perfect payoff set of a two-player game
   at a given delta (Abreu-Pearce-Stacchetti / Abreu-Sannikov);
-* :mod:`~coopgame.repeated.finite`: finite horizons (unravelling, Benoit-Krishna);
-* :mod:`~coopgame.repeated.simulate`: seeded, vectorised simulation with noise.
+* ``_finite``: finite horizons (unravelling, Benoit-Krishna);
+* ``_simulate``: seeded, vectorised simulation with noise.
 
 The ``repeated`` section of ``coopgame analyze`` is :mod:`coopgame.analyses.repeated`.
 """
 
 from __future__ import annotations
 
-from coopgame.repeated._common import RepeatedGameError
-from coopgame.repeated.discount import (
+from coopgame.repeated._common import RepeatedGameError, discount_factor
+from coopgame.repeated._discount import (
+    PUNISHMENTS,
+    STRATEGIES,
     CriticalDiscount,
     InstrumentLevel,
     critical_discount,
     required_instrument,
     shortest_punishment,
 )
-from coopgame.repeated.finite import FiniteHorizonResult, finite_horizon
-from coopgame.repeated.folk import (
+from coopgame.repeated._finite import FiniteHorizonResult, finite_horizon
+from coopgame.repeated._folk import (
     FolkGeometry,
     feasible_payoffs,
     folk_geometry,
@@ -34,11 +37,14 @@ from coopgame.repeated.folk import (
     minmax_values,
     plot_payoff_sets,
 )
-from coopgame.repeated.simulate import STRATEGY_NAMES, SimulationResult, noise_experiment, simulate
-from coopgame.repeated.spe_set import PayoffSet, subgame_perfect_payoffs
+from coopgame.repeated._simulate import STRATEGY_NAMES, SimulationResult, noise_experiment, simulate
+from coopgame.repeated._spe_set import PayoffSet, subgame_perfect_payoffs
 
 __all__ = [
     "RepeatedGameError",
+    "PUNISHMENTS",
+    "STRATEGIES",
+    "discount_factor",
     "CriticalDiscount",
     "InstrumentLevel",
     "critical_discount",

@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from coopgame._profiles import deviation_payoffs, payoff, profile_names
+from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact
 
@@ -15,7 +17,7 @@ __all__ = ["RepeatedGameError", "Target", "discount_factor", "as_delta", "as_tar
            "weighted", "profile_names"]
 
 
-class RepeatedGameError(ValueError):
+class RepeatedGameError(CoopgameError):
     """A repeated-game question that cannot be answered as asked (bad delta, target, horizon, ...)."""
 
 
@@ -134,19 +136,8 @@ def pure_target(game: Game, target: Any, what: str) -> tuple[int, ...]:
     return parsed[0][0]
 
 
-def payoff(game: Game, profile: Sequence[int], player: int) -> Any:
-    """Player ``player``'s stage payoff at a pure profile."""
-    return game.payoffs[tuple(profile)][player]
 
 
-def deviation_payoffs(game: Game, profile: Sequence[int], player: int) -> list[Any]:
-    """Player ``player``'s payoff from each of its strategies, the others keeping ``profile``."""
-    index = list(profile)
-    values = []
-    for k in range(game.shape[player]):
-        index[player] = k
-        values.append(game.payoffs[tuple(index)][player])
-    return values
 
 
 def weighted(values: Sequence[Any], weights: Sequence[Any], game: Game) -> Any:
@@ -158,8 +149,3 @@ def weighted(values: Sequence[Any], weights: Sequence[Any], game: Game) -> Any:
 
         return sum(to_symbolic(w) * v for v, w in zip(values, weights))
     return sum(Fraction(w) * v for v, w in zip(values, weights))
-
-
-def profile_names(game: Game, profile: Sequence[int]) -> tuple[str, ...]:
-    """A pure profile as strategy names."""
-    return tuple(game.strategies[i][s] for i, s in enumerate(profile))

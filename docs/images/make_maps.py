@@ -15,7 +15,7 @@ def main() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from coopgame.io.scenario import load_scenario
+    from coopgame.io._scenario import load_scenario
     from coopgame.sweep import region_map, sweep
 
     here = Path(__file__).resolve().parent
