@@ -20,8 +20,9 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgame import Game, equilibrium_conditions
+from coopgame import Game
 from coopgame._format import Latex, display_number, json_number, latex_escape, render_table
+from coopgame.equilibria import equilibrium_conditions
 
 SPECIALS = "\\~^_&%$#{}"
 COMMANDS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
