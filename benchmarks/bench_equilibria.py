@@ -214,7 +214,7 @@ def section_corpus() -> Row | None:
     if not CORPUS.is_dir():
         return None
     reference = json.loads((CORPUS / "gambit-equilibria.json").read_text())
-    games = [coopgame.read_nfg(CORPUS / name) for name, e in reference.items() if e["players"] == 2]
+    games = [coopgame.read_nfg(CORPUS / name, rename_duplicates=True) for name, e in reference.items() if e["players"] == 2]
     t_ours = sum(median_seconds(lambda g=g: nash_equilibria(g, exact=True), min_total=0.05) for g in games)
 
     def gambit(g: Game) -> int:
@@ -240,7 +240,7 @@ def section_n_player(exact: bool = True) -> list[str]:
     for name, entry in sorted(reference.items()):
         if entry["players"] < 3:
             continue
-        game = coopgame.read_nfg(CORPUS / name)
+        game = coopgame.read_nfg(CORPUS / name, rename_duplicates=True)
         start = time.perf_counter()
         result = nash_equilibria(game, exact=exact)
         t_ours = time.perf_counter() - start
