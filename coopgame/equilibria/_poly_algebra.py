@@ -18,16 +18,16 @@ from coopgame._exact_linalg import solve_with_dimension
 from coopgame.equilibria._poly_supports import Profile, Support
 
 #: Precision (decimal digits) used to decide the sign of algebraic numbers.
-_SIGN_DIGITS = 50
+SIGN_DIGITS = 50
 #: An algebraic value whose 50-digit approximation is smaller than this counts as zero.
-_ZERO = 1e-30
+ZERO = 1e-30
 #: A subdivision that runs out of boxes falls back on a Groebner basis only up to this
 #: many unknowns (three or more players mixing).
 _EXACT_UNKNOWNS = 6
 
 
 # ---------------------------------------------------------------- step 4: exact solving
-def _solve_exactly(payoffs: np.ndarray, support: Support,
+def solve_exactly(payoffs: np.ndarray, support: Support,
                    tied: Support | None = None) -> tuple[list[Profile], int]:
     """The real solutions of the indifference system of ``support`` and the dimension
     of its solution set (0 when isolated; then the solutions are listed).
@@ -38,7 +38,7 @@ def _solve_exactly(payoffs: np.ndarray, support: Support,
     R, names, equations = _tied_equations(payoffs, support, tied)
     if not equations:
         return [], len(names)
-    if _linear(support, tied):
+    if is_linear(support, tied):
         points, dimension = _solve_linear(equations, len(names))
     else:
         points, dimension = _solve_groebner(equations, R)
@@ -86,7 +86,7 @@ class _Reduced:
     free: int
 
 
-def _reduced_tied_system(payoffs: np.ndarray, support: Support, tied: Support) -> list[_Reduced]:
+def reduced_tied_system(payoffs: np.ndarray, support: Support, tied: Support) -> list[_Reduced]:
     """The tied system of ``support`` reduced by :func:`_reduce` (no branch: no solution
     with every support probability positive)."""
     R, names, equations = _tied_equations(payoffs, support, tied)
@@ -152,6 +152,23 @@ def _reduce(equations: list[Any], R: Any, names: list[str], positives: list[Any]
                      len(R.gens) - len(eliminations) - len(used))]
 
 
+def solve_branches(payoffs: np.ndarray, support: Support,
+                   branches: list[_Reduced]) -> tuple[list[Profile], int]:
+    """The real solutions of reduced branches without free unknowns, and the largest
+    dimension among the branches whose isolated points could not all be listed (0 when
+    every branch, or its singular part, is zero-dimensional)."""
+    solutions: list[Profile] = []
+    dimension = 0
+    for branch in branches:
+        points, branch_dimension = _solve_reduced(payoffs, support, branch)
+        if branch_dimension > 0:
+            # its isolated points are singular points (see _singular_points)
+            points, branch_dimension = _singular_points(payoffs, support, branch)
+        solutions.extend(points)
+        dimension = max(dimension, branch_dimension)
+    return solutions, dimension
+
+
 def _singular_points(payoffs: np.ndarray, support: Support, reduced: _Reduced) -> tuple[list[Profile], int]:
     """The real points of a reduced system of positive dimension that can be isolated,
     when it has fewer equations (m) than unknowns in them (n), m at most two.
@@ -179,7 +196,7 @@ def _singular_points(payoffs: np.ndarray, support: Support, reduced: _Reduced) -
 
 
 def _solve_reduced(payoffs: np.ndarray, support: Support, reduced: _Reduced) -> tuple[list[Profile], int]:
-    """:func:`_solve_exactly` for a reduced tied system (its real solutions where it is
+    """:func:`solve_exactly` for a reduced tied system (its real solutions where it is
     zero-dimensional, else the dimension)."""
     points, dimension = _solve_groebner(reduced.equations + reduced.eliminations, reduced.R)
     if dimension > 0:
@@ -188,7 +205,7 @@ def _solve_reduced(payoffs: np.ndarray, support: Support, reduced: _Reduced) -> 
     return [_profile_from_values(shape, support, dict(zip(reduced.names, point))) for point in points], 0
 
 
-def _linear(support: Support, tied: Support) -> bool:
+def is_linear(support: Support, tied: Support) -> bool:
     """Each player's equations are multilinear in its opponents' unknowns: linear when
     every player with equations (two or more tied strategies) has at most one mixing
     opponent."""
@@ -196,11 +213,11 @@ def _linear(support: Support, tied: Support) -> bool:
     return all(len(mixing - {i}) <= 1 for i, t in enumerate(tied) if len(t) > 1)
 
 
-def _cheap_exactly(support: Support, tied: Support | None = None) -> bool:
+def cheap_exactly(support: Support, tied: Support | None = None) -> bool:
     """Linear systems, and polynomial ones in at most six unknowns, are solved exactly
     in well under a second for small payoffs; larger Groebner bases can take minutes."""
     mixing = [len(s) - 1 for s in support if len(s) > 1]
-    return _linear(support, support if tied is None else tied) or sum(mixing) <= _EXACT_UNKNOWNS
+    return is_linear(support, support if tied is None else tied) or sum(mixing) <= _EXACT_UNKNOWNS
 
 
 def _indifference_equations(R: Any, payoffs: np.ndarray, support: Support,
@@ -384,13 +401,13 @@ class _RootsOf:
 
 
 def _is_real(value: Any) -> bool:
-    return abs(complex(value.evalf(_SIGN_DIGITS)).imag) < _ZERO
+    return abs(complex(value.evalf(SIGN_DIGITS)).imag) < ZERO
 
 
 def _is_zero(value: Any) -> bool:
     if getattr(value, "is_Rational", False):
         return bool(value == 0)
-    return abs(complex(value.evalf(_SIGN_DIGITS))) < _ZERO
+    return abs(complex(value.evalf(SIGN_DIGITS))) < ZERO
 
 
 def _profile_from_values(shape: Sequence[int], support: Support, values: dict[str, Any]) -> Profile:

@@ -6,16 +6,17 @@ tie sets, and the search for a positive-dimensional set of equilibria."""
 
 from __future__ import annotations
 
+import enum
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from coopgame.equilibria import expired as _expired
-from coopgame.equilibria._poly_supports import _MARGIN, Support, _restricted
+from coopgame.equilibria import expired
+from coopgame.equilibria._poly_supports import MARGIN, Support, restricted
 
-#: The subdivision of one support gives up (solving exactly if _cheap_exactly) after this many boxes
+#: The subdivision of one support gives up (solving exactly if cheap_exactly) after this many boxes
 #: plus eight per vertex of the box (2**unknowns),
 _MAX_BOXES = 1000
 #: or when a box gets narrower than this.
@@ -46,7 +47,7 @@ _TIED_SCREEN_BOXES = 512
 
 # ---------------------------------------------------------------- step 2: the system
 @dataclass
-class _System:
+class IndifferenceSystem:
     """The indifference system of one support in float arithmetic.
 
     Unknowns: for each player ``j`` the probabilities ``x_j`` of all support strategies
@@ -86,7 +87,7 @@ class _System:
             bases.append(basis)
         self.coefficients = []
         for i in range(n):
-            tensor = _restricted(payoffs, support, i)
+            tensor = restricted(payoffs, support, i)
             for j in range(n):
                 if j != i:
                     tensor = np.moveaxis(np.tensordot(tensor, bases[j], axes=([j], [0])), -1, j)
@@ -179,27 +180,38 @@ class _System:
 
 
 # ---------------------------------------------------------------- step 3: certified subdivision
-def _isolate(system: _System, deadline: float | None) -> tuple[list[np.ndarray], str]:
+class SubdivisionStatus(enum.Enum):
+    """How the subdivision of one support's probability box ended (see :func:`isolate`)."""
+
+    #: every box was settled, or the unsettled tiny ones hold no near-equilibrium with
+    #: every support probability positive (they hug faces that belong to smaller supports)
+    SETTLED = "settled"
+    #: the Jacobian is singular everywhere: the solution set is empty or of positive dimension
+    DEGENERATE = "degenerate"
+    #: a tiny box near an equilibrium could not be settled: a singular or non-isolated solution
+    SINGULAR = "singular"
+    #: too many boxes
+    BUDGET = "budget"
+    #: ``max_seconds`` ran out
+    TIMEOUT = "timeout"
+
+
+def isolate(system: IndifferenceSystem, deadline: float | None) -> tuple[list[np.ndarray], SubdivisionStatus]:
     """The solutions of the indifference system in the probability box that no strategy
     off the support strictly beats, each certified unique in a box by Krawczyk's test.
 
-    Returns the refined solutions and a status: ``"settled"`` (every box was settled, or
-    the unsettled tiny ones hold no near-equilibrium with every support probability
-    positive: they hug faces that belong to smaller supports), ``"degenerate"`` (the
-    Jacobian is singular everywhere), ``"singular"`` (a tiny box near an equilibrium
-    could not be settled: a singular or non-isolated solution), ``"budget"`` (too many
-    boxes) or ``"timeout"``.
+    Returns the refined solutions and how the subdivision ended (:class:`SubdivisionStatus`).
 
     The boxes are taken from the top of a stack in batches, each test evaluated for the
     whole batch in one numpy call (one box at a time, the cost is Python overhead).
     Every box's fate depends on that box alone, so the boxes examined, the status and
     the roots do not depend on the batching; the roots come back in the order of a
     one-box-at-a-time depth-first search (second half first), sorted by their paths.
-    (After ``"budget"`` or ``"timeout"`` the roots found so far depend on the order; the
+    (After ``BUDGET`` or ``TIMEOUT`` the roots found so far depend on the order; the
     caller does not use them.)"""
     dim = system.n_unknowns
     if _identically_singular(system):
-        return [], "degenerate"
+        return [], SubdivisionStatus.DEGENERATE
     corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
     batch_size = max(1, min(_BATCH_BOXES, _BATCH_POINTS // len(corners)))
     limit = _MAX_BOXES + 8 * len(corners)
@@ -212,10 +224,10 @@ def _isolate(system: _System, deadline: float | None) -> tuple[list[np.ndarray],
         batch = stack[-batch_size:]
         del stack[-batch_size:]
         boxes += len(batch)
-        if _expired(deadline):
-            return _in_order(roots), "timeout"
+        if expired(deadline):
+            return _in_order(roots), SubdivisionStatus.TIMEOUT
         if boxes > limit:
-            return _in_order(roots), "budget"
+            return _in_order(roots), SubdivisionStatus.BUDGET
         paths = [path for path, _, _ in batch]
         lo = np.array([box[1] for box in batch])
         hi = _clip_to_simplex(system, lo, np.array([box[2] for box in batch]))
@@ -246,8 +258,8 @@ def _isolate(system: _System, deadline: float | None) -> tuple[list[np.ndarray],
                 stack.append(((*paths[k], 1), *first))
                 stack.append(((*paths[k], 0), *second))
     if unsettled and _near_equilibria(system, np.array(unsettled)).any():
-        return _in_order(roots), "singular"
-    return _in_order(roots), "settled"
+        return _in_order(roots), SubdivisionStatus.SINGULAR
+    return _in_order(roots), SubdivisionStatus.SETTLED
 
 
 def _in_order(roots: list[tuple[tuple[int, ...], np.ndarray]]) -> list[np.ndarray]:
@@ -259,9 +271,9 @@ def _signs_exclude(eqs: np.ndarray, gains: np.ndarray) -> np.ndarray:
     """From the values at a box's vertices (axis -2): some equation keeps one sign over
     the box (no solution there), or a strategy off the support is strictly better
     throughout. A boolean per box."""
-    out = np.any(eqs.min(axis=-2) > _MARGIN, axis=-1) | np.any(eqs.max(axis=-2) < -_MARGIN, axis=-1)
+    out = np.any(eqs.min(axis=-2) > MARGIN, axis=-1) | np.any(eqs.max(axis=-2) < -MARGIN, axis=-1)
     if gains.shape[-1]:
-        out |= np.any(gains.min(axis=-2) > _MARGIN, axis=-1)
+        out |= np.any(gains.min(axis=-2) > MARGIN, axis=-1)
     return out
 
 
@@ -288,11 +300,11 @@ def _preconditioned_exclusion(inverses: np.ndarray, eqs: np.ndarray) -> np.ndarr
     multilinear too, so their vertex values bound them exactly. ``inverses`` (B, D, D)
     and the vertex values ``eqs`` (B, V, D) give a boolean per box."""
     combined = eqs @ np.swapaxes(inverses, -1, -2)
-    scale = np.abs(inverses).sum(axis=-1) * _MARGIN
+    scale = np.abs(inverses).sum(axis=-1) * MARGIN
     return np.any(combined.min(axis=-2) > scale, axis=-1) | np.any(combined.max(axis=-2) < -scale, axis=-1)
 
 
-def _krawczyk(system: _System, lo: np.ndarray, hi: np.ndarray, corners: np.ndarray,
+def _krawczyk(system: IndifferenceSystem, lo: np.ndarray, hi: np.ndarray, corners: np.ndarray,
               inverses: np.ndarray) -> tuple[np.ndarray, list[np.ndarray | None]]:
     """Krawczyk's test on a batch of boxes (B, D), widened, each preconditioned by the
     inverse of the Jacobian at its centre: per box 1 (exactly one solution, returned
@@ -320,7 +332,7 @@ def _krawczyk(system: _System, lo: np.ndarray, hi: np.ndarray, corners: np.ndarr
     return verdicts, roots
 
 
-def _identically_singular(system: _System) -> bool:
+def _identically_singular(system: IndifferenceSystem) -> bool:
     """The Jacobian is singular at random points: every solution is singular (typically
     the solution set has positive dimension), so subdivision cannot settle it."""
     rng = np.random.default_rng(0)
@@ -330,7 +342,7 @@ def _identically_singular(system: _System) -> bool:
                for j in jacs)
 
 
-def _near_equilibria(system: _System, points: np.ndarray, slack: float = 1e-7) -> np.ndarray:
+def _near_equilibria(system: IndifferenceSystem, points: np.ndarray, slack: float = 1e-7) -> np.ndarray:
     """Which points nearly solve the system, are positive on the support and nearly best
     responses: a boolean array."""
     eqs, gains = system.equations_and_gains(points)
@@ -343,7 +355,7 @@ def _near_equilibria(system: _System, points: np.ndarray, slack: float = 1e-7) -
     return ok
 
 
-def _witness(system: _System, starts: int = 60) -> np.ndarray | None:
+def witness(system: IndifferenceSystem, starts: int = 60) -> np.ndarray | None:
     """A point of a positive-dimensional solution set that is an equilibrium with this
     exact support (every support probability positive), found by Gauss-Newton
     projections of random profiles onto the solution set; None if none is found."""
@@ -358,7 +370,7 @@ def _witness(system: _System, starts: int = 60) -> np.ndarray | None:
     return x[int(np.argmax(hits))] if hits.any() else None
 
 
-class _Screen:
+class Screen:
     """The sign tests of the subdivision (step 3) for one support, shared by every set
     of tied strategies: one subdivision, level by level (each level's boxes in one numpy
     evaluation), up to ``max_boxes`` boxes.
@@ -372,7 +384,7 @@ class _Screen:
     stored. Ruling out ``T`` rules out every superset of it. ``binding``: split only the
     boxes where these tied strategies may tie (a deeper subdivision for one set)."""
 
-    def __init__(self, system: _System, max_boxes: int, binding: Sequence[int] = ()) -> None:
+    def __init__(self, system: IndifferenceSystem, max_boxes: int, binding: Sequence[int] = ()) -> None:
         dim = system.n_unknowns
         corners = np.array(list(itertools.product((0.0, 1.0), repeat=dim)))
         parents: list[np.ndarray] = []
@@ -389,10 +401,10 @@ class _Screen:
             gains = gains.reshape(len(lo), len(corners), -1)
             gone = _outside_simplex(system, lo) | _signs_exclude(eqs, gains)
             if len(binding):  # only boxes where these strategies may tie are split
-                gone |= ~(gains.max(axis=1)[:, list(binding)] >= -_MARGIN).all(axis=1)
+                gone |= ~(gains.max(axis=1)[:, list(binding)] >= -MARGIN).all(axis=1)
             parents.append(parent + 0)
             dropped.append(gone)
-            may_tie.append(gains.max(axis=1) >= -_MARGIN)
+            may_tie.append(gains.max(axis=1) >= -MARGIN)
             total += len(lo)
             split = np.flatnonzero(~gone)
             if total + 2 * len(split) > max_boxes:
@@ -435,7 +447,7 @@ def _halves(lo: np.ndarray, hi: np.ndarray) -> list[tuple[np.ndarray, np.ndarray
     return [(lo, left_hi), (right_lo, hi)]
 
 
-def _clip_to_simplex(system: _System, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _clip_to_simplex(system: IndifferenceSystem, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Lower the upper bounds to what the simplex allows: x_k <= 1 - (sum of the
     other lower bounds of the same player). Boxes along the last axis."""
     hi = hi.copy()
@@ -447,7 +459,7 @@ def _clip_to_simplex(system: _System, lo: np.ndarray, hi: np.ndarray) -> np.ndar
     return hi
 
 
-def _outside_simplex(system: _System, lo: np.ndarray) -> np.ndarray:
+def _outside_simplex(system: IndifferenceSystem, lo: np.ndarray) -> np.ndarray:
     """The box lies where some player's last support probability is not positive.
     Boxes along the last axis; a boolean per box."""
     out = np.zeros(lo.shape[:-1], dtype=bool)
@@ -457,7 +469,7 @@ def _outside_simplex(system: _System, lo: np.ndarray) -> np.ndarray:
     return out
 
 
-def _newton(system: _System, x: np.ndarray) -> np.ndarray:
+def _newton(system: IndifferenceSystem, x: np.ndarray) -> np.ndarray:
     """Newton's method to machine precision (the Krawczyk box guarantees convergence
     in practice; the caller checks that the root stayed in the box)."""
     for _ in range(12):
@@ -481,6 +493,13 @@ def _distinct(roots: list[np.ndarray]) -> list[np.ndarray]:
     return out
 
 
-def _tied_screen_boxes(system: _System) -> int:
+def support_screen_boxes(system: IndifferenceSystem) -> int:
+    """The boxes of the screen shared by a support's tie sets: more for fewer unknowns,
+    since each box costs ``2**unknowns`` vertices."""
+    return max(_SCREEN_BOXES, _SCREEN_POINTS >> system.n_unknowns)
+
+
+def tied_screen_boxes(system: IndifferenceSystem) -> int:
+    """The boxes of a tie set's own, deeper screen (see :class:`Screen`'s ``binding``)."""
     return max(_SCREEN_BOXES, min(_TIED_SCREEN_BOXES, _TIED_SCREEN_POINTS >> system.n_unknowns))
 

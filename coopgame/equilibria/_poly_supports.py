@@ -6,23 +6,20 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from coopgame.equilibria._poly_intervals import _System
-
 #: Payoffs are rescaled to [0, 1] per player; a sign test must clear this margin,
 #: far above the rounding error of the float evaluations.
-_MARGIN = 1e-11
+MARGIN = 1e-11
 
 Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
 
 
 # ---------------------------------------------------------------- step 1: supports
-def _candidate_supports(payoffs: np.ndarray) -> list[Support]:
+def candidate_supports(payoffs: np.ndarray) -> list[Support]:
     """Support profiles that can carry an isolated equilibrium, smallest and most balanced first."""
     shape = payoffs.shape[:-1]
     per_player = [
@@ -32,7 +29,7 @@ def _candidate_supports(payoffs: np.ndarray) -> list[Support]:
     return sorted(kept, key=lambda sup: (sum(len(s) for s in sup), max(len(s) for s in sup)))
 
 
-def _balanced(support: Support) -> bool:
+def balanced(support: Support) -> bool:
     """No player has more unknowns than the equations that involve them (see the module doc)."""
     d = [len(s) - 1 for s in support]
     total = sum(d)
@@ -45,15 +42,15 @@ def _has_dominated_strategy(payoffs: np.ndarray, support: Support) -> bool:
     for i, own in enumerate(support):
         if all(len(s) == 1 for j, s in enumerate(support) if j != i):
             continue  # settled by the best-response test of the pure opponents' profile
-        table = np.moveaxis(_restricted(payoffs, support, i), i, 0)
+        table = np.moveaxis(restricted(payoffs, support, i), i, 0)
         rows = table.reshape(table.shape[0], -1)
         for s in own:
-            if np.any(np.all(rows > rows[s] + _MARGIN, axis=1)):
+            if np.any(np.all(rows > rows[s] + MARGIN, axis=1)):
                 return True
     return False
 
 
-def _restricted(payoffs: np.ndarray, support: Support, player: int) -> np.ndarray:
+def restricted(payoffs: np.ndarray, support: Support, player: int) -> np.ndarray:
     """``player``'s payoffs with the opponents restricted to their supports."""
     axes = [np.arange(n) if j == player else np.asarray(s) for j, (n, s) in
             enumerate(zip(payoffs.shape[:-1], support))]
@@ -61,16 +58,24 @@ def _restricted(payoffs: np.ndarray, support: Support, player: int) -> np.ndarra
 
 
 
-def _tied_support(system: _System, binding: Sequence[int]) -> Support:
-    """Each player's support plus its strategies among ``binding`` (columns of the gains)."""
-    extra: list[list[int]] = [[] for _ in system.support]
+def tied_support(support: Support, off_support: Sequence[tuple[int, int]],
+                 binding: Sequence[int]) -> Support:
+    """Each player's support plus its strategies among ``binding``: indices into
+    ``off_support``, the (player, strategy) pairs off the support (the gains' columns).
+
+    Examples
+    --------
+    >>> tied_support(((0,), (1, 2)), [(0, 1), (1, 0)], [1])
+    ((0,), (0, 1, 2))
+    """
+    extra: list[list[int]] = [[] for _ in support]
     for column in binding:
-        player, strategy = system.off_support[column]
+        player, strategy = off_support[column]
         extra[player].append(strategy)
-    return tuple(tuple(sorted((*s, *e))) for s, e in zip(system.support, extra))
+    return tuple(tuple(sorted((*s, *e))) for s, e in zip(support, extra))
 
 
-def _may_isolate(support: Support, tied: Support) -> bool:
+def may_isolate(support: Support, tied: Support) -> bool:
     """A necessary condition for an isolated solution: each mixing player's unknowns are
     no more than the equations of its opponents. Those equations are affine in its
     unknowns once the others are fixed, so otherwise an affine set of solutions of

@@ -87,14 +87,14 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from coopgame._deadline import DeadlineExceeded, time_limit
-from coopgame.equilibria import require_numeric_game
+from coopgame.equilibria import expired, require_numeric_game
 from coopgame.equilibria._certificate import (
     certified_equilibrium,
     normalized_payoffs,
@@ -102,31 +102,30 @@ from coopgame.equilibria._certificate import (
     strategy_payoffs,
 )
 from coopgame.equilibria._poly_algebra import (
-    _SIGN_DIGITS,
-    _ZERO,
-    _cheap_exactly,
-    _linear,
-    _reduced_tied_system,
-    _singular_points,
-    _solve_exactly,
-    _solve_reduced,
+    SIGN_DIGITS,
+    ZERO,
+    cheap_exactly,
+    is_linear,
+    reduced_tied_system,
+    solve_branches,
+    solve_exactly,
 )
 from coopgame.equilibria._poly_intervals import (
-    _SCREEN_BOXES,
-    _SCREEN_POINTS,
-    _isolate,
-    _Screen,
-    _System,
-    _tied_screen_boxes,
-    _witness,
+    IndifferenceSystem,
+    Screen,
+    SubdivisionStatus,
+    isolate,
+    support_screen_boxes,
+    tied_screen_boxes,
+    witness,
 )
 from coopgame.equilibria._poly_supports import (
     Profile,
     Support,
-    _balanced,
-    _candidate_supports,
-    _may_isolate,
-    _tied_support,
+    balanced,
+    candidate_supports,
+    may_isolate,
+    tied_support,
 )
 from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.errors import CoopgameError
@@ -231,7 +230,7 @@ def polynomial_enumeration(
     notes: list[str] = []
     degenerate: bool | None = None
     complete = True
-    supports = _candidate_supports(scaled)
+    supports = candidate_supports(scaled)
     done = 0  # supports examined to the end
     try:
         # sympy's algebra never looks at a clock: the time box interrupts it from outside
@@ -281,8 +280,8 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
              tol: float, deadline: float | None) -> _Outcome:
     """The equilibria of one support profile (steps 2-6 of the module docstring)."""
     where = _support_text(game, support)
-    system = _System(scaled, support)
-    if not _balanced(support):
+    system = IndifferenceSystem(scaled, support)
+    if not balanced(support):
         return _positive_dimensional(game, exact_game, system, where, tol, deadline,
                                      "a player there has more unknowns than equations that involve them",
                                      starts=20)
@@ -290,35 +289,35 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
         if not system.pure_is_candidate():
             return _Outcome()
         return _Outcome(_exact_or_float(game, exact_game, support, [_pure_profile(system)], tol))
-    roots, status = _isolate(system, deadline)
-    if status == "timeout":
+    roots, status = isolate(system, deadline)
+    if status is SubdivisionStatus.TIMEOUT:
         return _Outcome(timeout=True)
-    if status == "degenerate":
+    if status is SubdivisionStatus.DEGENERATE:
         # every complex solution is singular, so the solution set is empty or of positive
         # dimension (fibre dimension theorem)
         return _positive_dimensional(game, exact_game, system, where, tol, deadline,
                                      "the indifference equations there are singular everywhere")
     candidates = [x for x in roots if system.is_candidate(x)]
-    if status == "settled" and not exact:
+    if status is SubdivisionStatus.SETTLED and not exact:
         # a root on a face of the support is an equilibrium of a smaller support, found there
         floats = [system.profile(x) for x in candidates if system.is_candidate(x, floor=_POSITIVE)]
         return _Outcome([certified_equilibrium(game.as_float(), profile, False, tol)
                          for profile in floats if _float_regret(game, profile) <= tol])
-    if status == "settled" and not candidates:
+    if status is SubdivisionStatus.SETTLED and not candidates:
         return _Outcome()
-    if status == "budget" and not _cheap_exactly(support):
+    if status is SubdivisionStatus.BUDGET and not cheap_exactly(support):
         return _Outcome(note=f"support {where} was not settled: the subdivision ran out of boxes and "
                         "the system is too large to solve exactly")
-    if status == "singular" and not _cheap_exactly(support):
+    if status is SubdivisionStatus.SINGULAR and not cheap_exactly(support):
         return _Outcome(note=f"support {where} was not settled: a singular or non-isolated solution "
                         "stopped the subdivision and the system is too large to solve exactly")
-    if status in ("budget", "singular") and _expired(deadline):
+    if status in (SubdivisionStatus.BUDGET, SubdivisionStatus.SINGULAR) and expired(deadline):
         return _Outcome(note=f"support {where} was not settled: max_seconds ran out before its "
                         "exact solution")
-    solutions, dimension = _solve_exactly(game.as_exact().payoffs, support)
+    solutions, dimension = solve_exactly(game.as_exact().payoffs, support)
     if dimension == 0:
         return _Outcome(_exact_or_float(game, exact_game, support, solutions, tol))
-    if status == "settled":
+    if status is SubdivisionStatus.SETTLED:
         # every box was settled, so the solutions with this exact support are the certified
         # roots: the positive-dimensional part of the solution set lies on faces or outside
         if any(system.is_candidate(x, floor=_POSITIVE) for x in candidates):
@@ -331,7 +330,7 @@ def _examine(game: Game, exact_game: Game | None, scaled: np.ndarray, support: S
                                  f"{dimension}")
 
 
-def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, where: str,
+def _positive_dimensional(game: Game, exact_game: Game | None, system: IndifferenceSystem, where: str,
                           tol: float, deadline: float | None, reason: str, starts: int = 60) -> _Outcome:
     """The equilibria of a support whose indifference equations have a solution set of
     positive dimension (step 6 of the module docstring).
@@ -340,17 +339,16 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
     such a point is isolated among the solutions of the support's equations *plus* the
     equations of its tied strategies (nearby solutions of those are equilibria with the
     same support), so each set of tied strategies not ruled out by the sign tests is
-    solved exactly (linear systems by elimination, polynomial ones reduced by
-    :func:`_reduce` and solved by Groebner bases). A set whose isolated solutions cannot
-    be listed that way (too many unknowns, or a solution set of positive dimension that
-    no argument of the module docstring's step 6 rules out) is noted: the result is
+    solved exactly (linear systems by elimination, polynomial ones reduced and solved by
+    Groebner bases, see :func:`_tie_verdict`). A set whose isolated solutions cannot be
+    listed that way (too many unknowns, or a solution set of positive dimension that no
+    argument of the module docstring's step 6 rules out) is noted: the result is
     incomplete. Non-isolated equilibria are looked for numerically and noted
     (``degenerate``) when found."""
-    screen = _Screen(system, max_boxes=max(_SCREEN_BOXES, _SCREEN_POINTS >> system.n_unknowns))
+    screen = Screen(system, support_screen_boxes(system))
     if screen.rules_out():
         return _Outcome()  # proven: no box holds a solution that no off-support strategy beats
-    outcome = _Outcome()
-    if _witness(system, starts) is not None:
+    if witness(system, starts) is not None:
         # the support carries a set of equilibria of positive dimension: the result is
         # incomplete, and points with tied strategies there would be its boundary points
         return _Outcome(note=f"equilibria of support {where} are not isolated: {reason}, and some "
@@ -361,70 +359,98 @@ def _positive_dimensional(game: Game, exact_game: Game | None, system: _System, 
     # sets of tied strategies whose supersets need no look: ruled out by the sign tests,
     # or with finitely many solutions (all examined; a superset's solutions are among them)
     done: list[frozenset[int]] = []
-    for size in range(1, system.n_off + 1):
-        for binding in itertools.combinations(range(system.n_off), size):
-            chosen = frozenset(binding)
-            if any(r <= chosen for r in done):
-                continue
-            if _expired(deadline):
-                return _Outcome(list(found.values()), timeout=True)
-            if screen.rules_out(binding):
-                done.append(chosen)
-                continue
-            tied = _tied_support(system, binding)
-            if not _may_isolate(system.support, tied):
-                continue  # a fibre of positive dimension through every point: nothing isolated
-            if _linear(system.support, tied):
-                solutions, dimension = _solve_exactly(payoffs, system.support, tied)
-                if dimension > 0:
-                    # the solutions form an affine set, and near a point with exactly these
-                    # ties it consists of equilibria, so nothing there is isolated
-                    continue
-            else:
-                branches = _reduced_tied_system(payoffs, system.support, tied)
-                # a branch with a free unknown has a line of solutions through every
-                # solution, so nothing isolated; the others are solved
-                open_branches = [branch for branch in branches if branch.free == 0]
-                if branches and not open_branches:
-                    continue
-                if branches and _Screen(system, _tied_screen_boxes(system), binding).rules_out(binding):
-                    branches = []  # a deeper subdivision, cheaper than a Groebner basis
-                if not branches:
-                    done.append(chosen)  # no solution with every support probability positive
-                    continue
-                if any(branch.unknowns > _TIED_UNKNOWNS for branch in open_branches):
-                    unsettled.append(_tied_text(game, system, binding) + " (too many unknowns to solve "
-                                     "exactly)")
-                    continue
-                solutions, dimension = [], 0
-                for branch in open_branches:
-                    points, branch_dimension = _solve_reduced(payoffs, system.support, branch)
-                    if branch_dimension > 0:
-                        # its isolated points are singular points (see _singular_points)
-                        points, branch_dimension = _singular_points(payoffs, system.support, branch)
-                    solutions.extend(points)
-                    dimension = max(dimension, branch_dimension)
-                if dimension > 0:
-                    # a polynomial system can have a real point that is isolated although
-                    # the complex solution set around it is not (x**2 + y**2 = 0): not proven
-                    unsettled.append(_tied_text(game, system, binding)
-                                     + f" (a solution set of dimension {dimension})")
-                if dimension > 0 or len(open_branches) < len(branches):
-                    for eq in _exact_or_float(game, exact_game, system.support, solutions, tol):
-                        found.setdefault(eq.key(12), eq)
-                    continue  # not every solution was listed: supersets still need a look
+    for binding in _tie_sets(system.n_off):
+        chosen = frozenset(binding)
+        if any(r <= chosen for r in done):
+            continue
+        if expired(deadline):
+            return _Outcome(list(found.values()), timeout=True)
+        verdict = _tie_verdict(game, system, screen, payoffs, binding)
+        if verdict.exhaustive:
             done.append(chosen)
-            for eq in _exact_or_float(game, exact_game, system.support, solutions, tol):
+        if verdict.unsettled is not None:
+            unsettled.append(verdict.unsettled)
+        if verdict.solutions:
+            for eq in _exact_or_float(game, exact_game, system.support, verdict.solutions, tol):
                 found.setdefault(eq.key(12), eq)
-    outcome.equilibria = list(found.values())
+    note = None
     if unsettled:
-        outcome.note = (f"support {where} was not settled: {reason}, and with "
-                        + "; with ".join(unsettled) + " tied to it neither the sign tests nor exact "
-                        "solving could rule out an isolated equilibrium")
-    return outcome
+        note = (f"support {where} was not settled: {reason}, and with " + "; with ".join(unsettled)
+                + " tied to it neither the sign tests nor exact solving could rule out an isolated "
+                "equilibrium")
+    return _Outcome(list(found.values()), note=note)
 
 
-def _tied_text(game: Game, system: _System, binding: Sequence[int]) -> str:
+@dataclass
+class _TieVerdict:
+    """What one set ``T`` of tied strategies contributes in step 6: the real solutions of
+    its tied system (the caller keeps the equilibria among them), whether they are all of
+    them (or there are none), so that ``T``'s supersets need no look (``exhaustive``),
+    and why ``T`` could not be settled (``unsettled``, for the note)."""
+
+    solutions: list[Profile] = field(default_factory=list)
+    exhaustive: bool = False
+    unsettled: str | None = None
+
+
+def _tie_sets(n_off: int) -> Iterator[tuple[int, ...]]:
+    """Every nonempty set of strategies off the support (columns of the gains), smallest first."""
+    for size in range(1, n_off + 1):
+        yield from itertools.combinations(range(n_off), size)
+
+
+def _tie_verdict(game: Game, system: IndifferenceSystem, screen: Screen, payoffs: np.ndarray,
+                 binding: tuple[int, ...]) -> _TieVerdict:
+    """Step 6 for the strategies ``binding`` (columns of the gains) tied with the support:
+    ruled out by the shared sign tests, or by an affine fibre through every point, or
+    solved exactly (a linear system by elimination, a polynomial one by
+    :func:`_polynomial_tie_verdict`)."""
+    if screen.rules_out(binding):
+        return _TieVerdict(exhaustive=True)
+    tied = tied_support(system.support, system.off_support, binding)
+    if not may_isolate(system.support, tied):
+        return _TieVerdict()  # a fibre of positive dimension through every point: nothing isolated
+    if not is_linear(system.support, tied):
+        return _polynomial_tie_verdict(game, system, payoffs, binding, tied)
+    solutions, dimension = solve_exactly(payoffs, system.support, tied)
+    if dimension > 0:
+        # the solutions form an affine set, and near a point with exactly these ties it
+        # consists of equilibria, so nothing there is isolated
+        return _TieVerdict()
+    return _TieVerdict(solutions, exhaustive=True)
+
+
+def _polynomial_tie_verdict(game: Game, system: IndifferenceSystem, payoffs: np.ndarray,
+                            binding: tuple[int, ...], tied: Support) -> _TieVerdict:
+    """A polynomial tied system: reduced to branches (:func:`reduced_tied_system`), screened
+    by a deeper subdivision of its own, and its branches solved by Groebner bases."""
+    branches = reduced_tied_system(payoffs, system.support, tied)
+    # a branch with a free unknown has a line of solutions through every solution, so
+    # nothing isolated; the others are solved
+    open_branches = [branch for branch in branches if branch.free == 0]
+    if branches and not open_branches:
+        return _TieVerdict()
+    if branches and Screen(system, tied_screen_boxes(system), binding).rules_out(binding):
+        branches = []  # a deeper subdivision, cheaper than a Groebner basis
+    if not branches:
+        return _TieVerdict(exhaustive=True)  # no solution with every support probability positive
+    if any(branch.unknowns > _TIED_UNKNOWNS for branch in open_branches):
+        return _TieVerdict(unsettled=_tied_text(game, system, binding)
+                           + " (too many unknowns to solve exactly)")
+    solutions, dimension = solve_branches(payoffs, system.support, open_branches)
+    unsettled = None
+    if dimension > 0:
+        # a polynomial system can have a real point that is isolated although the complex
+        # solution set around it is not (x**2 + y**2 = 0): not proven
+        unsettled = _tied_text(game, system, binding) + f" (a solution set of dimension {dimension})"
+    # with a branch of positive dimension or one left out, not every solution was listed:
+    # supersets still need a look
+    exhaustive = dimension == 0 and len(open_branches) == len(branches)
+    return _TieVerdict(solutions, exhaustive=exhaustive, unsettled=unsettled)
+
+
+def _tied_text(game: Game, system: IndifferenceSystem, binding: Sequence[int]) -> str:
+    """The tied strategies ``binding`` (columns of the gains) by name, for a note."""
     return ", ".join(f"{game.players[i]}: {game.strategies[i][a]}"
                      for i, a in (system.off_support[c] for c in binding))
 
@@ -438,10 +464,6 @@ def _check_arguments(game: Game, tol: float, max_seconds: float | None) -> None:
         isinstance(max_seconds, (int, float)) and not math.isnan(max_seconds) and max_seconds > 0
     ):
         raise PolynomialSolveError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
-
-
-def _expired(deadline: float | None) -> bool:
-    return deadline is not None and time.monotonic() > deadline
 
 
 def _support_text(game: Game, support: Support) -> str:
@@ -458,7 +480,7 @@ def _rescaled(payoffs: np.ndarray) -> np.ndarray:
     return normalized_payoffs(payoffs)[0]
 
 
-def _pure_profile(system: _System) -> Profile:
+def _pure_profile(system: IndifferenceSystem) -> Profile:
     import sympy
 
     return tuple(tuple(sympy.Integer(int(k == s[0])) for k in range(n))
@@ -489,14 +511,14 @@ def _is_equilibrium(game: Game, support: Support, profile: Profile, tol: float) 
     if all(v.is_Rational for vec in profile for v in vec):
         rational = [np.array([to_exact(v) for v in vec], dtype=object) for vec in profile]
         return bool(_max_regret(game, rational) == 0)
-    floats = [np.array([float(v.evalf(_SIGN_DIGITS)) for v in vec]) for vec in profile]
+    floats = [np.array([float(v.evalf(SIGN_DIGITS)) for v in vec]) for vec in profile]
     return bool(_float_regret(game, floats) <= tol)
 
 
 def _positive(value: Any) -> bool:
     if value.is_Rational:
         return bool(value > 0)
-    return float(value.evalf(_SIGN_DIGITS)) > _ZERO
+    return float(value.evalf(SIGN_DIGITS)) > ZERO
 
 
 def _max_regret(game: Game, profile: Sequence[np.ndarray]) -> Any:
@@ -511,7 +533,7 @@ def _max_regret(game: Game, profile: Sequence[np.ndarray]) -> Any:
 
 def _certify(game: Game, exact_game: Game | None, profile: Profile, tol: float) -> Equilibrium:
     if exact_game is None:
-        floats = [[float(v.evalf(_SIGN_DIGITS)) for v in vec] for vec in profile]
+        floats = [[float(v.evalf(SIGN_DIGITS)) for v in vec] for vec in profile]
         return certified_equilibrium(game.as_float(), floats, False, tol)
     # rational entries become Fractions there; irrational ones stay algebraic
     return certified_equilibrium(exact_game, profile, True, tol)
