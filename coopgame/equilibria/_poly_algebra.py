@@ -28,7 +28,7 @@ _EXACT_UNKNOWNS = 6
 
 # ---------------------------------------------------------------- step 4: exact solving
 def solve_exactly(payoffs: np.ndarray, support: Support,
-                   tied: Support | None = None) -> tuple[list[Profile], int]:
+                  tied: Support | None = None) -> tuple[list[Profile], int]:
     """The real solutions of the indifference system of ``support`` and the dimension
     of its solution set (0 when isolated; then the solutions are listed).
 
@@ -338,6 +338,8 @@ def _shape_position(basis: list[Any], n_vars: int) -> list[int] | None:
 
 
 def _back_substitute(polys: list[Any], symbols: list[Any], known: dict[Any, Any]) -> list[tuple[Any, ...]]:
+    """The real points of a zero-dimensional lex basis (sympy expressions ``polys``) that
+    extend the values ``known``, solving for the variables from the last one back."""
     import sympy
 
     if len(known) == len(symbols):
@@ -363,6 +365,10 @@ def _back_substitute(polys: list[Any], symbols: list[Any], known: dict[Any, Any]
 
 
 def _univariate_gcd(polys: list[Any], var: Any) -> Any:
+    """The greatest common divisor of polynomials in ``var`` alone (rational or algebraic
+    coefficients), or None when it is constant: no common root. Over an extension sympy
+    cannot work in, the first polynomial stands in for the gcd (its roots include the
+    common ones)."""
     import sympy
 
     known_rational = all(c.is_Rational for p in polys for c in sympy.Poly(p, var).all_coeffs())
@@ -389,9 +395,11 @@ class _RootsOf:
         self.poly, self.var = poly, var
 
     def degree(self) -> int:
+        """The degree of the polynomial."""
         return int(self.poly.degree())
 
     def real_roots(self) -> list[Any]:
+        """The real roots, exactly (ArithmeticError when sympy cannot solve it in radicals)."""
         import sympy
 
         roots = sympy.roots(self.poly, filter=None)
@@ -401,16 +409,20 @@ class _RootsOf:
 
 
 def _is_real(value: Any) -> bool:
+    """Whether an algebraic number is real (its imaginary part vanishes at 50 digits)."""
     return abs(complex(value.evalf(SIGN_DIGITS)).imag) < ZERO
 
 
 def _is_zero(value: Any) -> bool:
+    """Whether a rational or algebraic number is zero (the latter at 50 digits)."""
     if getattr(value, "is_Rational", False):
         return bool(value == 0)
     return abs(complex(value.evalf(SIGN_DIGITS))) < ZERO
 
 
 def _profile_from_values(shape: Sequence[int], support: Support, values: dict[str, Any]) -> Profile:
+    """The mixed profile with the unknowns ``p{i}_{k}`` at ``values`` (each player's last
+    support strategy gets the rest of the probability)."""
     import sympy
 
     profile = []
@@ -428,6 +440,7 @@ def _profile_from_values(shape: Sequence[int], support: Support, values: dict[st
 
 
 def _simplify(value: Any) -> Any:
+    """A rational as it is, an algebraic number with expanded, rationalized radicals."""
     import sympy
 
     value = sympy.sympify(value)

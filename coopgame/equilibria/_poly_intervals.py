@@ -16,7 +16,8 @@ import numpy as np
 from coopgame.equilibria import expired
 from coopgame.equilibria._poly_supports import MARGIN, Support, restricted
 
-#: The subdivision of one support gives up (solving exactly if cheap_exactly) after this many boxes
+#: The subdivision of one support gives up (solving exactly if _poly_algebra.cheap_exactly) after
+#: this many boxes
 #: plus eight per vertex of the box (2**unknowns),
 _MAX_BOXES = 1000
 #: or when a box gets narrower than this.
@@ -108,6 +109,7 @@ class IndifferenceSystem:
             self._derivative_spec.append(per_j)
 
     def _z(self, points: np.ndarray) -> list[np.ndarray]:
+        """Each player's ``z_j = (1, x_j)`` at each point: arrays (P, d_j + 1)."""
         ones = np.ones((points.shape[0], 1))
         return [np.hstack([ones, points[:, o:o + len(s) - 1]]) for o, s in zip(self.offsets, self.support)]
 
@@ -174,6 +176,7 @@ class IndifferenceSystem:
         return not gains.size or bool(gains.max() <= _CANDIDATE)
 
     def pure_is_candidate(self) -> bool:
+        """A support of pure strategies (no unknowns): no strategy off it is better."""
         _, gains = self.equations_and_gains(np.zeros((1, 0)))
         return not gains.size or bool(gains.max() <= _CANDIDATE)
 

@@ -14,7 +14,9 @@ import numpy as np
 #: far above the rounding error of the float evaluations.
 MARGIN = 1e-11
 
+#: Each player's support: the indices of its strategies played with positive probability.
 Support = tuple[tuple[int, ...], ...]
+#: A mixed profile from exact solving: each player's probabilities as sympy numbers.
 Profile = tuple[tuple[Any, ...], ...]
 
 
@@ -30,7 +32,8 @@ def candidate_supports(payoffs: np.ndarray) -> list[Support]:
 
 
 def balanced(support: Support) -> bool:
-    """No player has more unknowns than the equations that involve them (see the module doc)."""
+    """No player has more unknowns than the equations that involve them (step 2 of
+    :mod:`coopgame.equilibria._polynomial`): otherwise the solution set has positive dimension."""
     d = [len(s) - 1 for s in support]
     total = sum(d)
     return all(2 * di <= total for di in d)
@@ -57,7 +60,7 @@ def restricted(payoffs: np.ndarray, support: Support, player: int) -> np.ndarray
     return payoffs[..., player][np.ix_(*axes)]
 
 
-
+# ---------------------------------------------------------------- step 6: tie sets
 def tied_support(support: Support, off_support: Sequence[tuple[int, int]],
                  binding: Sequence[int]) -> Support:
     """Each player's support plus its strategies among ``binding``: indices into

@@ -80,6 +80,14 @@ equilibrium but may lie on a continuum of equilibria with a larger support (whic
 then noted). In float mode ties are exact only where the payoffs are exact binary
 numbers. ``max_seconds`` is honoured throughout: the whole search runs in
 :func:`coopgame._deadline.time_box`, which interrupts sympy's algebra at the deadline.
+
+Layout: this module runs the steps for each support and checks and certifies the
+solutions (step 5, with :mod:`coopgame.equilibria._certificate`);
+:mod:`~coopgame.equilibria._poly_supports` enumerates the supports (step 1) and the
+shapes of tie sets; :mod:`~coopgame.equilibria._poly_intervals` holds the float system,
+the certified subdivision and the screens (steps 2-3, the numerical tests of step 6);
+:mod:`~coopgame.equilibria._poly_algebra` the exact solving (step 4, the reductions of
+step 6).
 """
 
 from __future__ import annotations
@@ -133,12 +141,15 @@ from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_exact
 
 __all__ = ["polynomial_enumeration", "PolynomialSolveError"]
-#: The same cap for the (overdetermined) systems of tied strategies, after linear
-#: elimination (see _reduce).
+
+#: The cap of exact solving (``_EXACT_UNKNOWNS`` of :mod:`~coopgame.equilibria._poly_algebra`)
+#: for the (overdetermined) systems of tied strategies, after linear elimination (see
+#: :func:`coopgame.equilibria._poly_algebra._reduce`).
 _TIED_UNKNOWNS = 8
 #: Float mode: a support probability must exceed this for a root to count as an
 #: equilibrium of that support (smaller ones are rounding noise of a face).
 _POSITIVE = 1e-13
+
 
 class PolynomialSolveError(CoopgameError):
     """Arguments that :func:`polynomial_enumeration` cannot work with."""
@@ -422,7 +433,8 @@ def _tie_verdict(game: Game, system: IndifferenceSystem, screen: Screen, payoffs
 
 def _polynomial_tie_verdict(game: Game, system: IndifferenceSystem, payoffs: np.ndarray,
                             binding: tuple[int, ...], tied: Support) -> _TieVerdict:
-    """A polynomial tied system: reduced to branches (:func:`reduced_tied_system`), screened
+    """A polynomial tied system: reduced to branches
+    (:func:`~coopgame.equilibria._poly_algebra.reduced_tied_system`), screened
     by a deeper subdivision of its own, and its branches solved by Groebner bases."""
     branches = reduced_tied_system(payoffs, system.support, tied)
     # a branch with a free unknown has a line of solutions through every solution, so
@@ -457,6 +469,7 @@ def _tied_text(game: Game, system: IndifferenceSystem, binding: Sequence[int]) -
 
 # ---------------------------------------------------------------- arguments
 def _check_arguments(game: Game, tol: float, max_seconds: float | None) -> None:
+    """Raise unless ``game`` is numeric and ``tol`` and ``max_seconds`` are positive numbers."""
     require_numeric_game(game, "polynomial enumeration")
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
         raise PolynomialSolveError(f"tol must be a positive number, got {tol!r}")
@@ -467,6 +480,7 @@ def _check_arguments(game: Game, tol: float, max_seconds: float | None) -> None:
 
 
 def _support_text(game: Game, support: Support) -> str:
+    """The support profile by player and strategy names, for a note."""
     return "(" + "; ".join(
         f"{player}: {{{', '.join(game.strategies[i][k] for k in s)}}}"
         for i, (player, s) in enumerate(zip(game.players, support))
@@ -481,6 +495,7 @@ def _rescaled(payoffs: np.ndarray) -> np.ndarray:
 
 
 def _pure_profile(system: IndifferenceSystem) -> Profile:
+    """The pure profile of a support with one strategy per player, in sympy integers."""
     import sympy
 
     return tuple(tuple(sympy.Integer(int(k == s[0])) for k in range(n))
@@ -516,6 +531,7 @@ def _is_equilibrium(game: Game, support: Support, profile: Profile, tol: float) 
 
 
 def _positive(value: Any) -> bool:
+    """Whether a rational or algebraic number is positive (the latter at 50 digits)."""
     if value.is_Rational:
         return bool(value > 0)
     return float(value.evalf(SIGN_DIGITS)) > ZERO
@@ -532,6 +548,7 @@ def _max_regret(game: Game, profile: Sequence[np.ndarray]) -> Any:
 
 
 def _certify(game: Game, exact_game: Game | None, profile: Profile, tol: float) -> Equilibrium:
+    """The certified equilibrium: exact on ``exact_game``, or in floats when that is None."""
     if exact_game is None:
         floats = [[float(v.evalf(SIGN_DIGITS)) for v in vec] for vec in profile]
         return certified_equilibrium(game.as_float(), floats, False, tol)
