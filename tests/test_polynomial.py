@@ -220,24 +220,27 @@ def test_singular_root_is_solved_exactly() -> None:
 
 
 def test_singular_support_beyond_the_exact_cap_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With room for enough boxes the subdivision of the double root ends "singular";
+    """With room for enough boxes the subdivision of the double root ends SINGULAR;
     with the cap of exact solving at 0 unknowns the support must be noted, not dropped."""
+    import coopgame.equilibria._poly_algebra as algebra
+    import coopgame.equilibria._poly_intervals as intervals
     import coopgame.equilibria._polynomial as polynomial
 
-    monkeypatch.setattr(polynomial, "_MAX_BOXES", 100_000)
-    monkeypatch.setattr(polynomial, "_EXACT_UNKNOWNS", 0)
-    statuses: list[str] = []
-    isolate = polynomial._isolate
+    monkeypatch.setattr(intervals, "_MAX_BOXES", 100_000)
+    monkeypatch.setattr(algebra, "_EXACT_UNKNOWNS", 0)
+    statuses: list[intervals.SubdivisionStatus] = []
+    isolate = polynomial.isolate
 
-    def recording(system: object, deadline: float | None) -> tuple[list[np.ndarray], str]:
-        roots, status = isolate(system, deadline)  # type: ignore[arg-type]
-        if all(len(s) == 2 for s in system.support):  # type: ignore[attr-defined]
+    def recording(system: intervals.IndifferenceSystem, deadline: float | None
+                  ) -> tuple[list[np.ndarray], intervals.SubdivisionStatus]:
+        roots, status = isolate(system, deadline)
+        if all(len(s) == 2 for s in system.support):
             statuses.append(status)
         return roots, status
 
-    monkeypatch.setattr(polynomial, "_isolate", recording)
+    monkeypatch.setattr(polynomial, "isolate", recording)
     result = polynomial_enumeration(_double_root_game())
-    assert statuses == ["singular"]
+    assert statuses == [intervals.SubdivisionStatus.SINGULAR]
     assert not result.complete
     assert any("singular" in note and "too large" in note and "{1, 2}" in note for note in result.notes)
     half = Fraction(1, 2)
@@ -249,6 +252,8 @@ def test_singular_support_beyond_the_exact_cap_is_noted(monkeypatch: pytest.Monk
 def test_singular_support_after_the_deadline_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
     """The clock jumps past ``max_seconds`` while the double root's support is subdivided:
     its exact solution is skipped, and a note says so."""
+    import coopgame.equilibria as equilibria
+    import coopgame.equilibria._poly_intervals as intervals
     import coopgame.equilibria._polynomial as polynomial
 
     now = [0.0]
@@ -258,16 +263,19 @@ def test_singular_support_after_the_deadline_is_noted(monkeypatch: pytest.Monkey
         def monotonic() -> float:
             return now[0]
 
-    isolate = polynomial._isolate
+    isolate = polynomial.isolate
 
-    def slow(system: object, deadline: float | None) -> tuple[list[np.ndarray], str]:
-        roots, status = isolate(system, deadline)  # type: ignore[arg-type]
-        if all(len(s) == 2 for s in system.support):  # type: ignore[attr-defined]
+    def slow(system: intervals.IndifferenceSystem, deadline: float | None
+             ) -> tuple[list[np.ndarray], intervals.SubdivisionStatus]:
+        roots, status = isolate(system, deadline)
+        if all(len(s) == 2 for s in system.support):
             now[0] += 100.0
         return roots, status
 
+    # the deadline is set in _polynomial and checked by the family's shared ``expired``
     monkeypatch.setattr(polynomial, "time", Clock)
-    monkeypatch.setattr(polynomial, "_isolate", slow)
+    monkeypatch.setattr(equilibria, "time", Clock)
+    monkeypatch.setattr(polynomial, "isolate", slow)
     result = polynomial_enumeration(_double_root_game(), max_seconds=10)
     assert not result.complete
     assert any("max_seconds" in note and "{1, 2}" in note for note in result.notes)
@@ -279,23 +287,26 @@ def test_subdivision_does_not_depend_on_the_batch_size(monkeypatch: pytest.Monke
     """Boxes one at a time (the plain depth-first search) and in batches give the same
     statuses and bit-identical roots, in the same order (the double root's support runs
     out of boxes, a status that must not depend on the batches either)."""
+    import coopgame.equilibria._poly_intervals as intervals
+    import coopgame.equilibria._poly_supports as supports_module
     import coopgame.equilibria._polynomial as polynomial
 
     scaled = polynomial._rescaled(game.as_float().payoffs.astype(float))
-    supports = [s for s in polynomial._candidate_supports(scaled) if sum(len(x) - 1 for x in s) >= 2
-                and polynomial._balanced(s)]
+    supports = [s for s in supports_module.candidate_supports(scaled)
+                if sum(len(x) - 1 for x in s) >= 2 and supports_module.balanced(s)]
     assert supports
 
-    def run() -> list[tuple[str, list[list[float]]]]:
+    def run() -> list[tuple[intervals.SubdivisionStatus, list[list[float]]]]:
         out = []
         for support in supports:
-            roots, status = polynomial._isolate(polynomial._System(scaled, support), None)
-            # after "budget" the roots so far are partial (and unused): only the status counts
-            out.append((status, [root.tolist() for root in roots] if status != "budget" else []))
+            roots, status = intervals.isolate(intervals.IndifferenceSystem(scaled, support), None)
+            # after BUDGET the roots so far are partial (and unused): only the status counts
+            partial = status is intervals.SubdivisionStatus.BUDGET
+            out.append((status, [] if partial else [root.tolist() for root in roots]))
         return out
 
     batched = run()
-    monkeypatch.setattr(polynomial, "_BATCH_BOXES", 1)
+    monkeypatch.setattr(intervals, "_BATCH_BOXES", 1)
     assert run() == batched
 
 
