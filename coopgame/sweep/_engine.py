@@ -88,8 +88,8 @@ class SweepResult:
     Examples
     --------
     >>> from importlib.resources import files
-    >>> res = sweep(files("coopgame") / "data" / "school_enterprise.toml", {"S_e": "0:10:3", "C_s": "10:20:2"},
-    ...             progress=False)
+    >>> scenario = files("coopgame") / "data" / "school_enterprise.toml"
+    >>> res = sweep(scenario, {"S_e": "0:10:3", "C_s": "10:20:2"}, progress=False)
     >>> res.method, res.shape, res.target, len(res.table), len(res.failures)
     ('fast', (3, 2), ('Cooperate', 'Cooperate'), 6, 0)
     """
@@ -131,9 +131,13 @@ class SweepResult:
         (3, 2)
         """
         if not self.axes:
-            raise SweepError("array() needs a grid sweep; this sweep ran on a point set (use .table)")
+            raise SweepError(
+                "array() needs a grid sweep; this sweep ran on a point set (use .table)"
+            )
         if column not in self.table.columns:
-            raise SweepError(f"unknown column {column!r}; columns are {', '.join(map(str, self.table.columns))}")
+            raise SweepError(
+                f"unknown column {column!r}; columns are {', '.join(map(str, self.table.columns))}"
+            )
         return np.asarray(self.table[column].to_numpy()).reshape(self.shape)
 
     def to_xarray(self) -> xarray.Dataset:
@@ -156,9 +160,13 @@ class SweepResult:
             raise SweepError("to_xarray() needs xarray: pip install 'coopgame-edu[dask]' "
                              "(or use .table / .array(column))") from None
         if not self.axes:
-            raise SweepError("to_xarray() needs a grid sweep; this sweep ran on a point set (use .table)")
+            raise SweepError(
+                "to_xarray() needs a grid sweep; this sweep ran on a point set (use .table)"
+            )
         dims = tuple(self.axes)
-        data = {str(c): (dims, self.array(str(c))) for c in self.table.columns if c not in self.axes}
+        data = {
+            str(c): (dims, self.array(str(c))) for c in self.table.columns if c not in self.axes
+        }
         coords = {name: [float(v) for v in values] for name, values in self.axes.items()}
         attrs = {"method": self.method, "target": ",".join(self.target),
                  "analyses": ",".join(self.analyses)}
@@ -273,7 +281,9 @@ class _Spec:
     exact: bool
 
 
-def _run_chunk(spec: _Spec, rows: Sequence[Sequence[Any]]) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
+def _run_chunk(
+    spec: _Spec, rows: Sequence[Sequence[Any]]
+) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
     """Evaluate the analyses at every point of a chunk: per point its columns and its errors.
 
     Module-level and fed only picklable data, so that process pools and Dask workers can run it.
@@ -329,9 +339,14 @@ def _scenario_delta(scenario: Scenario) -> Any:
     return raw.get("delta") if isinstance(raw, Mapping) else None
 
 
-def _load(scenario: Any) -> tuple[Game, dict[str, Fraction], tuple[Any, ...], tuple[str, ...] | None, Any,
-                                  Scenario | None]:
-    """(symbolic game, parameter values, threshold requests, default target, default delta, scenario)."""
+def _load(
+    scenario: Any,
+) -> tuple[
+    Game, dict[str, Fraction], tuple[Any, ...], tuple[str, ...] | None, Any, Scenario | None
+]:
+    """(symbolic game, parameter values, threshold requests, default target, default delta,
+    scenario).
+    """
     loaded = _as_scenario(scenario)
     if isinstance(loaded, Game):
         return loaded, {}, (), None, None, None
@@ -350,7 +365,9 @@ def analysis_names(analyses: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _options(names: Sequence[str], loaded: Scenario | None, game: Game, target: tuple[str, ...]) -> dict[str, Any]:
+def _options(
+    names: Sequence[str], loaded: Scenario | None, game: Game, target: tuple[str, ...]
+) -> dict[str, Any]:
     """Each analysis's options from the scenario's ``[analysis]`` table (defaults without one)."""
     table = loaded.analysis if loaded is not None else {}
     setup = Setup(game, dict(loaded.parameters) if loaded is not None else {}, table, target)
@@ -366,7 +383,9 @@ def _options(names: Sequence[str], loaded: Scenario | None, game: Game, target: 
 
 # --------------------------------------------------------------------------- the sweep
 def _check_domains(scenario: Scenario, values: Mapping[str, Any]) -> None:
-    """Swept values must lie in the parameters' domains (a built-in model's probability in [0, 1], ...)."""
+    """Swept values must lie in the parameters' domains (a built-in model's probability in [0, 1],
+    ...).
+    """
     for name, column in values.items():
         for value in column:
             problem = scenario.value_problem(name, value)
@@ -504,10 +523,15 @@ def sweep(
     else:
         unknown = [n for n in names if n not in free]
         if unknown:
-            raise SweepError(f"unknown parameter {unknown[0]!r}; the game's parameters are {', '.join(sorted(free))}")
+            raise SweepError(
+                f"unknown parameter {unknown[0]!r}; the game's parameters are "
+                f"{', '.join(sorted(free))}"
+            )
         missing = sorted(free - set(names))
         if missing:
-            raise SweepError(f"the game's parameter {missing[0]!r} has no value: sweep it or pass a Scenario")
+            raise SweepError(
+                f"the game's parameter {missing[0]!r} has no value: sweep it or pass a Scenario"
+            )
     fixed = {k: v for k, v in parameters.items() if k not in names}
     from coopgame.policy import substitute
 
@@ -528,8 +552,10 @@ def sweep(
 
     fast_ok = fast.supports_fast(swept_game, names_of_analyses)
     if method == "fast" and not fast_ok:
-        raise SweepError(f"the fast path does not support a {'x'.join(map(str, swept_game.shape))} game with "
-                         f"analyses {list(names_of_analyses)}; use method='general'")
+        raise SweepError(
+            f"the fast path does not support a {'x'.join(map(str, swept_game.shape))} game with "
+            f"analyses {list(names_of_analyses)}; use method='general'"
+        )
     use_fast = method == "fast" or (method == "auto" and fast_ok and exact is not True)
 
     declared = _declared_columns(names_of_analyses, swept_game, context)
@@ -540,7 +566,11 @@ def sweep(
         else:
             assert given is not None
             arrays = given.floats()
-        options: dict[str, Any] = {"target": target_names, "delta": delta_value, "progress": progress}
+        options: dict[str, Any] = {
+            "target": target_names,
+            "delta": delta_value,
+            "progress": progress,
+        }
         if chunk_size is not None:
             options["chunk_size"] = chunk_size
         try:
@@ -556,12 +586,28 @@ def sweep(
         if set(frame.columns) == set(all_declared):
             frame = frame[all_declared]
         table = frame.reset_index(drop=True)
-        for k, (n, values) in enumerate(arrays.items()):  # insert, not concat: no copy of a big table
+        for k, (n, values) in enumerate(
+            arrays.items()
+        ):  # insert, not concat: no copy of a big table
             table.insert(k, n, values)
-        failures = pd.DataFrame({**{n: pd.Series(dtype=float) for n in names},
-                                 "analysis": pd.Series(dtype=object), "error": pd.Series(dtype=object)})
-        return SweepResult(table, failures, axes, names_of_analyses, "fast", target_names, delta_value, fixed,
-                           symbolic)
+        failures = pd.DataFrame(
+            {
+                **{n: pd.Series(dtype=float) for n in names},
+                "analysis": pd.Series(dtype=object),
+                "error": pd.Series(dtype=object),
+            }
+        )
+        return SweepResult(
+            table,
+            failures,
+            axes,
+            names_of_analyses,
+            "fast",
+            target_names,
+            delta_value,
+            fixed,
+            symbolic,
+        )
 
     # ---- general path
     def rows() -> Iterable[tuple[Any, ...]]:
@@ -579,8 +625,17 @@ def sweep(
     all_points = list(rows())
     results = _run(spec, all_points, n_points, executor, client, chunk_size, progress)
     table, failures = _assemble(names, all_points, results, declared, names_of_analyses)
-    return SweepResult(table, failures, axes, names_of_analyses, "general", target_names, delta_value, fixed,
-                       symbolic)
+    return SweepResult(
+        table,
+        failures,
+        axes,
+        names_of_analyses,
+        "general",
+        target_names,
+        delta_value,
+        fixed,
+        symbolic,
+    )
 
 
 def _declared_columns(names: Sequence[str], game: Game, context: AnalysisContext
@@ -588,8 +643,15 @@ def _declared_columns(names: Sequence[str], game: Game, context: AnalysisContext
     return {n: get(n).columns(game, context) for n in names}
 
 
-def _run(spec: _Spec, points: list[tuple[Any, ...]], n_points: int, executor: Any, client: Any,
-         chunk_size: int | None, progress: bool) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
+def _run(
+    spec: _Spec,
+    points: list[tuple[Any, ...]],
+    n_points: int,
+    executor: Any,
+    client: Any,
+    chunk_size: int | None,
+    progress: bool,
+) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
     """Run the chunks on the chosen executor; results in the input order."""
     from tqdm.auto import tqdm
 
@@ -619,7 +681,9 @@ def _run(spec: _Spec, points: list[tuple[Any, ...]], n_points: int, executor: An
         pool = executor
         workers = getattr(executor, "_max_workers", None) or os.cpu_count() or 1
     else:
-        raise SweepError(f"executor: expected a concurrent.futures.Executor or 'inline', got {executor!r}")
+        raise SweepError(
+            f"executor: expected a concurrent.futures.Executor or 'inline', got {executor!r}"
+        )
 
     size = chunk_size or max(1, min(1000, math.ceil(n_points / (4 * workers))))
     if pool is None and chunk_size is None:
@@ -662,12 +726,16 @@ def _assemble(names: Sequence[str], points: list[tuple[Any, ...]],
         for key in found:
             if key not in columns:
                 columns[key] = None
-    data: dict[str, Any] = {n: np.array([float(p[i]) for p in points], dtype=float) for i, n in enumerate(names)}
+    data: dict[str, Any] = {
+        n: np.array([float(p[i]) for p in points], dtype=float) for i, n in enumerate(names)
+    }
     for column, kind in columns.items():
         data[column] = _typed([r[0].get(column) for r in results], kind)
     table = pd.DataFrame(data)
 
-    failed = [(k, analysis, error) for k, (_, errors) in enumerate(results) for analysis, error in errors]
+    failed = [
+        (k, analysis, error) for k, (_, errors) in enumerate(results) for analysis, error in errors
+    ]
     failures = pd.DataFrame(
         {**{n: [float(points[k][i]) for k, _, _ in failed] for i, n in enumerate(names)},
          "analysis": [a for _, a, _ in failed], "error": [e for _, _, e in failed]},
@@ -700,10 +768,15 @@ def _infer_kind(values: list[Any]) -> ColumnKind | None:
         return None
     if all(isinstance(v, (bool, np.bool_)) for v in values):
         return "bool"
-    if all(isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in values):
+    if all(
+        isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in values
+    ):
         return "int"
-    if all(isinstance(v, (int, float, Fraction, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
-           for v in values):
+    if all(
+        isinstance(v, (int, float, Fraction, np.integer, np.floating))
+        and not isinstance(v, (bool, np.bool_))
+        for v in values
+    ):
         return "float"
     if all(isinstance(v, str) for v in values):
         return "str"
