@@ -281,9 +281,8 @@ def section_n_player(exact: bool = True) -> list[str]:
     import pygambit as gbt
 
     reference = json.loads((CORPUS / "gambit-equilibria.json").read_text())
-    nash_equilibria(
-        coopgame.read_nfg(CORPUS / "2x2x2.nfg"), exact=exact
-    )  # warm-up: sympy's first use
+    # warm-up: sympy's first use
+    nash_equilibria(coopgame.read_nfg(CORPUS / "2x2x2.nfg"), exact=exact)
     lines = [
         "| game | coopgame polynomial (exact) | equilibria | pygambit enumpoly_solve | equilibria "
         "|",

@@ -97,9 +97,8 @@ class _Context:
         if self.facts is sp.true or not (expr.free_symbols & self.facts.free_symbols):
             return False  # facts about other parameters cannot decide this sign
         key = (name, expr)
-        if (
-            key not in self.answers
-        ):  # ask takes ~0.1 s; the same signs are asked for again and again
+        # ask takes ~0.1 s; the same signs are asked for again and again
+        if key not in self.answers:
             try:
                 self.answers[key] = bool(sp.ask(predicate(expr), self.facts))
             except ValueError as exc:  # sympy reports contradictory assumptions this way

@@ -616,9 +616,8 @@ def _nucleolus_round(game: CoalitionGame, free: list[int], fixed: list[tuple[int
         raise CoalitionError(f"a nucleolus programme failed: {result.message}")
     duals = -result.ineqlin.marginals
     tight = [m for m, price in zip(free, duals) if price > 1e-9]
-    if (
-        not tight
-    ):  # every bound on t comes from the imputation bounds: fix the tight coalitions instead
+    # every bound on t comes from the imputation bounds: fix the tight coalitions instead
+    if not tight:
         x = result.x[:n]
         tight = [m for m in free if abs(rows[m] @ x - values[m] - result.x[-1]) <= 1e-9]
     return float(result.x[-1]), result.x[:n], tight

@@ -96,11 +96,8 @@ def test_interest_guarantee_report_bargains_from_the_security_levels(default_rep
         ((0, 0, 0), [(0, 0, 0), (3, -1, 0), (-1, 3, -1)], False),  # the third player always loses
         ((1, 1, 1), [(1, 1, 1), (2, 0, 2), (0, 2, 2)], True),  # midpoint (1, 1, 2)
         ((0.0, 0.0), [(0.0, 0.0), (2.0, -1.0), (-1.0, 2.0)], True),  # floats
-        (
-            (0.0, 0.0),
-            [(0.0, 0.0), (1.0, -1.0), (-1.0, 1.0)],
-            False,
-        ),  # the segment through v: nothing above
+        # the segment through v: nothing above
+        ((0.0, 0.0), [(0.0, 0.0), (1.0, -1.0), (-1.0, 1.0)], False),
     ],
 )
 def test_dominance_in_the_feasible_set(v: tuple, outcomes: list, dominated: bool) -> None:

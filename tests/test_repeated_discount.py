@@ -46,9 +46,8 @@ def test_symbolic_prisoners_dilemma_gives_textbook_formula() -> None:
     # the formula needs (D, D) to be a stage equilibrium and cooperation to beat it
     values = {R: 3, S: 0, T: 5, P: 1}
     assert result.conditions.subs(values) is sympy.true
-    assert (
-        result.conditions.subs({R: 3, S: 2, T: 5, P: 1}) is sympy.false
-    )  # (D, D) not an equilibrium
+    # (D, D) not an equilibrium
+    assert result.conditions.subs({R: 3, S: 2, T: 5, P: 1}) is sympy.false
 
 
 def test_gambit_pd_file_gives_one_ninth(gambit_dir) -> None:
@@ -112,9 +111,8 @@ def test_tit_for_tat_both_conditions() -> None:
     ).delta == Fraction(2, 3)
     symbolic = critical_discount(prisoners_dilemma(), ("C", "C"), strategy="tit_for_tat")
     assert symbolic.delta.subs({R: 3, S: 0, T: 5, P: 1}) == sympy.Rational(2, 3)
-    assert symbolic.delta.subs({R: 5, S: 0, T: 6, P: 4}) == sympy.Rational(
-        1, 2
-    )  # (6-5)/(6-4) binds
+    # (6-5)/(6-4) binds
+    assert symbolic.delta.subs({R: 5, S: 0, T: 6, P: 4}) == sympy.Rational(1, 2)
     low_sucker = prisoners_dilemma(3, "5/2", 5, 0)
     assert critical_discount(low_sucker, ("C", "C"), strategy="tit_for_tat").delta is None
 

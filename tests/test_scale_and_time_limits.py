@@ -231,9 +231,8 @@ def _big_float_game(n: int = 20) -> Game:
 @pytest.mark.parametrize("method", [*METHODS])
 def test_every_method_takes_max_seconds(method: str) -> None:
     """``nash_equilibria(g, max_seconds=5)`` raised TypeError for the two-player methods."""
-    game = Game.zero_sum(
-        [[3, -1], [-2, 1]]
-    )  # no pure equilibrium; one mixed: ((3/7, 4/7), (2/7, 5/7))
+    # no pure equilibrium; one mixed: ((3/7, 4/7), (2/7, 5/7))
+    game = Game.zero_sum([[3, -1], [-2, 1]])
     result = nash_equilibria(game, method=method, max_seconds=5)
     assert result.parameters["max_seconds"] == 5
     assert len(result) == (0 if method == "pure" else 1)

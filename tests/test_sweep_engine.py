@@ -427,10 +427,8 @@ NAN, INF = float("nan"), float("inf")
             r"points\['C_s'\], row 3: nan is not a finite number",
         ),
         ({"S_e": [Fraction(1, 2), 1, INF]}, r"points\['S_e'\], row 2: inf is not a finite number"),
-        (
-            {"S_e": [10**400, NAN]},
-            r"points\['S_e'\], row 1: nan is not a finite number",
-        ),  # no float of 10^400
+        # no float of 10^400
+        ({"S_e": [10**400, NAN]}, r"points\['S_e'\], row 1: nan is not a finite number"),
         ({"S_e": [0, 1, "2"]}, r"points\['S_e'\], row 2: '2' is not a number"),
         (pd.DataFrame({"S_e": ["a", "b"]}), r"points\['S_e'\], row 0: 'a' is not a number"),
         (
@@ -501,9 +499,8 @@ def test_point_sets_keep_exact_values_and_float_samples() -> None:
     assert nullable.exact and nullable.columns["a"].tolist() == [1, 2]
     frame = pd.DataFrame({"a": np.linspace(0, 1, 5), "b": np.arange(5)})
     checked = point_set(frame)
-    assert np.shares_memory(
-        checked.floats()["a"], frame["a"].to_numpy()
-    )  # float samples are not copied
+    # float samples are not copied
+    assert np.shares_memory(checked.floats()["a"], frame["a"].to_numpy())
     assert checked.names == ("a", "b") and not checked.exact
 
 
@@ -519,11 +516,8 @@ def _probe(game: Game, context: AnalysisContext) -> dict[str, Any]:
         ({"points": {"s": np.array([0, 3])}}, "exact", ["0", "3"]),
         ({"points": {"s": [0.1, 0.25]}}, "float", ["0.1", "0.25"]),
         ({"points": {"s": [0, 0.25]}}, "float", ["0.0", "0.25"]),  # one float: a float sample
-        (
-            {"points": {"s": [0.1, 0.25]}, "exact": True},
-            "exact",
-            ["1/10", "1/4"],
-        ),  # floats read as decimals
+        # floats read as decimals
+        ({"points": {"s": [0.1, 0.25]}, "exact": True}, "exact", ["1/10", "1/4"]),
         ({"points": {"s": [0, Fraction(1, 3)]}, "exact": False}, "float", ["0.0", str(1 / 3)]),
     ],
 )

@@ -168,9 +168,8 @@ def test_grid_of_a_million_points_agrees_with_the_general_path() -> None:
     """A 1000 x 1000 grid on the fast path; 1,000 random points of it plus the tie lines on the
     general path.
     """
-    _, s_values = parse_axis(
-        "S_e=0:49.95:1000"
-    )  # steps of 1/20: d = S_e - C_e hits 0, -40, -60 exactly
+    # steps of 1/20: d = S_e - C_e hits 0, -40, -60 exactly
+    _, s_values = parse_axis("S_e=0:49.95:1000")
     _, c_values = parse_axis("C_e=20:69.95:1000")
     S, C = np.meshgrid(
         np.array(s_values, dtype=float), np.array(c_values, dtype=float), indexing="ij"

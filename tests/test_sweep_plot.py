@@ -187,9 +187,8 @@ def test_errors(result, scenario, close_figures) -> None:
         region_map(result, "S_e", "S_e", game=scenario.symbolic_game())
     with pytest.raises(MapError, match="threshold condition"):
         region_map(result, "S_e", "tau", game=scenario.symbolic_game(), thresholds=("unique",))
-    with pytest.raises(
-        MapError, match="got 'unique'"
-    ):  # one condition as a string, not its letters
+    # one condition as a string, not its letters
+    with pytest.raises(MapError, match="got 'unique'"):
         region_map(result, "S_e", "tau", game=scenario.symbolic_game(), thresholds="unique")
 
 

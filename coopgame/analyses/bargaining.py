@@ -57,9 +57,8 @@ def _profile(names: list[str], key: str, setup: Setup, shown: Any) -> None:
 def _disagreement(value: Any, key: str, setup: Setup) -> Any:
     if isinstance(value, str):
         if value not in _THREAT_POINTS:
-            _profile(
-                value.split(","), key, setup, value
-            )  # a status quo written "Strategy1,Strategy2"
+            # a status quo written "Strategy1,Strategy2"
+            _profile(value.split(","), key, setup, value)
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         _profile(value, key, setup, value)

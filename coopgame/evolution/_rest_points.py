@@ -320,9 +320,8 @@ def _face_points(game: Game, tol: float) -> list[tuple[tuple[Any, ...], tuple[An
         for j in range(i + 1, k):
             pure = [p for p in range(k) if p not in (i, j)]
             for values in np.ndindex(*(2,) * len(pure)):
-                fixed = {
-                    symbols[p]: sp.Integer(1 - v) for p, v in zip(pure, values)
-                }  # strategy 0 first
+                # strategy 0 first
+                fixed = {symbols[p]: sp.Integer(1 - v) for p, v in zip(pure, values)}
                 adv_i, adv_j = advantages[i].subs(fixed), advantages[j].subs(fixed)
                 b_i, b_j = sp.diff(adv_i, symbols[j]), sp.diff(adv_j, symbols[i])
                 if _negligible(b_i, game.kind, tol) or _negligible(b_j, game.kind, tol):

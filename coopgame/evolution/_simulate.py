@@ -755,9 +755,8 @@ def _settle(path: np.ndarray, attractors: Sequence[Sequence[float]], radius: flo
         if path.shape[2]:
             near = np.max(np.abs(path - np.asarray(point)), axis=2) <= radius  # (times, m)
         else:
-            near = np.ones(
-                path.shape[:2], dtype=bool
-            )  # a one-point state space: there from the start
+            # a one-point state space: there from the start
+            near = np.ones(path.shape[:2], dtype=bool)
         ends_here = near[-1] & (labels < 0)
         labels[ends_here] = k
         # the first output time from which the start never leaves the ball again

@@ -586,9 +586,8 @@ def sweep(
         if set(frame.columns) == set(all_declared):
             frame = frame[all_declared]
         table = frame.reset_index(drop=True)
-        for k, (n, values) in enumerate(
-            arrays.items()
-        ):  # insert, not concat: no copy of a big table
+        # insert, not concat: no copy of a big table
+        for k, (n, values) in enumerate(arrays.items()):
             table.insert(k, n, values)
         failures = pd.DataFrame(
             {

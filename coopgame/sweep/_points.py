@@ -329,9 +329,8 @@ def _point_column(label: str, values: Any, error: type[ValueError]) -> tuple[np.
     """One checked column and whether it is exact (integers and Fractions only)."""
     if isinstance(values, (str, bytes)):
         raise error(f"{label}: expected a sequence of values, got a string")
-    if hasattr(values, "dtype") and hasattr(
-        values, "__len__"
-    ):  # numpy arrays, pandas Series and arrays
+    # numpy arrays, pandas Series and arrays
+    if hasattr(values, "dtype") and hasattr(values, "__len__"):
         array = np.asarray(values)
     else:
         # Python sequences one object per value: numpy would read [1.5, True] as floats and
