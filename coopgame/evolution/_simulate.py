@@ -242,33 +242,9 @@ def _integrate_dopri(f: IntoField, y: np.ndarray, times: np.ndarray, rtol: float
     scratch = _Scratch()
     done_time = float(times[0])
     while rows.size:
-        n = rows.size
-        stages = scratch.get("stages", 7, d * n)
-        state = scratch.get("state", d * n)
-        stages[0] = slope.ravel()
         h = np.minimum(h_wanted, t_end - t)  # clipped to land exactly on the end
-        for stage in range(1, 7):
-            np.einsum("i,ij->j", _A_MATRIX[stage, :stage], stages[:stage], out=state)
-            grid = state.reshape(d, n)
-            grid *= h
-            grid += y
-            f(grid, stages[stage].reshape(d, n))
-        y_new = scratch.get("y_new", d * n)
-        np.einsum("i,ij->j", _B5, stages, out=y_new)
-        y_new = y_new.reshape(d, n)
-        y_new *= h
-        y_new += y
-        error = scratch.get("error", d * n)
-        np.einsum("i,ij->j", _ERROR, stages, out=error)
-        error = error.reshape(d, n)
-        error *= h
-        scale = np.abs(y_new, out=state.reshape(d, n))
-        np.maximum(scale, np.abs(y), out=scale)
-        scale *= rtol
-        scale += atol
-        error /= scale
-        error *= error
-        norm = np.sqrt(error.mean(axis=0))
+        y_new, norm, stages = _dopri_trial(f, y, slope, h, rtol, atol, scratch)
+        n = rows.size
         accept = norm <= 1.0
         landed = accept & (t_end - t - h <= 1e-12 * max(1.0, abs(t_end)))
         t_new = np.where(landed, t_end, t + h)
@@ -294,6 +270,38 @@ def _integrate_dopri(f: IntoField, y: np.ndarray, times: np.ndarray, rtol: float
         progress.update(now - done_time)
         done_time = now
     return out
+
+
+def _dopri_trial(f: IntoField, y: np.ndarray, slope: np.ndarray, h: np.ndarray, rtol: float,
+                 atol: float, scratch: _Scratch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One trial step of every start: ``(y_new, error norm, stages)``; the norm is <= 1 where
+    the step is accepted. The arrays live in ``scratch`` (valid until its next use)."""
+    d, n = y.shape
+    stages = scratch.get("stages", 7, d * n)
+    state = scratch.get("state", d * n)
+    stages[0] = slope.ravel()
+    for stage in range(1, 7):
+        np.einsum("i,ij->j", _A_MATRIX[stage, :stage], stages[:stage], out=state)
+        grid = state.reshape(d, n)
+        grid *= h
+        grid += y
+        f(grid, stages[stage].reshape(d, n))
+    y_new = scratch.get("y_new", d * n)
+    np.einsum("i,ij->j", _B5, stages, out=y_new)
+    y_new = y_new.reshape(d, n)
+    y_new *= h
+    y_new += y
+    error = scratch.get("error", d * n)
+    np.einsum("i,ij->j", _ERROR, stages, out=error)
+    error = error.reshape(d, n)
+    error *= h
+    scale = np.abs(y_new, out=state.reshape(d, n))
+    np.maximum(scale, np.abs(y), out=scale)
+    scale *= rtol
+    scale += atol
+    error /= scale
+    error *= error
+    return y_new, np.sqrt(error.mean(axis=0)), stages
 
 
 def _dense_outputs(

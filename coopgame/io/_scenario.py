@@ -370,6 +370,25 @@ def _names(value: Any, key: str) -> list[str]:
 
 
 def _explicit_game(table: Mapping[str, Any], parameters: Mapping[str, Any]) -> Game:
+    import numpy as np
+
+    _check_explicit_keys(table)
+    players = _names(table["players"], "game.players")
+    strategies = _strategies(table["strategies"], players)
+    cells = _payoff_cells(table["payoffs"], players, strategies, parameters)
+    shape = tuple(len(s) for s in strategies)
+    payoffs = np.empty((*shape, len(players)), dtype=object)
+    for index, row in cells.items():
+        for k, value in enumerate(row):
+            payoffs[index + (k,)] = value
+    try:
+        return Game(payoffs, players, strategies)
+    except GameError as exc:
+        raise ScenarioError(f"game: {exc}") from None
+
+
+def _check_explicit_keys(table: Mapping[str, Any]) -> None:
+    """A ``[game]`` table written out: players, strategies and payoffs, nothing else."""
     allowed = {"players", "strategies", "payoffs"}
     unknown = sorted(set(table) - allowed - {"model", "preset"})
     if unknown:
@@ -382,68 +401,70 @@ def _explicit_game(table: Mapping[str, Any], parameters: Mapping[str, Any]) -> G
     for key in ("players", "strategies", "payoffs"):
         if key not in table:
             raise ScenarioError(f"game.{key}: missing (or name a built-in model with game.model)")
-    players = _names(table["players"], "game.players")
-    raw_strategies = table["strategies"]
-    if isinstance(raw_strategies, Mapping):
-        missing = [p for p in players if p not in raw_strategies]
+
+
+def _strategies(raw: Any, players: list[str]) -> list[list[str]]:
+    """``game.strategies``: one array of names per player, or a table player -> names."""
+    if isinstance(raw, Mapping):
+        missing = [p for p in players if p not in raw]
         if missing:
             raise ScenarioError(f"game.strategies.{missing[0]}: missing")
-        extra = [p for p in raw_strategies if p not in players]
+        extra = [p for p in raw if p not in players]
         if extra:
             raise ScenarioError(
                 f"game.strategies.{extra[0]}: unknown player; players are {', '.join(players)}"
             )
-        strategies = [_names(raw_strategies[p], f"game.strategies.{p}") for p in players]
-    elif isinstance(raw_strategies, list) and len(raw_strategies) == len(players):
-        strategies = [_names(s, f"game.strategies[{i}]") for i, s in enumerate(raw_strategies)]
-    else:
-        raise ScenarioError(f"game.strategies: expected one array of strategy names per player "
-                            f"({len(players)} arrays) or a table player -> names")
-    payoffs_table = table["payoffs"]
+        return [_names(raw[p], f"game.strategies.{p}") for p in players]
+    if isinstance(raw, list) and len(raw) == len(players):
+        return [_names(s, f"game.strategies[{i}]") for i, s in enumerate(raw)]
+    raise ScenarioError(f"game.strategies: expected one array of strategy names per player "
+                        f"({len(players)} arrays) or a table player -> names")
+
+
+def _payoff_cells(payoffs_table: Any, players: list[str], strategies: list[list[str]],
+                  parameters: Mapping[str, Any]) -> dict[tuple[int, ...], list[Any]]:
+    """``game.payoffs``: profile index -> payoff expressions, every profile exactly once."""
+    import itertools
+
     if not isinstance(payoffs_table, Mapping):
         raise ScenarioError(f"game.payoffs: expected a table \"Strategy,Strategy\" = [payoffs], "
                             f"got {_type(payoffs_table)}")
-    import itertools
-
-    import numpy as np
-
-    shape = tuple(len(s) for s in strategies)
     cells: dict[tuple[int, ...], list[Any]] = {}
     for raw_key, row in payoffs_table.items():
         key = f"game.payoffs.\"{raw_key}\""
-        names = [n.strip() for n in raw_key.split(",")]
-        if len(names) != len(players):
-            raise ScenarioError(
-                f"{key}: a profile names {len(players)} strategies separated by commas"
-            )
-        position: list[int] = []
-        for i, name in enumerate(names):
-            if name not in strategies[i]:
-                raise ScenarioError(f"{key}: unknown strategy {name!r} of {players[i]}; "
-                                    f"strategies are {', '.join(strategies[i])}")
-            position.append(strategies[i].index(name))
-        if tuple(position) in cells:
+        position = _profile_position(raw_key, key, players, strategies)
+        if position in cells:
             raise ScenarioError(f"{key}: the profile is given twice")
         if not isinstance(row, list) or len(row) != len(players):
             raise ScenarioError(
                 f"{key}: expected an array of {len(players)} payoffs (one per player), "
                 f"got {_type(row)}" + (f" of length {len(row)}" if isinstance(row, list) else "")
             )
-        cells[tuple(position)] = [
+        cells[position] = [
             _expression(v, f"{key}[{k}]", parameters) for k, v in enumerate(row)
         ]
-    for index in itertools.product(*(range(n) for n in shape)):
+    for index in itertools.product(*(range(len(s)) for s in strategies)):
         if index not in cells:
             profile = ",".join(strategies[i][s] for i, s in enumerate(index))
             raise ScenarioError(f"game.payoffs: missing profile \"{profile}\"")
-    payoffs = np.empty((*shape, len(players)), dtype=object)
-    for index, row in cells.items():
-        for k, value in enumerate(row):
-            payoffs[index + (k,)] = value
-    try:
-        return Game(payoffs, players, strategies)
-    except GameError as exc:
-        raise ScenarioError(f"game: {exc}") from None
+    return cells
+
+
+def _profile_position(raw_key: str, key: str, players: list[str],
+                      strategies: list[list[str]]) -> tuple[int, ...]:
+    """The strategy indices of a profile written ``"Strategy,Strategy"``."""
+    names = [n.strip() for n in raw_key.split(",")]
+    if len(names) != len(players):
+        raise ScenarioError(
+            f"{key}: a profile names {len(players)} strategies separated by commas"
+        )
+    position: list[int] = []
+    for i, name in enumerate(names):
+        if name not in strategies[i]:
+            raise ScenarioError(f"{key}: unknown strategy {name!r} of {players[i]}; "
+                                f"strategies are {', '.join(strategies[i])}")
+        position.append(strategies[i].index(name))
+    return tuple(position)
 
 
 def _model_game(table: Mapping[str, Any], parameters: dict[str, Fraction]
@@ -504,56 +525,70 @@ def _policy(entries: Any, game: Game, parameters: Mapping[str, Any]) -> Policy:
     instruments: list[Instrument] = []
     for k, entry in enumerate(entries):
         key = f"policy[{k}]"
-        kind = entry.get("instrument")
-        if not isinstance(kind, str):
-            raise ScenarioError(f"{key}.instrument: missing; one of {', '.join(_INSTRUMENTS)}")
-        kind_key = kind.strip().lower().replace(" ", "_").replace("-", "_")
-        if kind_key not in _INSTRUMENTS:
-            raise ScenarioError(
-                f"{key}.instrument: unknown instrument {kind!r}; one of {', '.join(_INSTRUMENTS)}"
-            )
-        cls, player_keys, amount_keys = _INSTRUMENTS[kind_key]
-        allowed = {"instrument", "when", "reach", "label", *player_keys, *amount_keys}
-        extra = sorted(set(entry) - allowed)
-        if extra:
-            raise ScenarioError(
-                f"{key}.{extra[0]}: unknown key for a {kind_key}; keys are "
-                f"{', '.join(sorted(allowed))}"
-            )
-        kwargs: dict[str, Any] = {}
-        for player_key in player_keys:
-            if player_key not in entry:
-                if player_key in _OPTIONAL:
-                    continue
-                raise ScenarioError(f"{key}.{player_key}: missing")
-            name = entry[player_key]
-            if not isinstance(name, str):
-                raise ScenarioError(
-                    f"{key}.{player_key}: expected a player name, got {_type(name)}"
-                )
-            if name not in game.players and not (player_key == "payer" and name == _GOVERNMENT):
-                raise ScenarioError(f"{key}.{player_key}: unknown player {name!r}; "
-                                    f"players are {', '.join(game.players)}")
-            kwargs[player_key] = name
-        for amount_key in amount_keys:
-            if amount_key not in entry:
-                raise ScenarioError(f"{key}.{amount_key}: missing")
-            kwargs[amount_key] = _expression(entry[amount_key], f"{key}.{amount_key}", parameters)
-        if "reach" in entry:
-            kwargs["reach"] = _expression(entry["reach"], f"{key}.reach", parameters)
-        if "label" in entry:
-            if not isinstance(entry["label"], str):
-                raise ScenarioError(f"{key}.label: expected a string, got {_type(entry['label'])}")
-            kwargs["label"] = entry["label"]
-        if "when" in entry:
-            kwargs["when"] = _when(entry["when"], f"{key}.when", game)
-        instrument = cls(**kwargs)
+        instrument = _instrument(entry, key, game, parameters)
         try:
             Policy([instrument]).modifications(game)
         except PolicyError as exc:
             raise ScenarioError(f"{key}: {exc}") from None
         instruments.append(instrument)
     return Policy(instruments)
+
+
+def _instrument(entry: Mapping[str, Any], key: str, game: Game,
+                parameters: Mapping[str, Any]) -> Instrument:
+    """One ``[[policy]]`` table as an instrument (not yet checked against the game's cells)."""
+    kind = entry.get("instrument")
+    if not isinstance(kind, str):
+        raise ScenarioError(f"{key}.instrument: missing; one of {', '.join(_INSTRUMENTS)}")
+    kind_key = kind.strip().lower().replace(" ", "_").replace("-", "_")
+    if kind_key not in _INSTRUMENTS:
+        raise ScenarioError(
+            f"{key}.instrument: unknown instrument {kind!r}; one of {', '.join(_INSTRUMENTS)}"
+        )
+    cls, player_keys, amount_keys = _INSTRUMENTS[kind_key]
+    allowed = {"instrument", "when", "reach", "label", *player_keys, *amount_keys}
+    extra = sorted(set(entry) - allowed)
+    if extra:
+        raise ScenarioError(
+            f"{key}.{extra[0]}: unknown key for a {kind_key}; keys are "
+            f"{', '.join(sorted(allowed))}"
+        )
+    kwargs: dict[str, Any] = _instrument_players(entry, key, game, player_keys)
+    for amount_key in amount_keys:
+        if amount_key not in entry:
+            raise ScenarioError(f"{key}.{amount_key}: missing")
+        kwargs[amount_key] = _expression(entry[amount_key], f"{key}.{amount_key}", parameters)
+    if "reach" in entry:
+        kwargs["reach"] = _expression(entry["reach"], f"{key}.reach", parameters)
+    if "label" in entry:
+        if not isinstance(entry["label"], str):
+            raise ScenarioError(f"{key}.label: expected a string, got {_type(entry['label'])}")
+        kwargs["label"] = entry["label"]
+    if "when" in entry:
+        kwargs["when"] = _when(entry["when"], f"{key}.when", game)
+    instrument: Instrument = cls(**kwargs)
+    return instrument
+
+
+def _instrument_players(entry: Mapping[str, Any], key: str, game: Game,
+                        player_keys: Mapping[str, str]) -> dict[str, Any]:
+    """The player arguments of an instrument (``to``, ``payer``, ...), each a known player."""
+    kwargs: dict[str, Any] = {}
+    for player_key in player_keys:
+        if player_key not in entry:
+            if player_key in _OPTIONAL:
+                continue
+            raise ScenarioError(f"{key}.{player_key}: missing")
+        name = entry[player_key]
+        if not isinstance(name, str):
+            raise ScenarioError(
+                f"{key}.{player_key}: expected a player name, got {_type(name)}"
+            )
+        if name not in game.players and not (player_key == "payer" and name == _GOVERNMENT):
+            raise ScenarioError(f"{key}.{player_key}: unknown player {name!r}; "
+                                f"players are {', '.join(game.players)}")
+        kwargs[player_key] = name
+    return kwargs
 
 
 def _when(value: Any, key: str, game: Game) -> dict[str, str | list[str]]:

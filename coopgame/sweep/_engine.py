@@ -487,52 +487,15 @@ def sweep(
     >>> res.method, res.delta, len(res.failures)
     ('general', Fraction(1, 5), 0)
     """
-    import pandas as pd
-
     names_of_analyses = analysis_names(analyses)
     if method not in METHODS:
         raise SweepError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if (grid is None) == (points is None):
         raise SweepError("give exactly one of grid= (axes) and points= (a DataFrame of points)")
     symbolic, parameters, requests, default_target, default_delta, loaded = _load(scenario)
-
-    # ---- the points
-    axes: dict[str, tuple[Any, ...]] = {}
-    if grid is not None:
-        axes = parse_axes(grid)
-        names = tuple(axes)
-        is_exact = True if exact is None else bool(exact)
-        given: PointSet | None = None
-        n_points = math.prod(len(v) for v in axes.values())
-    else:
-        given = point_set(points)
-        if not given.n:
-            raise SweepError("points: no points given")
-        names = given.names
-        is_exact = given.exact if exact is None else bool(exact)
-        n_points = given.n
-
-    # ---- which parameters are swept, which are fixed
-    free = {str(s) for s in symbolic.parameters}
-    if loaded is not None:
-        unknown = [n for n in names if n not in parameters]
-        if unknown:
-            raise SweepError(f"unknown parameter {unknown[0]!r}; the scenario's parameters are "
-                             f"{', '.join(parameters)}")
-        _check_domains(loaded, axes if given is None else dict(given.columns))
-    else:
-        unknown = [n for n in names if n not in free]
-        if unknown:
-            raise SweepError(
-                f"unknown parameter {unknown[0]!r}; the game's parameters are "
-                f"{', '.join(sorted(free))}"
-            )
-        missing = sorted(free - set(names))
-        if missing:
-            raise SweepError(
-                f"the game's parameter {missing[0]!r} has no value: sweep it or pass a Scenario"
-            )
-    fixed = {k: v for k, v in parameters.items() if k not in names}
+    where = _where(grid, points, exact)
+    _check_swept(where, symbolic, parameters, loaded)
+    fixed = {k: v for k, v in parameters.items() if k not in where.names}
     from coopgame.policy import substitute
 
     swept_game = substitute(symbolic, fixed) if fixed else symbolic
@@ -546,8 +509,13 @@ def sweep(
                               options=_options(names_of_analyses, loaded, symbolic, target_names))
     for name in names_of_analyses:
         get(name).check_sweep(swept_game, dataclasses.replace(context, symbolic_game=symbolic))
+    declared = _declared_columns(names_of_analyses, swept_game, context)
 
-    # ---- the path
+    def result(table: Any, failures: Any, path: str) -> SweepResult:
+        return SweepResult(table, failures, where.axes, names_of_analyses, path, target_names,
+                           delta_value, fixed, symbolic)
+
+    # ---- the fast path, when it can and may
     from coopgame.sweep import _fast as fast
 
     fast_ok = fast.supports_fast(swept_game, names_of_analyses)
@@ -556,85 +524,127 @@ def sweep(
             f"the fast path does not support a {'x'.join(map(str, swept_game.shape))} game with "
             f"analyses {list(names_of_analyses)}; use method='general'"
         )
-    use_fast = method == "fast" or (method == "auto" and fast_ok and exact is not True)
-
-    declared = _declared_columns(names_of_analyses, swept_game, context)
-    frame: pd.DataFrame | None = None
-    if use_fast:
-        if axes:
-            arrays = mesh(axes)
-        else:
-            assert given is not None
-            arrays = given.floats()
-        options: dict[str, Any] = {
-            "target": target_names,
-            "delta": delta_value,
-            "progress": progress,
-        }
+    if method == "fast" or (method == "auto" and fast_ok and exact is not True):
+        options: dict[str, Any] = {"target": target_names, "delta": delta_value,
+                                   "progress": progress}
         if chunk_size is not None:
             options["chunk_size"] = chunk_size
-        try:
-            frame = fast.fast_sweep(swept_game, arrays, names_of_analyses, **options)
-        except fast.FastSweepError as exc:
-            # e.g. a payoff that is infinite at some point: the general path reports such
-            # points one by one as failures instead of failing the whole sweep
-            if method == "fast":
-                raise SweepError(str(exc)) from None
-            frame = None
-    if use_fast and frame is not None:
-        all_declared = [c for cols in declared.values() if cols is not None for c in cols]
-        if set(frame.columns) == set(all_declared):
-            frame = frame[all_declared]
-        table = frame.reset_index(drop=True)
-        # insert, not concat: no copy of a big table
-        for k, (n, values) in enumerate(arrays.items()):
-            table.insert(k, n, values)
-        failures = pd.DataFrame(
-            {
-                **{n: pd.Series(dtype=float) for n in names},
-                "analysis": pd.Series(dtype=object),
-                "error": pd.Series(dtype=object),
-            }
-        )
-        return SweepResult(
-            table,
-            failures,
-            axes,
-            names_of_analyses,
-            "fast",
-            target_names,
-            delta_value,
-            fixed,
-            symbolic,
-        )
+        fast_tables = _fast_tables(where, swept_game, names_of_analyses, declared, options,
+                                   strict=method == "fast")
+        if fast_tables is not None:
+            return result(*fast_tables, "fast")
 
-    # ---- general path
-    def rows() -> Iterable[tuple[Any, ...]]:
-        if axes:
-            product = itertools.product(*axes.values())
-            return product if is_exact else (tuple(float(v) for v in p) for p in product)
-        assert given is not None
-        if not is_exact:
-            return zip(*(values.tolist() for values in given.floats().values()))
-        return zip(*([to_exact(v) for v in values.tolist()] for values in given.columns.values()))
-
+    # ---- the general path
     needs_symbolic = "thresholds" in names_of_analyses and bool(requests)
-    spec = _Spec(_GameData.of(swept_game), names, tuple(get(n) for n in names_of_analyses), context,
-                 _GameData.of(symbolic) if needs_symbolic else None, fixed, is_exact)
-    all_points = list(rows())
-    results = _run(spec, all_points, n_points, executor, client, chunk_size, progress)
-    table, failures = _assemble(names, all_points, results, declared, names_of_analyses)
-    return SweepResult(
-        table,
-        failures,
-        axes,
-        names_of_analyses,
-        "general",
-        target_names,
-        delta_value,
-        fixed,
-        symbolic,
+    spec = _Spec(_GameData.of(swept_game), where.names,
+                 tuple(get(n) for n in names_of_analyses), context,
+                 _GameData.of(symbolic) if needs_symbolic else None, fixed, where.exact)
+    all_points = list(where.rows())
+    results = _run(spec, all_points, where.n_points, executor, client, chunk_size, progress)
+    table, failures = _assemble(where.names, all_points, results, declared, names_of_analyses)
+    return result(table, failures, "general")
+
+
+@dataclass(frozen=True)
+class _Where:
+    """The points of a sweep: grid axes (exact values) or a checked point set, and the arithmetic
+    the general path uses on them."""
+
+    axes: dict[str, tuple[Any, ...]]
+    given: PointSet | None
+    names: tuple[str, ...]
+    exact: bool
+    n_points: int
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """One float array per swept parameter, one entry per point (the fast path's input)."""
+        if self.axes:
+            return mesh(self.axes)
+        assert self.given is not None
+        return self.given.floats()
+
+    def rows(self) -> Iterable[tuple[Any, ...]]:
+        """The points one tuple at a time, exact or float as the general path computes."""
+        if self.axes:
+            product = itertools.product(*self.axes.values())
+            return product if self.exact else (tuple(float(v) for v in p) for p in product)
+        assert self.given is not None
+        if not self.exact:
+            return zip(*(values.tolist() for values in self.given.floats().values()))
+        return zip(*([to_exact(v) for v in values.tolist()]
+                     for values in self.given.columns.values()))
+
+
+def _where(grid: Any, points: Any, exact: bool | None) -> _Where:
+    """The points of ``grid=`` (axes, exact unless ``exact=False``) or of ``points=``."""
+    if grid is not None:
+        axes = parse_axes(grid)
+        return _Where(axes, None, tuple(axes), True if exact is None else bool(exact),
+                      math.prod(len(v) for v in axes.values()))
+    given = point_set(points)
+    if not given.n:
+        raise SweepError("points: no points given")
+    return _Where({}, given, given.names, given.exact if exact is None else bool(exact), given.n)
+
+
+def _check_swept(where: _Where, symbolic: Game, parameters: Mapping[str, Any],
+                 loaded: Scenario | None) -> None:
+    """Every swept name is a parameter (in its domain); a bare game has all its symbols swept."""
+    names = where.names
+    free = {str(s) for s in symbolic.parameters}
+    if loaded is not None:
+        unknown = [n for n in names if n not in parameters]
+        if unknown:
+            raise SweepError(f"unknown parameter {unknown[0]!r}; the scenario's parameters are "
+                             f"{', '.join(parameters)}")
+        _check_domains(loaded, where.axes if where.given is None else dict(where.given.columns))
+        return
+    unknown = [n for n in names if n not in free]
+    if unknown:
+        raise SweepError(
+            f"unknown parameter {unknown[0]!r}; the game's parameters are "
+            f"{', '.join(sorted(free))}"
+        )
+    missing = sorted(free - set(names))
+    if missing:
+        raise SweepError(
+            f"the game's parameter {missing[0]!r} has no value: sweep it or pass a Scenario"
+        )
+
+
+def _fast_tables(where: _Where, game: Game, analyses: tuple[str, ...],
+                 declared: dict[str, dict[str, ColumnKind] | None], options: dict[str, Any],
+                 strict: bool) -> tuple[Any, Any] | None:
+    """``(table, failures)`` of the fast path, or None when it gives up on a point (unless
+    ``strict``: then the reason is a :class:`SweepError`)."""
+    import pandas as pd
+
+    from coopgame.sweep import _fast as fast
+
+    arrays = where.arrays()
+    try:
+        frame = fast.fast_sweep(game, arrays, analyses, **options)
+    except fast.FastSweepError as exc:
+        # e.g. a payoff that is infinite at some point: the general path reports such
+        # points one by one as failures instead of failing the whole sweep
+        if strict:
+            raise SweepError(str(exc)) from None
+        return None
+    all_declared = [c for cols in declared.values() if cols is not None for c in cols]
+    if set(frame.columns) == set(all_declared):
+        frame = frame[all_declared]
+    table = frame.reset_index(drop=True)
+    # insert, not concat: no copy of a big table
+    for k, (n, values) in enumerate(arrays.items()):
+        table.insert(k, n, values)
+    failures = pd.DataFrame(
+        {
+            **{n: pd.Series(dtype=float) for n in where.names},
+            "analysis": pd.Series(dtype=object),
+            "error": pd.Series(dtype=object),
+        }
     )
+    return table, failures
 
 
 def _declared_columns(names: Sequence[str], game: Game, context: AnalysisContext
