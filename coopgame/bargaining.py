@@ -19,6 +19,10 @@ Individual monotonicity and lexicographic maxmin solution. Econometrica 51, 389-
 Raiffa, H. (1957). Games and Decisions, ch. 6. Wiley. Binmore, K., Rubinstein, A., Wolinsky, A.
 (1986). The Nash bargaining solution in economic modelling. RAND Journal of Economics 17, 176-188.
 Muthoo, A. (1999). Bargaining Theory with Applications. Cambridge University Press.
+
+Long because: the axiomatic solutions (Nash, Kalai-Smorodinsky, egalitarian, utilitarian) and
+Rubinstein's alternating offers share the feasible-polygon helpers and the BargainingSolution
+record; each solution on its own is short.
 """
 
 from __future__ import annotations

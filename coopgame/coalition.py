@@ -15,6 +15,10 @@ Schmeidler, D. (1969). The nucleolus of a characteristic function game. SIAM J. 
 Maschler, M., Solan, E., Zamir, S. (2013). Game Theory, ch. 16-20. Cambridge University Press.
 Aumann, R. J., Maschler, M. (1985). Game theoretic analysis of a bankruptcy problem from the
 Talmud. Journal of Economic Theory 36, 195-213.
+
+Long because: CoalitionGame and its solution concepts (Shapley, Banzhaf, core, the nucleolus with
+its exact re-check, superadditivity and convexity) are one family over the same coalition
+representation.
 """
 
 from __future__ import annotations

@@ -28,6 +28,10 @@ The conditions on a pure profile ``t`` are those of the textbook definitions
 ``"unique"``
     ``t`` is the only Nash equilibrium, mixed ones included (see
     :func:`threshold` for what is proved).
+
+Long because: the four questions (threshold, region, cheapest_policy, comparative_statics) share one
+engine: the sign cases of payoff gaps that are linear in the parameter and the pieces between their
+roots; split by question, that engine would be cut across modules.
 """
 
 from __future__ import annotations

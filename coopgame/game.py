@@ -8,6 +8,9 @@ A game may carry :class:`Modification` records: the payoff changes a policy
 (:mod:`coopgame.policy`) made, each naming its player, cell and payer by index.
 Every method here that returns a new game carries the records along and keeps
 them true, so the payoffs always equal the base payoffs plus the listed amounts.
+
+Long because: Game is the core type; each of its transformations (subs, rename, reorder, restrict,
+as_exact, as_float, ...) keeps the policy records true, and they belong on the class.
 """
 
 from __future__ import annotations

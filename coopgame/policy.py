@@ -30,6 +30,10 @@ The instruments follow the payoff-modifier treatment of government incentives in
 tripartite school-enterprise (and industry-university-research) cooperation games,
 e.g. Friedman, D. (1991), "Evolutionary games in economics", Econometrica 59(3),
 for the game form, and the many "government subsidy and penalty" models built on it.
+
+Long because: the five instruments, the Policy that applies them and the record helpers
+(modifications_of, base_game, describe_modifications, substitute) are one vocabulary; each
+instrument on its own is short.
 """
 
 from __future__ import annotations

@@ -23,6 +23,10 @@ conflicts. *J. Theor. Biol.* 84, 93-101.
 Ritzberger, K. & Weibull, J. W. (1995). Evolutionary selection in normal-form games.
 *Econometrica* 63, 1371-1399.
 Weibull, J. W. (1995). *Evolutionary Game Theory*, Theorem 5.3. MIT Press.
+
+Long because: rest points on vertices, on faces and inside are found by three methods (signs, the
+2x2 closed form, a Groebner shape basis) but classified by one Jacobian, and the stability tables
+render exactly what they find.
 """
 
 from __future__ import annotations

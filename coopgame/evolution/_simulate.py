@@ -24,6 +24,10 @@ Equations I*, section II.4 (automatic step size control). Springer.
 Shampine, L. F. (1986). Some practical Runge-Kutta formulas. *Math. Comp.* 46, 135-150.
 Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*.
 Cambridge University Press.
+
+Long because: the two integrators (RK4, Dormand-Prince with dense output), the log-coordinate change
+of variables and the basins built on them share one batch layout (dimension x start) and its
+reusable buffers.
 """
 
 from __future__ import annotations

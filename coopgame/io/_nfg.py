@@ -22,6 +22,9 @@ The strategies may also be given as counts, ``{ 2 2 }``, and the data type as
 is read exactly: ``0.1`` is 1/10 and ``3/4`` is 3/4, so a file read here gives an
 exact game. Whitespace is not significant except inside double quotes; ``\\"``
 inside a quoted string is a quote and ``\\\\`` a backslash.
+
+Long because: a hand-written reader of Gambit's .nfg grammar (tokenizer, both payoff formats,
+outcome lists) with line-and-column errors, and the writer that must round-trip with it.
 """
 
 from __future__ import annotations

@@ -42,6 +42,9 @@ model (``model = "school_enterprise"``, optionally ``preset = "baseline"``); the
 :func:`load_scenario` checks everything before it returns: every mistake raises a
 :class:`ScenarioError` naming the key (``policy[1].to: unknown player
 'Enterprize'; players are School, Enterprise``) and nothing is half-loaded.
+
+Long because: one TOML schema ([game], [parameters], [[policy]], [analysis], [uncertainty],
+[[policies]]) is checked in one place, so every error names its key the same way.
 """
 
 from __future__ import annotations

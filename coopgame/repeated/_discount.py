@@ -16,6 +16,10 @@ Economic Studies* 38(1), 1-12 (grim trigger with Nash reversion).
 Abreu, D. (1988). On the theory of infinitely repeated games with discounting.
 *Econometrica* 56(2), 383-396 (simple penal codes).
 Axelrod, R. (1984). *The Evolution of Cooperation*, ch. 1 and appendix A (tit-for-tat).
+
+Long because: grim trigger, tit-for-tat and penal codes are conditions on one model of discounted
+path values and deviation gains, and critical_discount and required_instrument solve all of them
+through it.
 """
 
 from __future__ import annotations

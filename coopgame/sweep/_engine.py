@@ -10,6 +10,10 @@ parameters that are not swept once, and then either
   executor (local processes by default) or a Dask cluster (``client=``), results
   collected in the input order; a point whose analysis raises is reported in
   :attr:`SweepResult.failures` with its parameters, and the sweep goes on.
+
+Long because: the general path is one pipeline (compile the payoffs, run chunks on an executor,
+assemble typed columns) around the public sweep; the fast path and the point parsing already live in
+_fast.py and _points.py.
 """
 
 from __future__ import annotations
