@@ -69,7 +69,9 @@ def gambit_enummixed(A: np.ndarray, B: np.ndarray, rational: bool) -> int:
 
     game = gambit_game(A, B)
     found = gbt.nash.enummixed_solve(game, rational=rational).equilibria
-    return len({tuple(round(float(eq[s]), 9) for p in game.players for s in p.strategies) for eq in found})
+    return len(
+        {tuple(round(float(eq[s]), 9) for p in game.players for s in p.strategies) for eq in found}
+    )
 
 
 def gambit_lcp(A: np.ndarray, B: np.ndarray) -> int:
@@ -99,14 +101,19 @@ def nashpy_lemke_howson_all_labels(A: np.ndarray, B: np.ndarray) -> int:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = {tuple(np.round(np.concatenate(eq), 9)) for eq in nashpy.Game(A, B).lemke_howson_enumeration()}
+        found = {
+            tuple(np.round(np.concatenate(eq), 9))
+            for eq in nashpy.Game(A, B).lemke_howson_enumeration()
+        }
     return len(found)
 
 
 def quantecon_support(A: np.ndarray, B: np.ndarray) -> int:
     from quantecon import game_theory as gt
 
-    g = gt.NormalFormGame((gt.Player(np.asarray(A, dtype=float)), gt.Player(np.asarray(B, dtype=float).T)))
+    g = gt.NormalFormGame(
+        (gt.Player(np.asarray(A, dtype=float)), gt.Player(np.asarray(B, dtype=float).T))
+    )
     return len(gt.support_enumeration(g))
 
 
@@ -150,32 +157,59 @@ def section_random_float(sizes: Sequence[int], games_per_size: int) -> list[Row]
         games = [random_float(n, seed) for seed in range(games_per_size)]
         t_ours = mean_over_games(lambda g: ours(*g, exact=False), games)
         anchors: dict[str, float | None] = {
-            "pygambit enummixed (float)": mean_over_games(lambda g: gambit_enummixed(*g, rational=False), games,
-                                                          min_repeats=1, min_total=0),
-            "quantecon support_enumeration": mean_over_games(lambda g: quantecon_support(*g), games[:2],
-                                                             min_repeats=1, min_total=0) if n <= 10 else None,
-            "nashpy support_enumeration": mean_over_games(lambda g: nashpy_support(*g), games[:1],
-                                                          min_repeats=1, min_total=0) if n <= 8 else None,
-            "nashpy vertex_enumeration": mean_over_games(lambda g: nashpy_vertex(*g), games[:1],
-                                                         min_repeats=1, min_total=0) if n <= 7 else None,
+            "pygambit enummixed (float)": mean_over_games(
+                lambda g: gambit_enummixed(*g, rational=False), games, min_repeats=1, min_total=0
+            ),
+            "quantecon support_enumeration": mean_over_games(
+                lambda g: quantecon_support(*g), games[:2], min_repeats=1, min_total=0
+            )
+            if n <= 10
+            else None,
+            "nashpy support_enumeration": mean_over_games(
+                lambda g: nashpy_support(*g), games[:1], min_repeats=1, min_total=0
+            )
+            if n <= 8
+            else None,
+            "nashpy vertex_enumeration": mean_over_games(
+                lambda g: nashpy_vertex(*g), games[:1], min_repeats=1, min_total=0
+            )
+            if n <= 7
+            else None,
         }
         # same answers: equilibrium counts of coopgame and Gambit on every game
         agree = all(ours(*g, exact=False) == gambit_enummixed(*g, rational=False) for g in games)
-        rows.append(Row(f"float {n}x{n}", t_ours, anchors, "counts agree with Gambit" if agree else "COUNTS DIFFER"))
+        rows.append(
+            Row(
+                f"float {n}x{n}",
+                t_ours,
+                anchors,
+                "counts agree with Gambit" if agree else "COUNTS DIFFER",
+            )
+        )
     return rows
 
 
 def section_exact(n: int, games: int, high: int) -> list[Row]:
     sample = [random_int(n, 100 + seed, high) for seed in range(games)]
     t_ours = mean_over_games(lambda g: ours(*g, exact=True), sample, min_repeats=1, min_total=0)
-    t_gambit = mean_over_games(lambda g: gambit_enummixed(*g, rational=True), sample, min_repeats=1, min_total=0)
+    t_gambit = mean_over_games(
+        lambda g: gambit_enummixed(*g, rational=True), sample, min_repeats=1, min_total=0
+    )
     agree = all(ours(*g, exact=True) == gambit_enummixed(*g, rational=True) for g in sample)
-    return [Row(f"exact integer {n}x{n} (0..{high - 1})", t_ours, {"pygambit enummixed (rational)": t_gambit},
-                "same sets as Gambit" if agree else "COUNTS DIFFER")]
+    return [
+        Row(
+            f"exact integer {n}x{n} (0..{high - 1})",
+            t_ours,
+            {"pygambit enummixed (rational)": t_gambit},
+            "same sets as Gambit" if agree else "COUNTS DIFFER",
+        )
+    ]
 
 
 def section_lemke_howson(sizes: Sequence[int], games_per_size: int) -> list[Row]:
-    """coopgame's Lemke-Howson (float, all labels and restarts) against Gambit's lcp and nashpy's LH."""
+    """coopgame's Lemke-Howson (float, all labels and restarts) against Gambit's lcp and nashpy's
+    LH.
+    """
     rows = []
     for n in sizes:
         games = [random_float(n, 500 + seed) for seed in range(games_per_size)]
@@ -183,12 +217,21 @@ def section_lemke_howson(sizes: Sequence[int], games_per_size: int) -> list[Row]
         anchors: dict[str, float | None] = {
             "pygambit lcp_solve (float)": mean_over_games(lambda g: gambit_lcp(*g), games),
             # nashpy's LH does not finish on our seeded 10x10 games (minutes): timed on 6x6 only
-            "nashpy lemke_howson_enumeration": mean_over_games(lambda g: nashpy_lemke_howson_all_labels(*g), games,
-                                                               min_repeats=1, min_total=0) if n <= 6 else None,
+            "nashpy lemke_howson_enumeration": mean_over_games(
+                lambda g: nashpy_lemke_howson_all_labels(*g), games, min_repeats=1, min_total=0
+            )
+            if n <= 6
+            else None,
         }
         agree = all(ours(*g, method="lemke_howson", exact=False) == gambit_lcp(*g) for g in games)
-        rows.append(Row(f"Lemke-Howson float {n}x{n}", t_ours, anchors,
-                        "counts agree with Gambit lcp" if agree else "COUNTS DIFFER from Gambit lcp"))
+        rows.append(
+            Row(
+                f"Lemke-Howson float {n}x{n}",
+                t_ours,
+                anchors,
+                "counts agree with Gambit lcp" if agree else "COUNTS DIFFER from Gambit lcp",
+            )
+        )
     return rows
 
 
@@ -206,7 +249,9 @@ def section_degenerate_counts(n: int, games: int, high: int) -> dict[str, int]:
         totals["coopgame (float)"] += ours(A, B, exact=False)
         totals["quantecon support_enumeration"] += quantecon_support(A, B)
         if seed < 2:  # nashpy takes seconds per 8x8 game: a sample, scaled
-            totals["nashpy support_enumeration (2 games, scaled)"] += nashpy_support(A, B) * games // 2
+            totals["nashpy support_enumeration (2 games, scaled)"] += (
+                nashpy_support(A, B) * games // 2
+            )
     return totals
 
 
@@ -214,8 +259,14 @@ def section_corpus() -> Row | None:
     if not CORPUS.is_dir():
         return None
     reference = json.loads((CORPUS / "gambit-equilibria.json").read_text())
-    games = [coopgame.read_nfg(CORPUS / name, rename_duplicates=True) for name, e in reference.items() if e["players"] == 2]
-    t_ours = sum(median_seconds(lambda g=g: nash_equilibria(g, exact=True), min_total=0.05) for g in games)
+    games = [
+        coopgame.read_nfg(CORPUS / name, rename_duplicates=True)
+        for name, e in reference.items()
+        if e["players"] == 2
+    ]
+    t_ours = sum(
+        median_seconds(lambda g=g: nash_equilibria(g, exact=True), min_total=0.05) for g in games
+    )
 
     def gambit(g: Game) -> int:
         A, B = g.bimatrix_arrays()
@@ -234,9 +285,13 @@ def section_n_player(exact: bool = True) -> list[str]:
     import pygambit as gbt
 
     reference = json.loads((CORPUS / "gambit-equilibria.json").read_text())
-    nash_equilibria(coopgame.read_nfg(CORPUS / "2x2x2.nfg"), exact=exact)  # warm-up: sympy's first use
-    lines = ["| game | coopgame polynomial (exact) | equilibria | pygambit enumpoly_solve | equilibria |",
-             "|---|---:|---:|---:|---:|"]
+    # warm-up: sympy's first use
+    nash_equilibria(coopgame.read_nfg(CORPUS / "2x2x2.nfg"), exact=exact)
+    lines = [
+        "| game | coopgame polynomial (exact) | equilibria | pygambit enumpoly_solve | equilibria "
+        "|",
+        "|---|---:|---:|---:|---:|",
+    ]
     for name, entry in sorted(reference.items()):
         if entry["players"] < 3:
             continue
@@ -249,8 +304,11 @@ def section_n_player(exact: bool = True) -> list[str]:
         theirs = gbt.nash.enumpoly_solve(gambit_game_).equilibria
         t_gambit = time.perf_counter() - start
         note = "" if result.complete else " (notes: not isolated)"
-        lines.append(f"| {name} | {fmt_time(t_ours)} | {len(result.equilibria)}{note} | {fmt_time(t_gambit)} | "
-                     f"{len(theirs)} |")
+        lines.append(
+            f"| {name} | {fmt_time(t_ours)} | {len(result.equilibria)}{note} | "
+            f"{fmt_time(t_gambit)} | "
+            f"{len(theirs)} |"
+        )
     return lines
 
 
@@ -261,8 +319,14 @@ def import_time() -> float:
     return statistics.median(runs)
 
 
-def render(rows: list[Row], degenerate: dict[str, int], degenerate_games: int, imp: float, quick: bool,
-           n_player: Sequence[str] = ()) -> str:
+def render(
+    rows: list[Row],
+    degenerate: dict[str, int],
+    degenerate_games: int,
+    imp: float,
+    quick: bool,
+    n_player: Sequence[str] = (),
+) -> str:
     anchors = sorted({a for r in rows for a in r.anchors})
     lines = ["| case | coopgame | " + " | ".join(f"{a} (ratio)" for a in anchors) + " | check |",
              "|---|---|" + "---|" * len(anchors) + "---|"]
@@ -272,20 +336,43 @@ def render(rows: list[Row], degenerate: dict[str, int], degenerate_games: int, i
         lines.append(f"| {r.case} | {fmt_time(r.ours)} | " + " | ".join(cells) + f" | {r.note} |")
     deg = ["| tool | extreme equilibria returned |", "|---|---|"]
     deg += [f"| {k} | {v} |" for k, v in degenerate.items()]
-    header = (f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {platform.python_implementation()} "
-              f"{platform.python_version()}, numpy {np.__version__}{' (quick run)' if quick else ''}. "
-              "Ratio = anchor time / coopgame time (above 1: coopgame is faster).")
-    return "\n".join([header, "", *lines, "", f"Small-integer 8x8 games (payoffs 0..3, degenerate), {degenerate_games} games:", "",
-                      *deg, "",
-                      *(["Gambit corpus, games with three or more players (one run each):", "", *n_player, ""]
-                        if n_player else []),
-                      f"`import coopgame`: {imp * 1e3:.1f} ms (median of 5 fresh interpreters)."])
+    header = (
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, "
+        f"{platform.python_implementation()} "
+        f"{platform.python_version()}, numpy {np.__version__}{' (quick run)' if quick else ''}. "
+        "Ratio = anchor time / coopgame time (above 1: coopgame is faster)."
+    )
+    return "\n".join(
+        [
+            header,
+            "",
+            *lines,
+            "",
+            f"Small-integer 8x8 games (payoffs 0..3, degenerate), {degenerate_games} games:",
+            "",
+            *deg,
+            "",
+            *(
+                [
+                    "Gambit corpus, games with three or more players (one run each):",
+                    "",
+                    *n_player,
+                    "",
+                ]
+                if n_player
+                else []
+            ),
+            f"`import coopgame`: {imp * 1e3:.1f} ms (median of 5 fresh interpreters).",
+        ]
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer games and sizes")
-    parser.add_argument("--write", type=Path, help="replace the generated block of this markdown file")
+    parser.add_argument(
+        "--write", type=Path, help="replace the generated block of this markdown file"
+    )
     args = parser.parse_args()
     sizes = [2, 4, 6, 8, 10] if args.quick else list(range(2, 13))
     # first calls pay for imports and QuantEcon's numba compilation: not what we measure

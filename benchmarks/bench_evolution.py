@@ -27,7 +27,9 @@ import numpy as np
 
 
 def best_of(repeats: int, run: Callable[[], Any]) -> tuple[float, float, Any]:
-    """Best wall-clock and best CPU time (this process, all threads) of ``repeats`` runs, and a result."""
+    """Best wall-clock and best CPU time (this process, all threads) of ``repeats`` runs, and a
+    result.
+    """
     best, best_cpu, result = float("inf"), float("inf"), None
     for _ in range(repeats):
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -58,14 +60,19 @@ def main() -> None:
     scale = args.starts / args.sample
     t_end = 50.0
 
-    reference = np.array([
-        solve_ivp(field, (0, t_end), s, method="DOP853", rtol=1e-12, atol=1e-14).y[:, -1] for s in sample
-    ])
+    reference = np.array(
+        [
+            solve_ivp(field, (0, t_end), s, method="DOP853", rtol=1e-12, atol=1e-14).y[:, -1]
+            for s in sample
+        ]
+    )
 
     rows = []
 
     def batch(method: str, **options: Any) -> Callable[[], np.ndarray]:
-        return lambda: integrate_batch(game, starts, (0, t_end), method=method, **options)[-1]  # type: ignore[arg-type]
+        return lambda: integrate_batch(
+            game, starts, (0, t_end), method=method, **options  # type: ignore[arg-type]
+        )[-1]
 
     batch_runs = [
         ("logratio (rtol 1e-7, atol 1e-9)", batch("logratio", rtol=1e-7, atol=1e-9)),
@@ -81,11 +88,20 @@ def main() -> None:
                      np.abs(ends[: args.sample] - reference).max()))
 
     def loop_ivp() -> np.ndarray:
-        return np.array([solve_ivp(field, (0, t_end), s, rtol=1e-7, atol=1e-10).y[:, -1] for s in sample])
+        return np.array(
+            [solve_ivp(field, (0, t_end), s, rtol=1e-7, atol=1e-10).y[:, -1] for s in sample]
+        )
 
     t_ivp, cpu_ivp, ends = best_of(1, loop_ivp)
     t_ivp, cpu_ivp = t_ivp * scale, cpu_ivp * scale
-    rows.append(("loop scipy solve_ivp RK45 (rtol 1e-7), scaled", t_ivp, cpu_ivp, np.abs(ends - reference).max()))
+    rows.append(
+        (
+            "loop scipy solve_ivp RK45 (rtol 1e-7), scaled",
+            t_ivp,
+            cpu_ivp,
+            np.abs(ends - reference).max(),
+        )
+    )
 
     two = preset("combined")
     A, B = two.bimatrix_arrays(dtype=float)
@@ -99,22 +115,38 @@ def main() -> None:
 
     t_nashpy, cpu_nashpy, _ = best_of(2, loop_nashpy)
     t_nashpy, cpu_nashpy = t_nashpy * scale, cpu_nashpy * scale
-    rows.append(("loop nashpy asymmetric_replicator_dynamics (2 pop.), scaled", t_nashpy, cpu_nashpy, float("nan")))
+    rows.append(
+        (
+            "loop nashpy asymmetric_replicator_dynamics (2 pop.), scaled",
+            t_nashpy,
+            cpu_nashpy,
+            float("nan"),
+        )
+    )
 
-    print(f"{args.starts} starts, 3 populations x 2 strategies, t in [0, {t_end:g}]; batch times best of "
-          f"{args.repeats}; loops timed on {args.sample} starts and scaled; error = max endpoint difference "
-          f"from solve_ivp DOP853 rtol 1e-12 on those {args.sample} starts\n")
+    print(
+        f"{args.starts} starts, 3 populations x 2 strategies, t in [0, {t_end:g}]; batch times "
+        "best of "
+        f"{args.repeats}; loops timed on {args.sample} starts and scaled; error = max endpoint "
+        "difference "
+        f"from solve_ivp DOP853 rtol 1e-12 on those {args.sample} starts\n"
+    )
     print("| method | time (s) | CPU time (s) | per trajectory (ms) | max endpoint error |")
     print("|---|---:|---:|---:|---:|")
     for name, seconds, cpu, error in rows:
         err = "n/a (2 populations)" if np.isnan(error) else f"{error:.1e}"
         print(f"| {name} | {seconds:.3f} | {cpu:.3f} | {1e3 * seconds / args.starts:.4f} | {err} |")
     print()
-    print("| speed-up of integrate_batch (wall clock; CPU time) | vs looping solve_ivp | vs looping nashpy |")
+    print(
+        "| speed-up of integrate_batch (wall clock; CPU time) | vs looping solve_ivp | vs looping "
+        "nashpy |"
+    )
     print("|---|---:|---:|")
     for name, (seconds, cpu) in batch_times.items():
-        print(f"| {name} | {t_ivp / seconds:.0f}x; {cpu_ivp / cpu:.0f}x | {t_nashpy / seconds:.0f}x; "
-              f"{cpu_nashpy / cpu:.0f}x |")
+        print(
+            f"| {name} | {t_ivp / seconds:.0f}x; {cpu_ivp / cpu:.0f}x | {t_nashpy / seconds:.0f}x; "
+            f"{cpu_nashpy / cpu:.0f}x |"
+        )
 
 
 if __name__ == "__main__":

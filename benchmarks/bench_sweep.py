@@ -80,7 +80,9 @@ print(before, after)
 
 
 def fresh_process_rss(side: int) -> tuple[int, int]:
-    """Peak RSS (KiB) of a fresh interpreter before and after the sweep (imports and points included)."""
+    """Peak RSS (KiB) of a fresh interpreter before and after the sweep (imports and points
+    included).
+    """
     import subprocess
     import sys
 
@@ -97,10 +99,18 @@ def fmt_time(seconds: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a 300 x 300 grid and 300 sampled points")
-    parser.add_argument("--side", type=int, default=None, help="grid points per axis (default 1000)")
-    parser.add_argument("--sample", type=int, default=None, help="points timed with the loops (default 2000)")
-    parser.add_argument("--write", type=Path, help="replace the sweep-benchmark block of this markdown file")
+    parser.add_argument(
+        "--quick", action="store_true", help="a 300 x 300 grid and 300 sampled points"
+    )
+    parser.add_argument(
+        "--side", type=int, default=None, help="grid points per axis (default 1000)"
+    )
+    parser.add_argument(
+        "--sample", type=int, default=None, help="points timed with the loops (default 2000)"
+    )
+    parser.add_argument(
+        "--write", type=Path, help="replace the sweep-benchmark block of this markdown file"
+    )
     args = parser.parse_args()
     side = args.side or (300 if args.quick else 1000)
     n_sample = args.sample or (300 if args.quick else 2000)
@@ -132,7 +142,8 @@ def main() -> None:
     t_fast, table = best_of(5, lambda: run_fast(["equilibria"]))
     t_all, _ = best_of(3, lambda: run_fast(["equilibria", "stability", "repeated"]))
 
-    # what a user calls: the engine with the scenario file and the grid axes (exact axes, parameter columns)
+    # what a user calls: the engine with the scenario file and the grid axes (exact axes, parameter
+    # columns)
     from coopgame.sweep import sweep
 
     last = (side - 1) / 20
@@ -145,7 +156,8 @@ def main() -> None:
     t_engine, result = best_of(5, run_engine)
     assert result.method == "fast" and len(result.table) == n_points
 
-    # a user's own sample: a DataFrame of random points in the grid's box (points checked whole-array)
+    # a user's own sample: a DataFrame of random points in the grid's box (points checked
+    # whole-array)
     import pandas as pd
 
     draws = np.random.default_rng(1)
@@ -154,7 +166,9 @@ def main() -> None:
 
     def run_points() -> Any:
         _compile.cache_clear()
-        return sweep(SCENARIO, points=random_points, analyses=("equilibria",), method="fast", progress=False)
+        return sweep(
+            SCENARIO, points=random_points, analyses=("equilibria",), method="fast", progress=False
+        )
 
     t_points, result = best_of(5, run_points)
     assert result.method == "fast" and len(result.table) == n_points
@@ -172,13 +186,18 @@ def main() -> None:
     pay = np.empty((len(entries), n_sample))
     for k, v in enumerate(entries):
         pay[k] = v
-    matrices = [(pay[0::2, n].reshape(2, 2).copy(), pay[1::2, n].reshape(2, 2).copy()) for n in range(n_sample)]
+    matrices = [
+        (pay[0::2, n].reshape(2, 2).copy(), pay[1::2, n].reshape(2, 2).copy())
+        for n in range(n_sample)
+    ]
 
     def loop_nashpy() -> list[int]:
         return [len(list(nashpy.Game(A, B).support_enumeration())) for A, B in matrices]
 
     def loop_quantecon() -> list[int]:
-        return [len(support_enumeration(NormalFormGame((Player(A), Player(B.T))))) for A, B in matrices]
+        return [
+            len(support_enumeration(NormalFormGame((Player(A), Player(B.T))))) for A, B in matrices
+        ]
 
     support_enumeration(NormalFormGame((Player(matrices[0][0]), Player(matrices[0][1].T))))
     with warnings.catch_warnings():
@@ -206,11 +225,16 @@ def main() -> None:
     agree_qe = int(np.sum(ours == np.array(n_qe)))
     degenerate = int(table["degenerate"].to_numpy()[sample].sum())
 
-    header = (f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {platform.python_implementation()} "
-              f"{platform.python_version()}, numpy {np.__version__}, nashpy {nashpy.__version__}"
-              f"{' (quick run)' if args.quick else ''}. Grid: {side} x {side} = {n_points:,} points "
-              "(S_e = 0, 0.05, ..., C_e = 20, 20.05, ...) of `coopgame/data/school_enterprise.toml`. The loops are timed on "
-              f"{n_sample:,} random grid points and **scaled** to {n_points:,}; the fast path runs on all points.")
+    header = (
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, "
+        f"{platform.python_implementation()} "
+        f"{platform.python_version()}, numpy {np.__version__}, nashpy {nashpy.__version__}"
+        f"{' (quick run)' if args.quick else ''}. Grid: {side} x {side} = {n_points:,} points "
+        "(S_e = 0, 0.05, ..., C_e = 20, 20.05, ...) of `coopgame/data/school_enterprise.toml`. The "
+        "loops are timed on "
+        f"{n_sample:,} random grid points and **scaled** to {n_points:,}; the fast path runs on "
+        "all points."
+    )
     rows = [
         "| method | time for the grid | per point | ratio: time / fast path (equilibria) |",
         "|---|---:|---:|---:|",
@@ -218,30 +242,39 @@ def main() -> None:
         f"{t_fast / n_points * 1e9:.0f} ns | 1x |",
         f"| coopgame `sweep(scenario, grid=..., method=\"fast\")`, equilibria, end to end | "
         f"{fmt_time(t_engine)} | {t_engine / n_points * 1e9:.0f} ns | {t_engine / t_fast:.1f}x |",
-        f"| coopgame `sweep(points=...)`, {'10^6' if n_points == 10**6 else f'{n_points:,}'} random points, "
+        f"| coopgame `sweep(points=...)`, {'10^6' if n_points == 10**6 else f'{n_points:,}'} "
+        "random points, "
         f"end to end (a DataFrame, `method=\"fast\"`, equilibria) | {fmt_time(t_points)} | "
         f"{t_points / n_points * 1e9:.0f} ns | {t_points / t_fast:.1f}x |",
         f"| coopgame `fast_sweep`, equilibria + stability + repeated | {fmt_time(t_all)} | "
         f"{t_all / n_points * 1e9:.0f} ns | {t_all / t_fast:.1f}x |",
-        f"| loop `nashpy.Game(A, B).support_enumeration()`, scaled | {fmt_time(t_nashpy * scale)} | "
+        f"| loop `nashpy.Game(A, B).support_enumeration()`, scaled | {fmt_time(t_nashpy * scale)} "
+        "| "
         f"{t_nashpy / n_sample * 1e6:.0f} µs | **{t_nashpy * scale / t_fast:,.0f}x** "
         f"({t_nashpy * scale / t_engine:,.0f}x end to end) |",
-        f"| loop QuantEcon `support_enumeration(NormalFormGame(...))`, scaled | {fmt_time(t_qe * scale)} | "
+        "| loop QuantEcon `support_enumeration(NormalFormGame(...))`, scaled | "
+        f"{fmt_time(t_qe * scale)} | "
         f"{t_qe / n_sample * 1e6:.1f} µs | **{t_qe * scale / t_fast:,.0f}x** "
         f"({t_qe * scale / t_engine:,.0f}x end to end) |",
         f"| coopgame general path, equilibria (exact, 1 process; 200 points), scaled | "
-        f"{fmt_time(t_general * n_points / len(general_sample))} | {t_general / len(general_sample) * 1e3:.2f} ms | "
+        f"{fmt_time(t_general * n_points / len(general_sample))} | "
+        f"{t_general / len(general_sample) * 1e3:.2f} ms | "
         f"{t_general * n_points / len(general_sample) / t_fast:,.0f}x |",
     ]
     memory = [
-        f"Peak memory of the {n_points:,}-point fast sweep (equilibria): **{peak / 2**20:.0f} MiB** traced by "
-        f"`tracemalloc` (numpy buffers included; the points themselves, {2 * n_points * 8 / 2**20:.0f} MiB, exist "
+        f"Peak memory of the {n_points:,}-point fast sweep (equilibria): **{peak / 2**20:.0f} "
+        "MiB** traced by "
+        "`tracemalloc` (numpy buffers included; the points themselves, "
+        f"{2 * n_points * 8 / 2**20:.0f} MiB, exist "
         f"before). A fresh interpreter that only builds the grid and runs the sweep peaks at "
-        f"**{rss_after / 2**10:.0f} MiB** RSS ({rss_before / 2**10:.0f} MiB after the imports and the grid, "
+        f"**{rss_after / 2**10:.0f} MiB** RSS ({rss_before / 2**10:.0f} MiB after the imports and "
+        "the grid, "
         f"so the sweep adds {(rss_after - rss_before) / 2**10:.0f} MiB).",
         "",
-        f"Check on the {n_sample:,} sampled points ({degenerate} of them degenerate, i.e. on a tie line): "
-        f"nashpy returns the fast path's number of equilibria at {agree_nashpy:,}, QuantEcon at {agree_qe:,}.",
+        f"Check on the {n_sample:,} sampled points ({degenerate} of them degenerate, i.e. on a tie "
+        "line): "
+        f"nashpy returns the fast path's number of equilibria at {agree_nashpy:,}, QuantEcon at "
+        f"{agree_qe:,}.",
     ]
     text = "\n".join([header, "", *rows, "", *memory])
     print(text)

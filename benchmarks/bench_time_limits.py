@@ -47,10 +47,20 @@ def _limit_memory() -> None:
 def run(method: str, size: int, seconds: float, kind: str) -> dict[str, float]:
     """One solve in a fresh interpreter; its time, peak memory and result size."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CHILD, method, str(size), str(seconds), kind],
-                          capture_output=True, text=True, cwd=ROOT, preexec_fn=_limit_memory, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, method, str(size), str(seconds), kind],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        preexec_fn=_limit_memory,
+        timeout=300,
+    )
     if done.returncode != 0:
-        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else str(done.returncode)}
+        return {
+            "error": done.stderr.strip().splitlines()[-1]
+            if done.stderr.strip()
+            else str(done.returncode)
+        }
     row: dict[str, float] = json.loads(done.stdout)
     row["process_seconds"] = time.perf_counter() - start
     return row
@@ -70,8 +80,10 @@ def main() -> None:
             if "error" in row:
                 print(f"| {method} | {game} | {args.seconds:g} | error: {row['error']} | | | |")
                 continue
-            print(f"| {method} | {game} | {args.seconds:g} | {row['seconds']:.1f} s | "
-                  f"{row['peak_gib']:.2f} GiB | {row['equilibria']:.0f} | {bool(row['complete'])} |")
+            print(
+                f"| {method} | {game} | {args.seconds:g} | {row['seconds']:.1f} s | "
+                f"{row['peak_gib']:.2f} GiB | {row['equilibria']:.0f} | {bool(row['complete'])} |"
+            )
 
 
 if __name__ == "__main__":

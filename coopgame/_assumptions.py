@@ -23,7 +23,9 @@ __all__ = ["AssumptionError"]
 
 
 class AssumptionError(CoopgameError):
-    """An assumption that is not a sympy condition on the game's parameters, or values violating one."""
+    """An assumption that is not a sympy condition on the game's parameters, or values violating
+    one.
+    """
 
 
 # ---------------------------------------------------------------- substituting values
@@ -78,7 +80,8 @@ def _check_assumptions(assumptions: tuple[Boolean, ...], mapping: Mapping[Any, A
 
 @dataclass(frozen=True)
 class _Context:
-    """How signs are decided: symbols carrying sign assumptions, and the other assumptions for ask."""
+    """How signs are decided: symbols carrying sign assumptions, and the other assumptions for ask.
+    """
 
     to_signed: dict[Any, Any]
     from_signed: dict[Any, Any]
@@ -94,7 +97,8 @@ class _Context:
         if self.facts is sp.true or not (expr.free_symbols & self.facts.free_symbols):
             return False  # facts about other parameters cannot decide this sign
         key = (name, expr)
-        if key not in self.answers:  # ask takes ~0.1 s; the same signs are asked for again and again
+        # ask takes ~0.1 s; the same signs are asked for again and again
+        if key not in self.answers:
             try:
                 self.answers[key] = bool(sp.ask(predicate(expr), self.facts))
             except ValueError as exc:  # sympy reports contradictory assumptions this way
@@ -156,11 +160,15 @@ def _build_context(assumptions: tuple[Any, ...], parameters: frozenset[Any]) -> 
         if symbol.is_real is False:
             continue
         try:
-            to_signed[symbol] = sp.Dummy(str(symbol), **{**own, "real": True, **flags.get(symbol, {})})
+            to_signed[symbol] = sp.Dummy(
+                str(symbol), **{**own, "real": True, **flags.get(symbol, {})}
+            )
         except Exception:  # sympy's InconsistentAssumptions (its message lists every derived fact)
             wanted = sorted(flags.get(symbol, {}))
-            raise AssumptionError(f"inconsistent assumptions on {symbol}: {wanted} contradicts "
-                                  f"the other assumptions on it") from None
+            raise AssumptionError(
+                f"inconsistent assumptions on {symbol}: {wanted} contradicts "
+                f"the other assumptions on it"
+            ) from None
     facts = sp.And(*(atom.xreplace(to_signed) for atom in others)) if others else sp.true
     return _Context(to_signed, {v: k for k, v in to_signed.items()}, facts)
 

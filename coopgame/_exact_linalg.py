@@ -72,7 +72,9 @@ def solve_with_dimension(
     (None, 0)
     """
     if len(matrix) != len(rhs):
-        raise CoopgameError(f"the matrix has {len(matrix)} rows but the right-hand side {len(rhs)} entries")
+        raise CoopgameError(
+            f"the matrix has {len(matrix)} rows but the right-hand side {len(rhs)} entries"
+        )
     if not matrix:
         return None, 0
     columns = len(matrix[0])
@@ -102,7 +104,9 @@ def solve_with_dimension(
 
 
 # ----------------------------------------------------------------------- integers
-def solve_integer(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[list[int], int] | None:
+def solve_integer(
+    matrix: Sequence[Sequence[int]], rhs: Sequence[int]
+) -> tuple[list[int], int] | None:
     """Solve a square integer system exactly by fraction-free (Bareiss) elimination.
 
     Returns ``(z, d)`` with ``d > 0`` and ``x = z / d`` the unique solution (by Cramer's
@@ -146,7 +150,9 @@ def solve_integer(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[
     return scaled, determinant
 
 
-def integer_pivot(tableau: list[list[int]], det: int, row: int, column: int) -> tuple[list[list[int]], int]:
+def integer_pivot(
+    tableau: list[list[int]], det: int, row: int, column: int
+) -> tuple[list[list[int]], int]:
     """Fraction-free simplex pivot on ``tableau[row][column]``; the input is not changed.
 
     ``tableau`` is ``det`` times the true tableau (``det`` is the previous pivot element, 1 at
@@ -178,11 +184,15 @@ def integer_pivot(tableau: list[list[int]], det: int, row: int, column: int) -> 
         if factor == 0:
             new.append([(v * pivot) // det for v in current])
         else:
-            new.append([(v * pivot - factor * p) // det for v, p in zip(current, pivot_row, strict=True)])
+            new.append(
+                [(v * pivot - factor * p) // det for v, p in zip(current, pivot_row, strict=True)]
+            )
     return new, pivot
 
 
-def lex_min_ratio_row(tableau: Sequence[Sequence[int]], entering: int, columns: Sequence[int]) -> tuple[int, bool]:
+def lex_min_ratio_row(
+    tableau: Sequence[Sequence[int]], entering: int, columns: Sequence[int]
+) -> tuple[int, bool]:
     """The leaving row of a simplex pivot by the lexicographic minimum-ratio test.
 
     Among the rows with a positive entry in column ``entering``, the smallest ratio
@@ -209,7 +219,9 @@ def lex_min_ratio_row(tableau: Sequence[Sequence[int]], entering: int, columns: 
     """
     candidates = [r for r in range(len(tableau)) if tableau[r][entering] > 0]
     if not candidates:
-        raise CoopgameError(f"no positive entry in the entering column {entering}: the polyhedron is unbounded")
+        raise CoopgameError(
+            f"no positive entry in the entering column {entering}: the polyhedron is unbounded"
+        )
     tied = False
     for depth, column in enumerate(columns):
         if len(candidates) == 1:

@@ -42,12 +42,23 @@ TABLE_FORMATS = ("text", "markdown", "latex")
 PRECISION = 6
 
 # one command per special character; a backslash must not become "\\" (a LaTeX line break)
-_LATEX_SPECIAL = {"\\": "\\textbackslash{}", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}",
-                  "_": "\\_", "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "{": "\\{", "}": "\\}"}
+_LATEX_SPECIAL = {
+    "\\": "\\textbackslash{}",
+    "~": "\\textasciitilde{}",
+    "^": "\\textasciicircum{}",
+    "_": "\\_",
+    "&": "\\&",
+    "%": "\\%",
+    "$": "\\$",
+    "#": "\\#",
+    "{": "\\{",
+    "}": "\\}",
+}
 
 
 class Latex(str):
-    """A string that is already LaTeX: :func:`latex_escape` and :func:`render_table` keep it as it is.
+    """A string that is already LaTeX: :func:`latex_escape` and :func:`render_table` keep it as it
+    is.
 
     Examples
     --------
@@ -105,7 +116,12 @@ def display_number(value: Any, precision: int = PRECISION, *, latex: bool = Fals
 
     Examples
     --------
-    >>> display_number(Fraction(1, 2)), display_number(1 / 3), display_number(1 / 3, 3), display_number(4)
+    >>> (
+    ...     display_number(Fraction(1, 2)),
+    ...     display_number(1 / 3),
+    ...     display_number(1 / 3, 3),
+    ...     display_number(4),
+    ... )
     ('1/2', '0.333333', '0.333', '4')
     >>> display_number(Fraction(-2, 3), latex=True), display_number(2.5e-7, latex=True)
     ('-\\\\frac{2}{3}', '2.5 \\\\cdot 10^{-7}')
@@ -230,7 +246,11 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], format: s
     -------  ----
     (C, C)   1/2
     (D, D)   0
-    >>> print(render_table(["signature", "points"], [["C,C", "3"], ["D,D", "12"]], align="lr", rule=False))
+    >>> print(
+    ...     render_table(
+    ...         ["signature", "points"], [["C,C", "3"], ["D,D", "12"]], align="lr", rule=False
+    ...     )
+    ... )
     signature  points
     C,C             3
     D,D            12
@@ -239,7 +259,11 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], format: s
     |---|---|
     | (C, C) | 1/2 |
     | (D, D) | 0 |
-    >>> print(render_table(["name", "value"], [["S_e", Latex("$\\\\frac{1}{2}$")]], "latex", align="lc"))
+    >>> print(
+    ...     render_table(
+    ...         ["name", "value"], [["S_e", Latex("$\\\\frac{1}{2}$")]], "latex", align="lc"
+    ...     )
+    ... )
     \\begin{tabular}{lc}
     \\toprule
     name & value \\\\
@@ -249,7 +273,9 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], format: s
     \\end{tabular}
     """
     if format not in TABLE_FORMATS:
-        raise ValueError(f"unknown table format {format!r}; choose one of {', '.join(TABLE_FORMATS)}")
+        raise ValueError(
+            f"unknown table format {format!r}; choose one of {', '.join(TABLE_FORMATS)}"
+        )
     if any(len(row) != len(header) for row in rows):
         raise ValueError(f"every row of the table needs {len(header)} cells, one per column")
     if align is not None and len(align) != len(header):
@@ -263,10 +289,22 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], format: s
 
         def latex_row(cells: Sequence[str]) -> str:
             return " & ".join(latex_escape(c) for c in cells) + " \\\\"
-        return "\n".join([f"\\begin{{tabular}}{{{spec}}}", "\\toprule", latex_row(header), "\\midrule",
-                          *(latex_row(r) for r in rows), "\\bottomrule", "\\end{tabular}"])
+
+        return "\n".join(
+            [
+                f"\\begin{{tabular}}{{{spec}}}",
+                "\\toprule",
+                latex_row(header),
+                "\\midrule",
+                *(latex_row(r) for r in rows),
+                "\\bottomrule",
+                "\\end{tabular}",
+            ]
+        )
     widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
-    justify = [{"r": str.rjust, "c": str.center}.get(a, str.ljust) for a in (align or "l" * len(header))]
+    justify = [
+        {"r": str.rjust, "c": str.center}.get(a, str.ljust) for a in (align or "l" * len(header))
+    ]
 
     def text_row(cells: Sequence[str]) -> str:
         return "  ".join(j(c, w) for j, c, w in zip(justify, cells, widths, strict=True)).rstrip()

@@ -62,7 +62,8 @@ def convex_hull(points: Sequence[Point]) -> list[Point]:
 
 
 def _drop_flat_vertices(hull: list[Point], eps: float) -> list[Point]:
-    """Remove vertices that lie on the segment between their neighbours (within ``eps``), cyclically.
+    """Remove vertices that lie on the segment between their neighbours (within ``eps``),
+    cyclically.
 
     Flat means a turn by less than ``eps`` (relative to the edge lengths, so that the payoffs'
     scale does not matter) *and* the vertex between its neighbours: the tip of a needle-thin
@@ -97,7 +98,10 @@ def _merge_near_duplicates(hull: list[Point]) -> list[Point]:
     for p in hull[1:]:
         if max(abs(p[0] - kept[-1][0]), abs(p[1] - kept[-1][1])) > DUPLICATE_TOL:
             kept.append(p)
-    if len(kept) > 1 and max(abs(kept[-1][0] - kept[0][0]), abs(kept[-1][1] - kept[0][1])) <= DUPLICATE_TOL:
+    if (
+        len(kept) > 1
+        and max(abs(kept[-1][0] - kept[0][0]), abs(kept[-1][1] - kept[0][1])) <= DUPLICATE_TOL
+    ):
         kept.pop()
     return kept
 

@@ -25,8 +25,8 @@ def lazy_exports(package: str, exports: Mapping[str, str], namespace: MutableMap
     Examples
     --------
     >>> namespace = {}
-    >>> getattr_, dir_ = lazy_exports("demo", {"Fraction": "fractions", "frac": "fractions:Fraction"},
-    ...                               namespace)
+    >>> exports = {"Fraction": "fractions", "frac": "fractions:Fraction"}
+    >>> getattr_, dir_ = lazy_exports("demo", exports, namespace)
     >>> getattr_("frac")(1, 2), sorted(namespace), dir_()
     (Fraction(1, 2), ['frac'], ['Fraction', 'frac'])
     >>> getattr_("nothing")

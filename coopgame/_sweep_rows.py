@@ -75,7 +75,9 @@ def profile_label(game: Game, profile: Sequence[int | str]) -> str:
 
     Examples
     --------
-    >>> g = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["Cooperate", "Shirk"]] * 2)
+    >>> g = Game.bimatrix(
+    ...     [[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["Cooperate", "Shirk"]] * 2
+    ... )
     >>> profile_label(g, (0, 1)), profile_label(g, ("Shirk", "Shirk"))
     ('Cooperate,Shirk', 'Shirk,Shirk')
     """
@@ -128,7 +130,9 @@ def target_profile(game: Game, target: Any, *, what: str = "target",
     return profile_names(game, index)
 
 
-def discount_factor(value: Any, *, what: str = "delta", error: type[ValueError] = SweepError) -> Fraction:
+def discount_factor(
+    value: Any, *, what: str = "delta", error: type[ValueError] = SweepError
+) -> Fraction:
     """A discount factor as an exact Fraction strictly between 0 and 1.
 
     Errors are ``error`` (a ``ValueError`` subclass) whose message starts with ``what``.
@@ -211,7 +215,10 @@ def pure_nash_flags(game: Game) -> dict[str, bool]:
     """
     from coopgame.equilibria import pure_profiles_mask
 
-    return {label: bool(flag) for label, flag in zip(profile_labels(game), pure_profiles_mask(game).ravel())}
+    return {
+        label: bool(flag)
+        for label, flag in zip(profile_labels(game), pure_profiles_mask(game).ravel())
+    }
 
 
 # --------------------------------------------------------------------------- analyses
@@ -350,9 +357,16 @@ def thresholds(game: Game, context: AnalysisContext) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for request in context.thresholds:
         others = {k: v for k, v in context.values.items() if k != request.parameter}
-        found = threshold(context.symbolic_game, request.parameter, request.target,  # type: ignore[arg-type]
-                          request.condition, values=others)  # type: ignore[arg-type]
-        row[threshold_key(context, request)] = math.nan if found.value is None else float(found.value)
+        found = threshold(
+            context.symbolic_game,  # type: ignore[arg-type]
+            request.parameter,
+            request.target,
+            request.condition,  # type: ignore[arg-type]
+            values=others,
+        )
+        row[threshold_key(context, request)] = (
+            math.nan if found.value is None else float(found.value)
+        )
     return row
 
 
@@ -377,7 +391,8 @@ def threshold_key(context: AnalysisContext, request: ThresholdRequest) -> str:
 
 
 def bargaining(game: Game, context: AnalysisContext) -> dict[str, Any]:
-    """The Nash bargaining payoffs from the security levels (:func:`coopgame.bargaining.game_bargaining`).
+    """The Nash bargaining payoffs from the security levels
+    (:func:`coopgame.bargaining.game_bargaining`).
 
     NaN if there is no agreement.
 

@@ -44,7 +44,9 @@ FORMATS = ("text", "markdown", "latex", "dataframe")
 
 
 def render_table(game: TableSource, format: str) -> Any:
-    """The payoff table of ``game`` in one of :data:`FORMATS` (see :meth:`coopgame.game.Game.table`)."""
+    """The payoff table of ``game`` in one of :data:`FORMATS` (see
+    :meth:`coopgame.game.Game.table`).
+    """
     if format not in FORMATS:
         raise CoopgameError(f"unknown table format {format!r}; choose one of {', '.join(FORMATS)}")
     if format == "dataframe":
@@ -58,16 +60,24 @@ def render_table(game: TableSource, format: str) -> Any:
 
     header: list[str]
     if game.n_players == 2:
-        corner = (Latex(f"{latex_escape(game.players[0])} $\\backslash$ {latex_escape(game.players[1])}")
-                  if latex else f"{game.players[0]} \\ {game.players[1]}")
+        corner = (
+            Latex(f"{latex_escape(game.players[0])} $\\backslash$ {latex_escape(game.players[1])}")
+            if latex
+            else f"{game.players[0]} \\ {game.players[1]}"
+        )
         header = [corner, *game.strategies[1]]
         rows = [[row_name, *(payoffs(game.payoffs[r, c]) for c in range(game.shape[1]))]
                 for r, row_name in enumerate(game.strategies[0])]
         n_label_cols = 1
     else:
         header = [*game.players, *(f"u({p})" for p in game.players)]
-        rows = [[*(game.strategies[i][s] for i, s in enumerate(profile)), *(payoffs([v]) for v in game.payoffs[profile])]
-                for profile in game.pure_profiles()]
+        rows = [
+            [
+                *(game.strategies[i][s] for i, s in enumerate(profile)),
+                *(payoffs([v]) for v in game.payoffs[profile]),
+            ]
+            for profile in game.pure_profiles()
+        ]
         n_label_cols = game.n_players
     align = "l" * n_label_cols + "c" * (len(header) - n_label_cols)
     return format_table(header, rows, format, align=align if latex else None)

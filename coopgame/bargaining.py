@@ -12,15 +12,17 @@ sympy output (closed forms only); floats give floats.
 
 References
 ----------
-Nash, J. F. (1950). The bargaining problem. Econometrica 18, 155-162.
-Kalai, E., Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
-Econometrica 43, 513-518.
-Rubinstein, A. (1982). Perfect equilibrium in a bargaining model. Econometrica 50, 97-109.
-Imai, H. (1983). Individual monotonicity and lexicographic maxmin solution. Econometrica 51, 389-401.
-Luce, R. D., Raiffa, H. (1957). Games and Decisions, ch. 6. Wiley.
-Binmore, K., Rubinstein, A., Wolinsky, A. (1986). The Nash bargaining solution in
-economic modelling. RAND Journal of Economics 17, 176-188.
+Nash, J. F. (1950). The bargaining problem. Econometrica 18, 155-162. Kalai, E., Smorodinsky, M.
+(1975). Other solutions to Nash's bargaining problem. Econometrica 43, 513-518. Rubinstein, A.
+(1982). Perfect equilibrium in a bargaining model. Econometrica 50, 97-109. Imai, H. (1983).
+Individual monotonicity and lexicographic maxmin solution. Econometrica 51, 389-401. Luce, R. D.,
+Raiffa, H. (1957). Games and Decisions, ch. 6. Wiley. Binmore, K., Rubinstein, A., Wolinsky, A.
+(1986). The Nash bargaining solution in economic modelling. RAND Journal of Economics 17, 176-188.
 Muthoo, A. (1999). Bargaining Theory with Applications. Cambridge University Press.
+
+Long because: the axiomatic solutions (Nash, Kalai-Smorodinsky, egalitarian, utilitarian) and
+Rubinstein's alternating offers share the feasible-polygon helpers and the BargainingSolution
+record; each solution on its own is short.
 """
 
 from __future__ import annotations
@@ -136,8 +138,12 @@ def _pair(values: Sequence[Any], what: str) -> list[Any]:
 
 
 # ----------------------------------------------------------------- linear surplus
-def split_surplus(surplus: Any, disagreement: Sequence[Any] = (0, 0), weights: Sequence[Any] = (1, 1),
-                  rule: Rule = "nash") -> BargainingSolution:
+def split_surplus(
+    surplus: Any,
+    disagreement: Sequence[Any] = (0, 0),
+    weights: Sequence[Any] = (1, 1),
+    rule: Rule = "nash",
+) -> BargainingSolution:
     """Bargaining over a transferable surplus ``V``: the feasible set is ``x_1 + x_2 <= V``.
 
     The weighted Nash solution is ``x_i = d_i + w_i / (w_1 + w_2) * (V - d_1 - d_2)``
@@ -181,8 +187,14 @@ def split_surplus(surplus: Any, disagreement: Sequence[Any] = (0, 0), weights: S
         import sympy
 
         point = (sympy.expand(point[0]), sympy.expand(point[1]))
-    notes = ("on a linear frontier every efficient split maximises the total; the symmetric one is given",) \
-        if rule == "utilitarian" else ()
+    notes = (
+        (
+            "on a linear frontier every efficient split maximises the total; the symmetric one is "
+            "given",
+        )
+        if rule == "utilitarian"
+        else ()
+    )
     return BargainingSolution(rule, point, (d[0], d[1]), tuple(w), notes)
 
 
@@ -232,7 +244,9 @@ def _edge_nash_candidates(p: Point, q: Point, d: Sequence[Any], w: Sequence[Any]
     return candidates
 
 
-def _nash_on_polygon(polygon: Sequence[Point], d: Sequence[Any], w: Sequence[Any], exact: bool) -> Point:
+def _nash_on_polygon(
+    polygon: Sequence[Point], d: Sequence[Any], w: Sequence[Any], exact: bool
+) -> Point:
     best: Point | None = None
     best_value: Any = None
     for p, q in _edges(polygon):
@@ -241,7 +255,9 @@ def _nash_on_polygon(polygon: Sequence[Point], d: Sequence[Any], w: Sequence[Any
             if value != -math.inf and (best_value is None or value > best_value):
                 best, best_value = c, value
     if best is None:
-        raise BargainingError("no feasible point gives both players more than the disagreement point")
+        raise BargainingError(
+            "no feasible point gives both players more than the disagreement point"
+        )
     return best
 
 
@@ -264,13 +280,16 @@ def _ray_exit(polygon: Sequence[Point], d: Sequence[Any], u: Sequence[Any]) -> P
         if s >= 0 and 0 <= t <= 1 and (best_s is None or s > best_s):
             best_s = s
     if best_s is None or best_s <= 0:
-        raise BargainingError("no feasible point gives both players more than the disagreement point")
+        raise BargainingError(
+            "no feasible point gives both players more than the disagreement point"
+        )
     return (d[0] + best_s * u[0], d[1] + best_s * u[1])
 
 
 def _lexicographic_ray(polygon: Sequence[Point], d: Sequence[Any], u: Sequence[Any]
                        ) -> tuple[Point, tuple[str, ...]]:
-    """The egalitarian (``u = (1, 1)``) or Kalai-Smorodinsky (``u`` = ideal - d) point, kept efficient.
+    """The egalitarian (``u = (1, 1)``) or Kalai-Smorodinsky (``u`` = ideal - d) point, kept
+    efficient.
 
     Both rules take the farthest point ``d + s*u`` of the feasible set. The feasible set of a
     game is not comprehensive (no free disposal), so that point can be Pareto-dominated
@@ -298,7 +317,9 @@ def _lexicographic_ray(polygon: Sequence[Point], d: Sequence[Any], u: Sequence[A
         above = clip_below(above, axis, d[axis] + s * u[axis])
     # what is left is a point or a segment on which one side's gain is fixed: give the other most
     point = max(above, key=lambda p: p[0] + p[1]) if above else best  # empty only by float rounding
-    if on_ray is not None and (point[0] - on_ray[0]) + (point[1] - on_ray[1]) <= _tolerance(point, on_ray):
+    if on_ray is not None and (point[0] - on_ray[0]) + (point[1] - on_ray[1]) <= _tolerance(
+        point, on_ray
+    ):
         return on_ray, ()
     if on_ray is None:
         return point, ("the ray from the disagreement point misses the feasible set; "
@@ -435,7 +456,8 @@ def nash_bargaining_frontier(frontier: Callable[[float], float], x_max: float,
 
     Examples
     --------
-    On the quarter circle ``x_2 = sqrt(1 - x_1^2)`` the symmetric solution is ``(1/sqrt 2, 1/sqrt 2)``:
+    On the quarter circle ``x_2 = sqrt(1 - x_1^2)`` the symmetric solution is ``(1/sqrt 2, 1/sqrt
+    2)``:
 
     >>> s = nash_bargaining_frontier(lambda x: (1 - x * x) ** 0.5, 1.0)
     >>> [round(v, 9) for v in s.point]
@@ -464,7 +486,12 @@ def nash_bargaining_frontier(frontier: Callable[[float], float], x_max: float,
 
     x = rough
     lo, hi = max(d1 + 2 * h, rough - 1e-4), min(x_max - h, rough + 1e-4)
-    if lo < hi and math.isfinite(slope(lo)) and math.isfinite(slope(hi)) and slope(lo) * slope(hi) < 0:
+    if (
+        lo < hi
+        and math.isfinite(slope(lo))
+        and math.isfinite(slope(hi))
+        and slope(lo) * slope(hi) < 0
+    ):
         x = brentq(slope, lo, hi, xtol=1e-15)
     return BargainingSolution("nash", (x, frontier(x)), (d1, d2), (w1, w2))
 
@@ -477,26 +504,39 @@ def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[l
 
             # two players: by the minimax theorem each side's maxmin (what it can guarantee itself)
             # equals the value of the zero-sum game on its own payoffs, i.e. its mixed minmax value
-            return (list(minmax_values(game, mixed=True)),
-                    "disagreement: threat point = security levels (each side's maxmin value in mixed strategies)")
+            return (
+                list(minmax_values(game, mixed=True)),
+                "disagreement: threat point = security levels (each side's maxmin value in mixed "
+                "strategies)",
+            )
         if disagreement == "nash":
             from coopgame.equilibria import nash_equilibria
 
             found = nash_equilibria(game).equilibria
             if not 0 <= equilibrium < len(found):
-                raise BargainingError(f"equilibrium {equilibrium}: the game has {len(found)} stage equilibria")
+                raise BargainingError(
+                    f"equilibrium {equilibrium}: the game has {len(found)} stage equilibria"
+                )
             eq = found[equilibrium]
-            return list(eq.payoffs), f"disagreement: stage Nash equilibrium {equilibrium} {_profile_text(game, eq)}"
+            return list(
+                eq.payoffs
+            ), f"disagreement: stage Nash equilibrium {equilibrium} {_profile_text(game, eq)}"
         if disagreement in ("minmax", "minmax_pure"):
             from coopgame.repeated import minmax_values
 
-            return list(minmax_values(game, mixed=disagreement == "minmax")), f"disagreement: {disagreement} values"
+            return list(
+                minmax_values(game, mixed=disagreement == "minmax")
+            ), f"disagreement: {disagreement} values"
         try:
-            return list(game.payoff_of(disagreement.split(","))), f"disagreement: status quo {disagreement}"
+            return list(
+                game.payoff_of(disagreement.split(","))
+            ), f"disagreement: status quo {disagreement}"
         except ValueError:
             raise BargainingError(
-                f"disagreement {disagreement!r}: use 'maxmin', 'nash', 'minmax', 'minmax_pure', a profile "
-                "'Strategy1,Strategy2' or two numbers") from None
+                f"disagreement {disagreement!r}: use 'maxmin', 'nash', 'minmax', 'minmax_pure', a "
+                "profile "
+                "'Strategy1,Strategy2' or two numbers"
+            ) from None
     if isinstance(disagreement, Sequence) and len(disagreement) == 2 and all(
             isinstance(s, str) for s in disagreement) and all(
             s in names for s, names in zip(disagreement, game.strategies)):
@@ -505,7 +545,8 @@ def _disagreement_of(game: Game, disagreement: Any, equilibrium: int) -> tuple[l
 
 
 def _profile_text(game: Game, eq: Equilibrium) -> str:
-    """A profile for a note: strategy names when pure, else the probabilities as the JSON writes them.
+    """A profile for a note: strategy names when pure, else the probabilities as the JSON writes
+    them.
 
     Examples
     --------
@@ -515,7 +556,11 @@ def _profile_text(game: Game, eq: Equilibrium) -> str:
     ['(F, F)', '((2/3, 1/3), (1/3, 2/3))', '(O, O)']
     """
     if eq.is_pure:
-        return "(" + ", ".join(names[s[0]] for names, s in zip(game.strategies, eq.support, strict=True)) + ")"
+        return (
+            "("
+            + ", ".join(names[s[0]] for names, s in zip(game.strategies, eq.support, strict=True))
+            + ")"
+        )
     return "(" + ", ".join("(" + ", ".join(display_number(v) for v in vec) + ")"
                            for vec in eq.profile) + ")"
 
@@ -559,16 +604,25 @@ def game_bargaining(game: Game, rule: Rule = "nash", disagreement: Any = "maxmin
     'disagreement: stage Nash equilibrium 0 (D, D)'
     """
     if game.n_players != 2:
-        raise BargainingError(f"bargaining on a game needs two players, the game has {game.n_players}")
+        raise BargainingError(
+            f"bargaining on a game needs two players, the game has {game.n_players}"
+        )
     if game.kind == "symbolic":
-        raise BargainingError("bargaining on a game needs numeric payoffs; substitute the parameters first")
+        raise BargainingError(
+            "bargaining on a game needs numeric payoffs; substitute the parameters first"
+        )
     d, note = _disagreement_of(game, disagreement, equilibrium)
     points = [tuple(row) for row in game.payoffs.reshape(-1, 2)]
     if game.kind == "float":
         d = [float(x) for x in d]
     solution = bargaining_solution(points, d, rule, weights)
-    return BargainingSolution(solution.rule, solution.point, solution.disagreement, solution.weights,
-                              (note, *solution.notes))
+    return BargainingSolution(
+        solution.rule,
+        solution.point,
+        solution.disagreement,
+        solution.weights,
+        (note, *solution.notes),
+    )
 
 
 # ----------------------------------------------------------------- Rubinstein
@@ -627,16 +681,27 @@ def rubinstein(delta_1: Any, delta_2: Any, *, first: int = 1, surplus: Any = 1,
     if first not in (1, 2):
         raise BargainingError(f"first must be 1 or 2, got {first!r}")
     d1, d2 = _discount(delta_1, "delta_1"), _discount(delta_2, "delta_2")
-    (v, p, b1, b2), kind = _numbers([surplus, breakdown, *_pair(breakdown_payoffs, "breakdown_payoffs")],
-                                    "surplus")
+    (v, p, b1, b2), kind = _numbers(
+        [surplus, breakdown, *_pair(breakdown_payoffs, "breakdown_payoffs")], "surplus"
+    )
     if first == 2:
-        swapped = rubinstein(d2, d1, surplus=v, breakdown=p, breakdown_payoffs=(b2, b1),
-                             outside_options=None if outside_options is None else tuple(outside_options)[::-1])
+        swapped = rubinstein(
+            d2,
+            d1,
+            surplus=v,
+            breakdown=p,
+            breakdown_payoffs=(b2, b1),
+            outside_options=None if outside_options is None else tuple(outside_options)[::-1],
+        )
         return swapped[1], swapped[0]
-    symbolic = kind == "symbolic" or any(is_sympy(x) and getattr(x, "free_symbols", None) for x in (d1, d2))
+    symbolic = kind == "symbolic" or any(
+        is_sympy(x) and getattr(x, "free_symbols", None) for x in (d1, d2)
+    )
     if symbolic:
         if outside_options is not None:
-            raise BargainingError("outside options need numeric discount factors (the binding case depends on them)")
+            raise BargainingError(
+                "outside options need numeric discount factors (the binding case depends on them)"
+            )
         x1 = _stationary(d1, d2, v, p, b1, b2, None, None)
         import sympy
 
@@ -648,7 +713,9 @@ def rubinstein(delta_1: Any, delta_2: Any, *, first: int = 1, surplus: Any = 1,
         raise BargainingError("breakdown payoffs exceed the surplus: there is nothing to agree on")
     w = [None, None] if outside_options is None else _pair(outside_options, "outside_options")
     if w[0] is not None and w[0] + w[1] >= v:
-        raise BargainingError("the outside options add up to at least the surplus: no agreement is reached")
+        raise BargainingError(
+            "the outside options add up to at least the surplus: no agreement is reached"
+        )
     for bind1 in (False, True):
         for bind2 in (False, True):
             if (bind1 or bind2) and w[0] is None:
@@ -656,7 +723,9 @@ def rubinstein(delta_1: Any, delta_2: Any, *, first: int = 1, surplus: Any = 1,
             x1 = _stationary(d1, d2, v, p, b1, b2, w[0] if bind1 else None, w[1] if bind2 else None)
             if _consistent(x1, d1, d2, v, p, b1, b2, w):
                 return x1, v - x1
-    raise BargainingError("no stationary equilibrium found (inconsistent parameters)")  # pragma: no cover
+    raise BargainingError(
+        "no stationary equilibrium found (inconsistent parameters)"
+    )  # pragma: no cover
 
 
 def _stationary(d1: Any, d2: Any, v: Any, p: Any, b1: Any, b2: Any, w1: Any, w2: Any) -> Any:
@@ -670,7 +739,9 @@ def _stationary(d1: Any, d2: Any, v: Any, p: Any, b1: Any, b2: Any, w1: Any, w2:
     return (v - d2 * q * v - d2 * p * b2 + d2 * q * d1 * p * b1) / (1 - d1 * d2 * q * q)
 
 
-def _consistent(x1: Any, d1: Any, d2: Any, v: Any, p: Any, b1: Any, b2: Any, w: Sequence[Any]) -> bool:
+def _consistent(
+    x1: Any, d1: Any, d2: Any, v: Any, p: Any, b1: Any, b2: Any, w: Sequence[Any]
+) -> bool:
     q = 1 - p
     y1 = d1 * (q * x1 + p * b1)
     if w[0] is not None:
@@ -684,7 +755,8 @@ def _consistent(x1: Any, d1: Any, d2: Any, v: Any, p: Any, b1: Any, b2: Any, w: 
 
 def rubinstein_from_rates(rate_1: Any, rate_2: Any, interval: Any, *, first: int = 1,
                           surplus: Any = 1) -> tuple[Any, Any]:
-    """Rubinstein shares with discount rates ``r_i`` and ``interval`` between offers: ``d_i = exp(-r_i D)``.
+    """Rubinstein shares with discount rates ``r_i`` and ``interval`` between offers: ``d_i =
+    exp(-r_i D)``.
 
     Examples
     --------
@@ -698,7 +770,9 @@ def rubinstein_from_rates(rate_1: Any, rate_2: Any, interval: Any, *, first: int
     if kind == "symbolic":
         import sympy
 
-        return rubinstein(sympy.exp(-r1 * step), sympy.exp(-r2 * step), first=first, surplus=surplus)
+        return rubinstein(
+            sympy.exp(-r1 * step), sympy.exp(-r2 * step), first=first, surplus=surplus
+        )
     return rubinstein(math.exp(-float(r1) * float(step)), math.exp(-float(r2) * float(step)),
                       first=first, surplus=float(surplus))
 

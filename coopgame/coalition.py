@@ -15,6 +15,10 @@ Schmeidler, D. (1969). The nucleolus of a characteristic function game. SIAM J. 
 Maschler, M., Solan, E., Zamir, S. (2013). Game Theory, ch. 16-20. Cambridge University Press.
 Aumann, R. J., Maschler, M. (1985). Game theoretic analysis of a bankruptcy problem from the
 Talmud. Journal of Economic Theory 36, 195-213.
+
+Long because: CoalitionGame and its solution concepts (Shapley, Banzhaf, core, the nucleolus with
+its exact re-check, superadditivity and convexity) are one family over the same coalition
+representation.
 """
 
 from __future__ import annotations
@@ -90,7 +94,10 @@ class CoalitionGame:
             members = _members(coalition)
             unknown = [p for p in members if p not in index]
             if unknown:
-                raise CoalitionError(f"coalition {sorted(members)} has unknown players {unknown}; players are {names}")
+                raise CoalitionError(
+                    f"coalition {sorted(members)} has unknown players {unknown}; players are "
+                    f"{names}"
+                )
             mask = sum(1 << index[p] for p in members)
             if mask == 0 and value != 0:
                 raise CoalitionError("the empty coalition must have value 0")
@@ -98,7 +105,9 @@ class CoalitionGame:
         missing = [m for m in range(1, 1 << n) if table[m] is None]
         if missing:
             shown = ", ".join("{" + ", ".join(_names_of(m, names)) + "}" for m in missing[:5])
-            raise CoalitionError(f"the characteristic function is missing {len(missing)} coalition(s): {shown}")
+            raise CoalitionError(
+                f"the characteristic function is missing {len(missing)} coalition(s): {shown}"
+            )
         try:
             kind = array_kind(table)
             arr = convert_array(table, kind)
@@ -112,8 +121,11 @@ class CoalitionGame:
         self._kind: Kind = kind
 
     @classmethod
-    def from_function(cls, players: Sequence[str], function: Callable[[frozenset[str]], Any]) -> CoalitionGame:
-        """Build ``v`` by calling ``function(coalition)`` on every non-empty coalition (a frozenset of names).
+    def from_function(
+        cls, players: Sequence[str], function: Callable[[frozenset[str]], Any]
+    ) -> CoalitionGame:
+        """Build ``v`` by calling ``function(coalition)`` on every non-empty coalition (a frozenset
+        of names).
 
         Examples
         --------
@@ -135,9 +147,13 @@ class CoalitionGame:
         """
         names = list(players)
         if len(values) != 1 << len(names):
-            raise CoalitionError(f"{len(names)} players need {1 << len(names)} values (one per bitmask), "
-                                 f"got {len(values)}")
-        return cls({frozenset(_names_of(m, names)): values[m] for m in range(1, 1 << len(names))}, names)
+            raise CoalitionError(
+                f"{len(names)} players need {1 << len(names)} values (one per bitmask), "
+                f"got {len(values)}"
+            )
+        return cls(
+            {frozenset(_names_of(m, names)): values[m] for m in range(1, 1 << len(names))}, names
+        )
 
     @classmethod
     def from_strategic(cls, game: Game, method: str = "maxmin") -> CoalitionGame:
@@ -167,7 +183,9 @@ class CoalitionGame:
         values = {}
         for mask in range(1, 1 << n):
             members = [i for i in range(n) if mask >> i & 1]
-            values[frozenset(game.players[i] for i in members)] = _coalition_value(game, members, method)
+            values[frozenset(game.players[i] for i in members)] = _coalition_value(
+                game, members, method
+            )
         return cls(values, game.players)
 
     # ---------------------------------------------------------------- data
@@ -243,8 +261,12 @@ def _popcounts(n: int) -> np.ndarray:
     return counts
 
 
-def _marginal_sums_by_size(values: np.ndarray, n: int, player: int, counts: np.ndarray) -> list[Any]:
-    """For each size ``s``, the sum of ``v(S + i) - v(S)`` over coalitions ``S`` of size ``s`` without ``i``."""
+def _marginal_sums_by_size(
+    values: np.ndarray, n: int, player: int, counts: np.ndarray
+) -> list[Any]:
+    """For each size ``s``, the sum of ``v(S + i) - v(S)`` over coalitions ``S`` of size ``s``
+    without ``i``.
+    """
     masks = np.arange(1 << n, dtype=np.int64)
     without = masks[(masks >> player) & 1 == 0]
     gains = values[without | (1 << player)] - values[without]
@@ -287,16 +309,29 @@ def shapley_value(game: CoalitionGame) -> tuple[Any, ...]:
     for i in range(n):
         sums = _marginal_sums_by_size(values, n, i, counts)
         if game.kind == "float":
-            weights = [math.factorial(s) * math.factorial(n - s - 1) / math.factorial(n) for s in range(n)]
+            weights = [
+                math.factorial(s) * math.factorial(n - s - 1) / math.factorial(n) for s in range(n)
+            ]
             result.append(float(sum(w * x for w, x in zip(weights, sums))))
         elif game.kind == "exact":
-            numerator = sum(math.factorial(s) * math.factorial(n - s - 1) * int(x) for s, x in enumerate(sums))
+            numerator = sum(
+                math.factorial(s) * math.factorial(n - s - 1) * int(x) for s, x in enumerate(sums)
+            )
             result.append(Fraction(numerator, math.factorial(n) * denominator))
         else:
             import sympy
 
-            result.append(sympy.simplify(sum(sympy.Rational(math.factorial(s) * math.factorial(n - s - 1),
-                                                            math.factorial(n)) * x for s, x in enumerate(sums))))
+            result.append(
+                sympy.simplify(
+                    sum(
+                        sympy.Rational(
+                            math.factorial(s) * math.factorial(n - s - 1), math.factorial(n)
+                        )
+                        * x
+                        for s, x in enumerate(sums)
+                    )
+                )
+            )
     return tuple(result)
 
 
@@ -342,7 +377,8 @@ def _membership(game: CoalitionGame) -> np.ndarray:
 
 
 def in_core(game: CoalitionGame, allocation: Sequence[Any], tol: float = 1e-9) -> bool:
-    """Whether ``allocation`` is efficient (``x(N) = v(N)``) and no coalition gets less than ``v(S)``.
+    """Whether ``allocation`` is efficient (``x(N) = v(N)``) and no coalition gets less than
+    ``v(S)``.
 
     Exact games and exact allocations are checked exactly; otherwise within ``tol``.
 
@@ -358,7 +394,11 @@ def in_core(game: CoalitionGame, allocation: Sequence[Any], tol: float = 1e-9) -
         raise CoalitionError(f"an allocation needs {game.n_players} entries, got {len(allocation)}")
     kind = array_kind(list(allocation))
     exact = kind == "exact" and game.kind == "exact"
-    x = convert_array(list(allocation), "exact") if exact else np.array([float(v) for v in allocation])
+    x = (
+        convert_array(list(allocation), "exact")
+        if exact
+        else np.array([float(v) for v in allocation])
+    )
     values = game.values if exact else game.values.astype(float)
     slack = tol if not exact else 0
     totals = _membership(game).astype(object if exact else float) @ x
@@ -402,9 +442,13 @@ class CoreResult:
         >>> core(g).to_dict()["empty"]
         True
         """
-        return {"empty": self.empty, "point": None if self.point is None else [json_number(x) for x in self.point],
-                "min_total": json_number(self.min_total), "grand_value": json_number(self.grand_value),
-                "balanced_weights": {k: json_number(v) for k, v in self.balanced_weights.items()}}
+        return {
+            "empty": self.empty,
+            "point": None if self.point is None else [json_number(x) for x in self.point],
+            "min_total": json_number(self.min_total),
+            "grand_value": json_number(self.grand_value),
+            "balanced_weights": {k: json_number(v) for k, v in self.balanced_weights.items()},
+        }
 
 
 def core(game: CoalitionGame) -> CoreResult:
@@ -432,17 +476,28 @@ def core(game: CoalitionGame) -> CoreResult:
     n = game.n_players
     rows = _membership(game)[1:]
     values = game.values[1:].astype(float)
-    solution = linprog(np.ones(n), A_ub=-rows.astype(float), b_ub=-values, bounds=[(None, None)] * n,
-                       method="highs")
-    if solution.status != 0:  # pragma: no cover - the programme is always feasible and bounded below
+    solution = linprog(
+        np.ones(n),
+        A_ub=-rows.astype(float),
+        b_ub=-values,
+        bounds=[(None, None)] * n,
+        method="highs",
+    )
+    if (
+        solution.status != 0
+    ):  # pragma: no cover - the programme is always feasible and bounded below
         raise CoalitionError(f"the Bondareva-Shapley programme failed: {solution.message}")
     duals = -solution.ineqlin.marginals
     if game.kind == "exact":
         tight = [k for k in range(len(values)) if abs(rows[k] @ solution.x - values[k]) <= 1e-7]
         x = solve([list(map(int, rows[k])) for k in tight], [game.values[k + 1] for k in tight])
-        if x is None or any(sum(Fraction(int(r)) * xi for r, xi in zip(rows[k], x)) < game.values[k + 1]
-                            for k in range(len(values))):
-            raise CoalitionError("could not re-solve the core programme exactly")  # pragma: no cover
+        if x is None or any(
+            sum(Fraction(int(r)) * xi for r, xi in zip(rows[k], x)) < game.values[k + 1]
+            for k in range(len(values))
+        ):
+            raise CoalitionError(
+                "could not re-solve the core programme exactly"
+            )  # pragma: no cover
         min_total: Any = sum(x, Fraction(0))
         empty = min_total > game.values[-1]
     else:
@@ -451,8 +506,12 @@ def core(game: CoalitionGame) -> CoreResult:
     weights: dict[str, Any] = {}
     if empty:
         support = [int(k) for k in np.nonzero(duals > 1e-9)[0]]
-        lam = [Fraction(float(duals[k])).limit_denominator(10**6) if game.kind == "exact" else float(duals[k])
-               for k in support]
+        lam = [
+            Fraction(float(duals[k])).limit_denominator(10**6)
+            if game.kind == "exact"
+            else float(duals[k])
+            for k in support
+        ]
         if game.kind == "exact" and not _balanced_certificate(game, [k + 1 for k in support], lam):
             lam = [float(duals[k]) for k in support]  # pragma: no cover - rounding lost exactness
         for k, weight in zip(support, lam):
@@ -464,14 +523,17 @@ def core(game: CoalitionGame) -> CoreResult:
 def _balanced_certificate(game: CoalitionGame, masks: list[int], weights: list[Any]) -> bool:
     """Exactly: the weights balance (sum w_S 1_S = 1_N, w >= 0) and sum w_S v(S) > v(N)."""
     n = game.n_players
-    covers = all(sum((w for m, w in zip(masks, weights) if m >> i & 1), Fraction(0)) == 1 for i in range(n))
+    covers = all(
+        sum((w for m, w in zip(masks, weights) if m >> i & 1), Fraction(0)) == 1 for i in range(n)
+    )
     worth = sum((w * game.values[m] for m, w in zip(masks, weights)), Fraction(0))
     return covers and all(w >= 0 for w in weights) and worth > game.values[-1]
 
 
 # ----------------------------------------------------------------- nucleolus
 def nucleolus(game: CoalitionGame) -> tuple[Any, ...]:
-    """The nucleolus: the imputation that lexicographically maximises the sorted excesses ``x(S) - v(S)``.
+    """The nucleolus: the imputation that lexicographically maximises the sorted excesses ``x(S) -
+    v(S)``.
 
     Sequence of linear programmes (Maschler, Peleg and Shapley 1979): maximise the
     smallest excess ``t`` over the coalitions not yet fixed; fix every coalition
@@ -502,7 +564,9 @@ def nucleolus(game: CoalitionGame) -> tuple[Any, ...]:
     grand = game.values[-1]
     singles = [game.values[1 << i] for i in range(n)]
     if sum(singles) > grand + (1e-9 if game.kind == "float" else 0):
-        raise CoalitionError(f"the imputation set is empty: the players alone get {sum(singles)} > v(N) = {grand}")
+        raise CoalitionError(
+            f"the imputation set is empty: the players alone get {sum(singles)} > v(N) = {grand}"
+        )
     if n == 1:
         return (grand,)  # no coalition but the grand one: the lone player gets v(N)
     rows = _membership(game)
@@ -516,7 +580,9 @@ def nucleolus(game: CoalitionGame) -> tuple[Any, ...]:
         round_index = len(levels) - 1
         fixed.extend((m, round_index) for m in tight)
         free = [m for m in free if m not in set(tight)]
-        rank = np.linalg.matrix_rank(np.array([rows[m] for m, _ in fixed] + [rows[-1]], dtype=float))
+        rank = np.linalg.matrix_rank(
+            np.array([rows[m] for m, _ in fixed] + [rows[-1]], dtype=float)
+        )
         if rank == n or not free:
             break
     if game.kind != "exact":
@@ -541,13 +607,21 @@ def _nucleolus_round(game: CoalitionGame, free: list[int], fixed: list[tuple[int
     b_eq = [values[-1]] + [values[m] + levels[k] for m, k in fixed]
     # imputations: x_i >= v({i})
     bounds = [(values[1 << i], None) for i in range(n)] + [(None, None)]
-    result = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=np.array(a_eq), b_eq=np.array(b_eq), bounds=bounds,
-                     method="highs")
+    result = linprog(
+        cost,
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=np.array(a_eq),
+        b_eq=np.array(b_eq),
+        bounds=bounds,
+        method="highs",
+    )
     if result.status != 0:  # pragma: no cover
         raise CoalitionError(f"a nucleolus programme failed: {result.message}")
     duals = -result.ineqlin.marginals
     tight = [m for m, price in zip(free, duals) if price > 1e-9]
-    if not tight:  # every bound on t comes from the imputation bounds: fix the tight coalitions instead
+    # every bound on t comes from the imputation bounds: fix the tight coalitions instead
+    if not tight:
         x = result.x[:n]
         tight = [m for m in free if abs(rows[m] @ x - values[m] - result.x[-1]) <= 1e-9]
     return float(result.x[-1]), result.x[:n], tight
@@ -570,17 +644,22 @@ def _exact_nucleolus(game: CoalitionGame, fixed: list[tuple[int, int]], rounds: 
             rhs.append(game.values[1 << i])
     solution = solve(system, rhs)
     if solution is None or not _rounds_hold(game, fixed, solution[:n], solution[n:]):
-        raise CoalitionError("the exact re-solution of the nucleolus disagrees with the LP")  # pragma: no cover
+        raise CoalitionError(
+            "the exact re-solution of the nucleolus disagrees with the LP"
+        )  # pragma: no cover
     x = solution[:n]
     if max(abs(float(a) - b) for a, b in zip(x, x_float)) > 1e-6:
-        raise CoalitionError("the exact re-solution of the nucleolus disagrees with the LP")  # pragma: no cover
+        raise CoalitionError(
+            "the exact re-solution of the nucleolus disagrees with the LP"
+        )  # pragma: no cover
     return tuple(x)
 
 
 # ----------------------------------------------------------------- properties
 def _rounds_hold(game: CoalitionGame, fixed: list[tuple[int, int]], x: Sequence[Fraction],
                  levels: Sequence[Fraction]) -> bool:
-    """Exact check of every round: coalitions not fixed before round ``k`` have excess >= ``t_k``."""
+    """Exact check of every round: coalitions not fixed before round ``k`` have excess >= ``t_k``.
+    """
     n = game.n_players
     fixed_at = dict(fixed)
     if any(x[i] < game.values[1 << i] for i in range(n)) or sum(x) != game.values[-1]:
@@ -594,7 +673,8 @@ def _rounds_hold(game: CoalitionGame, fixed: list[tuple[int, int]], x: Sequence[
 
 
 def is_superadditive(game: CoalitionGame) -> bool:
-    """Whether ``v(S + T) >= v(S) + v(T)`` for all disjoint ``S, T`` (checked over all ``3^n`` pairs).
+    """Whether ``v(S + T) >= v(S) + v(T)`` for all disjoint ``S, T`` (checked over all ``3^n``
+    pairs).
 
     Examples
     --------
@@ -615,7 +695,8 @@ def is_superadditive(game: CoalitionGame) -> bool:
 
 
 def is_convex(game: CoalitionGame) -> bool:
-    """Whether ``v`` is supermodular: ``v(S + i + j) - v(S + j) >= v(S + i) - v(S)`` for all ``S``, ``i, j`` outside.
+    """Whether ``v`` is supermodular: ``v(S + i + j) - v(S + j) >= v(S + i) - v(S)`` for all ``S``,
+    ``i, j`` outside.
 
     A convex game's core is non-empty and contains the Shapley value (Shapley 1971).
 

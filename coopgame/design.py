@@ -28,6 +28,10 @@ The conditions on a pure profile ``t`` are those of the textbook definitions
 ``"unique"``
     ``t`` is the only Nash equilibrium, mixed ones included (see
     :func:`threshold` for what is proved).
+
+Long because: the four questions (threshold, region, cheapest_policy, comparative_statics) share one
+engine: the sign cases of payoff gaps that are linear in the parameter and the pieces between their
+roots; split by question, that engine would be cut across modules.
 """
 
 from __future__ import annotations
@@ -100,7 +104,9 @@ def _substituted(game: Game, values: Mapping[str, Any] | None, keep: Sequence[st
     known = {str(s) for s in game.parameters}
     for name in keep:
         if name in values:
-            raise DesignError(f"values: {name!r} is the parameter being designed; do not give it a value")
+            raise DesignError(
+                f"values: {name!r} is the parameter being designed; do not give it a value"
+            )
     used = {k: v for k, v in values.items() if str(k) in known}
     return game.subs(used) if used else game
 
@@ -121,11 +127,13 @@ def _payoff(game: Game, profile: tuple[int, ...], player: int) -> Any:
     return sp.sympify(to_symbolic(game.payoffs[profile + (player,)]))
 
 
-# --------------------------------------------------------------------------- conditions as inequalities
+# ----------------------------------------------------------------------- conditions as inequalities
 
 
 def _nash_gaps(game: Game, target: tuple[int, ...]) -> list[Any]:
-    """``u_i(t) - u_i(s_i, t_-i)`` for every player and unilateral deviation: all ``>= 0`` at a Nash equilibrium."""
+    """``u_i(t) - u_i(s_i, t_-i)`` for every player and unilateral deviation: all ``>= 0`` at a Nash
+    equilibrium.
+    """
     gaps = []
     for i, n in enumerate(game.shape):
         for s in range(n):
@@ -213,13 +221,21 @@ class Threshold:
 
         Examples
         --------
-        >>> g = Game.bimatrix([[4, 0], [3, 1]], [["S", 0], [2, 1]], strategies=[["C", "N"], ["C", "N"]])
+        >>> g = Game.bimatrix(
+        ...     [[4, 0], [3, 1]], [["S", 0], [2, 1]], strategies=[["C", "N"], ["C", "N"]]
+        ... )
         >>> threshold(g, "S", ("C", "C")).to_dict()
-        {'parameter': 'S', 'target': ['C', 'C'], 'condition': 'nash', 'value': '0', 'formula': 'S >= 0'}
+        {'parameter': 'S', 'target': ['C', 'C'], 'condition': 'nash', 'value': '0', 'formula': 'S >=
+        0'}
         """
         value = None if self.value is None else json_number(self.value, self.exact)
-        return {"parameter": self.parameter, "target": list(self.target), "condition": self.condition,
-                "value": value, "formula": None if self.formula is None else str(self.formula)}
+        return {
+            "parameter": self.parameter,
+            "target": list(self.target),
+            "condition": self.condition,
+            "value": value,
+            "formula": None if self.formula is None else str(self.formula),
+        }
 
 
 def _linear_parts(gap: Any, symbol: sp.Symbol) -> tuple[Any, Any] | None:
@@ -285,7 +301,8 @@ def _known_sign(value: Any, ctx: _Context | None) -> int | None:
 
 
 def _sign_key(coefficient: Any, ctx: _Context | None) -> tuple[int, Any]:
-    """``(sign, key)`` with ``coefficient = sign * (positive factor) * key``, the key of unknown sign.
+    """``(sign, key)`` with ``coefficient = sign * (positive factor) * key``, the key of unknown
+    sign.
 
     The key has its factors of known sign divided out and no leading minus, so ``r``,
     ``-r`` and ``2*r`` share the key ``r``: one case split decides them all consistently.
@@ -322,8 +339,10 @@ def _sign_cases(keys: list[Any], ctx: _Context | None) -> list[dict[Any, int]]:
                                                          for f in sp.Mul.make_args(key))}, key=str)
     if len(factors) > _MAX_SIGN_FACTORS:
         raise DesignError(
-            f"the signs of {', '.join(map(str, factors))} are unknown ({3 ** len(factors)} cases): give numbers "
-            "in `values` or declare signs with `assumptions` (e.g. [sympy.Symbol('r') > 0])")
+            f"the signs of {', '.join(map(str, factors))} are unknown ({3 ** len(factors)} cases): "
+            "give numbers "
+            "in `values` or declare signs with `assumptions` (e.g. [sympy.Symbol('r') > 0])"
+        )
     patterns: list[dict[Any, int]] = []
     for signs in itertools.product((1, -1, 0), repeat=len(factors)):
         of = dict(zip(factors, signs))
@@ -332,7 +351,9 @@ def _sign_cases(keys: list[Any], ctx: _Context | None) -> list[dict[Any, int]]:
             sign = 1
             for f in sp.Mul.make_args(key):
                 base, exponent = f.as_base_exp()
-                sign *= of[base] ** int(exponent) if exponent.is_Integer and exponent > 0 else of[base]
+                sign *= (
+                    of[base] ** int(exponent) if exponent.is_Integer and exponent > 0 else of[base]
+                )
             pattern[key] = sign
         if pattern not in patterns and _consistent(pattern, ctx):
             patterns.append(pattern)
@@ -340,7 +361,9 @@ def _sign_cases(keys: list[Any], ctx: _Context | None) -> list[dict[Any, int]]:
 
 
 def _consistent(pattern: dict[Any, int], ctx: _Context | None) -> bool:
-    """False when the caller's assumptions already rule the sign pattern out (e.g. ``r >= 0`` and ``r < 0``)."""
+    """False when the caller's assumptions already rule the sign pattern out (e.g. ``r >= 0`` and
+    ``r < 0``).
+    """
     for key, sign in pattern.items():
         known = _known_sign(key, ctx)
         if known is not None and known != sign:
@@ -395,7 +418,9 @@ def _linear_cases(pairs: list[tuple[Any, bool]], symbol: sp.Symbol,
                 truth = (b > 0) if strict else (b >= 0)
                 if truth is sp.false:
                     bounds.impossible = True
-                    bounds.failed.append(f"{b} {'>' if strict else '>='} 0 is false whatever {symbol}")
+                    bounds.failed.append(
+                        f"{b} {'>' if strict else '>='} 0 is false whatever {symbol}"
+                    )
                 elif truth is not sp.true:
                     bounds.side.append(truth)
                 continue
@@ -422,7 +447,11 @@ def _formula(bounds: _Bounds, symbol: sp.Symbol) -> Any:
     numeric_highs = [b for b in bounds.highs if not b[0].free_symbols]
     lo = _tightest(numeric_lows, pick_max=True)
     hi = _tightest(numeric_highs, pick_max=False)
-    if lo is not None and hi is not None and (lo[0] > hi[0] or (lo[0] == hi[0] and (lo[1] or hi[1]))):
+    if (
+        lo is not None
+        and hi is not None
+        and (lo[0] > hi[0] or (lo[0] == hi[0] and (lo[1] or hi[1])))
+    ):
         return sp.false
     lows = [b for b in bounds.lows if b[0].free_symbols] + ([lo] if lo is not None else [])
     highs = [b for b in bounds.highs if b[0].free_symbols] + ([hi] if hi is not None else [])
@@ -444,7 +473,9 @@ def _tightest(items: list[tuple[Any, bool]], pick_max: bool) -> tuple[Any, bool]
     return value, any(s for v, s in items if v == value)
 
 
-def _linear_threshold(bounds: _Bounds, symbol: sp.Symbol, lower: Any, upper: Any) -> tuple[Status, Any, Any]:
+def _linear_threshold(
+    bounds: _Bounds, symbol: sp.Symbol, lower: Any, upper: Any
+) -> tuple[Status, Any, Any]:
     """Status, value and interval of exact numeric bounds intersected with ``[lower, upper]``."""
     if bounds.impossible:
         return "unreachable", None, None
@@ -457,7 +488,13 @@ def _linear_threshold(bounds: _Bounds, symbol: sp.Symbol, lower: Any, upper: Any
         return "always", lower, (-sp.oo, sp.oo)
     interval = (low, high)
     cap = sp.oo if upper is None else upper
-    if empty or high < lower or (high == lower and high_strict) or low > cap or (low == cap and low_strict):
+    if (
+        empty
+        or high < lower
+        or (high == lower and high_strict)
+        or low > cap
+        or (low == cap and low_strict)
+    ):
         return "unreachable", None, interval
     holds_at_lower = low < lower or (low == lower and not low_strict)
     if holds_at_lower:
@@ -480,13 +517,16 @@ def _symbolic_value(bounds: _Bounds, lower: Any) -> Any:
 
 def _numeric_threshold(pairs: list[tuple[Any, bool]], symbol: sp.Symbol, lower: Any,
                        upper: Any) -> tuple[Status, Any, Any]:
-    """Scan ``[lower, upper]`` and refine the first crossing with Brent's method (non-linear gaps)."""
+    """Scan ``[lower, upper]`` and refine the first crossing with Brent's method (non-linear gaps).
+    """
     from scipy.optimize import brentq
 
     free = set().union(*(g.free_symbols for g, _ in pairs)) - {symbol}
     if free:
         raise DesignError(
-            f"the payoffs are not linear in {symbol}: give numbers for {sorted(map(str, free))} in `values`")
+            f"the payoffs are not linear in {symbol}: give numbers for {sorted(map(str, free))} in "
+            "`values`"
+        )
     functions = [sp.lambdify(symbol, g, "math") for g, _ in pairs]
     strict = [s for _, s in pairs]
     tol = 1e-12
@@ -509,24 +549,34 @@ def _numeric_threshold(pairs: list[tuple[Any, bool]], symbol: sp.Symbol, lower: 
     return "reachable", float(value), None
 
 
-def _unique_at(game: Game, symbol: sp.Symbol, level: Any, target: tuple[int, ...]) -> tuple[bool, bool]:
-    """Whether ``target`` is the only equilibrium at ``level``, and whether the solver proved its list complete."""
+def _unique_at(
+    game: Game, symbol: sp.Symbol, level: Any, target: tuple[int, ...]
+) -> tuple[bool, bool]:
+    """Whether ``target`` is the only equilibrium at ``level``, and whether the solver proved its
+    list complete.
+    """
     from coopgame.equilibria import nash_equilibria
 
     numeric = game.subs({str(symbol): level}) if symbol in game.parameters else game
     if numeric.parameters:
         raise DesignError(
-            f"'unique' needs numbers for every other parameter: {sorted(map(str, numeric.parameters))}")
+            "'unique' needs numbers for every other parameter: "
+            f"{sorted(map(str, numeric.parameters))}"
+        )
     result = nash_equilibria(numeric)
-    # a continuum of equilibria has several extreme points, so one listed equilibrium means one equilibrium
+    # a continuum of equilibria has several extreme points, so one listed equilibrium means one
+    # equilibrium
     if len(result.equilibria) != 1:
         return False, result.complete
     profile = result.equilibria[0].profile
     return all(profile[i][t] == 1 for i, t in enumerate(target)), result.complete
 
 
-def _pure_facts_at(game: Game, symbol: sp.Symbol, level: Any, target: tuple[int, ...]) -> tuple[bool, bool]:
-    """``(sufficient, necessary)`` for uniqueness at ``level`` from comparisons of pure strategies only.
+def _pure_facts_at(
+    game: Game, symbol: sp.Symbol, level: Any, target: tuple[int, ...]
+) -> tuple[bool, bool]:
+    """``(sufficient, necessary)`` for uniqueness at ``level`` from comparisons of pure strategies
+    only.
 
     Sufficient: iterated elimination of strictly dominated pure strategies leaves only ``target``
     (then it is the unique equilibrium, mixed ones included). Necessary: ``target`` is the only pure
@@ -574,7 +624,9 @@ def _pieces(roots: set[Fraction]) -> list[_Piece]:
 
 
 def _merged(pieces: list[_Piece], holds: list[bool]) -> list[tuple[Any, Any, bool, bool]]:
-    """Maximal intervals ``(low, high, low_closed, high_closed)`` of the pieces where the condition holds."""
+    """Maximal intervals ``(low, high, low_closed, high_closed)`` of the pieces where the condition
+    holds.
+    """
     intervals: list[tuple[Any, Any, bool, bool]] = []
     current: list[Any] | None = None
     for piece, ok in zip(pieces, holds):
@@ -590,7 +642,9 @@ def _merged(pieces: list[_Piece], holds: list[bool]) -> list[tuple[Any, Any, boo
     return intervals
 
 
-def _interval_relation(symbol: sp.Symbol, low: Any, high: Any, low_closed: bool, high_closed: bool) -> Any:
+def _interval_relation(
+    symbol: sp.Symbol, low: Any, high: Any, low_closed: bool, high_closed: bool
+) -> Any:
     if low == high:
         return sp.Eq(symbol, sp.Rational(low.numerator, low.denominator))
     relations = []
@@ -607,7 +661,9 @@ def _rational(value: Any) -> Any:
 
 def _first_level(intervals: list[tuple[Any, Any, bool, bool]], lower: Fraction,
                  upper: Fraction | None) -> tuple[Status, Any, Any]:
-    """Status, smallest level (an infimum at an open end) and the interval it lies in, within ``[lower, upper]``."""
+    """Status, smallest level (an infimum at an open end) and the interval it lies in, within
+    ``[lower, upper]``.
+    """
     if len(intervals) == 1 and intervals[0][:2] == (-sp.oo, sp.oo):
         return "always", lower, (-sp.oo, sp.oo)
     for low, high, low_closed, high_closed in intervals:
@@ -646,7 +702,9 @@ def _unique_threshold(game: Game, symbol: sp.Symbol, target: tuple[int, ...], lo
                     raise DesignError(f"'unique' is supported only for payoffs linear in {symbol}")
                 a, b = parts
                 if a.free_symbols or b.free_symbols:
-                    raise DesignError("'unique' needs numbers for every other parameter in `values`")
+                    raise DesignError(
+                        "'unique' needs numbers for every other parameter in `values`"
+                    )
                 if a != 0:
                     roots.add(_fraction(-b / a))
     pieces = _pieces(roots)
@@ -666,26 +724,38 @@ def _unique_threshold(game: Game, symbol: sp.Symbol, target: tuple[int, ...], lo
             continue
         unproven.append(piece)
     intervals = _merged(pieces, holds)
-    formula = sp.Or(*(_interval_relation(symbol, *iv) for iv in intervals)) if intervals else sp.false
+    formula = (
+        sp.Or(*(_interval_relation(symbol, *iv) for iv in intervals)) if intervals else sp.false
+    )
     if intervals and intervals[0][:2] == (-sp.oo, sp.oo):
         formula = sp.true
     status, value, interval = _first_level(intervals, _fraction(lower),
                                            None if upper is None else _fraction(upper))
     if two_by_two:
-        notes: tuple[str, ...] = ("exact: in a 2x2 game the equilibrium set is constant between the roots of the "
-                                  "payoff differences; solved at each root and inside each gap",)
+        notes: tuple[str, ...] = (
+            "exact: in a 2x2 game the equilibrium set is constant between the roots of the "
+            "payoff differences; solved at each root and inside each gap",
+        )
     else:
-        notes = ("solved at each root of the payoff differences and inside each gap; a gap is proved "
-                 "when pure-strategy dominance or another pure equilibrium settles it",)
+        notes = (
+            "solved at each root of the payoff differences and inside each gap; a gap is proved "
+            "when pure-strategy dominance or another pure equilibrium settles it",
+        )
     if unproven:
-        gaps = ", ".join(f"({_rational(p.low)}, {_rational(p.high)})" if not p.is_point else str(_rational(p.low))
-                         for p in unproven)
+        gaps = ", ".join(
+            f"({_rational(p.low)}, {_rational(p.high)})"
+            if not p.is_point
+            else str(_rational(p.low))
+            for p in unproven
+        )
         notes += (f"not proved for every level of {gaps}: decided by solving the game at one level "
                   "there (a mixed equilibrium may appear or vanish inside)",)
     return status, value, interval, formula, notes
 
 
-def _sign_context(game: Game, assumptions: tuple[Any, ...], values: Mapping[str, Any] | None) -> _Context | None:
+def _sign_context(
+    game: Game, assumptions: tuple[Any, ...], values: Mapping[str, Any] | None
+) -> _Context | None:
     """The caller's sign assumptions as a context deciding coefficient signs (None without any).
 
     Assumptions are checked against the game's parameters before values are substituted, and the
@@ -758,7 +828,12 @@ def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Ma
     >>> school = [["a*R - C_s", "-C_s"], ["B_s", 0]]
     >>> firm = [["(1-a)*R - C_e + S_e", "B_e"], ["-C_e + S_e", 0]]
     >>> g = Game.bimatrix(school, firm, strategies=[["C", "N"], ["C", "N"]])
-    >>> t = threshold(g, "S_e", ("C", "C"), values={"R": 10, "a": "1/2", "C_s": 1, "B_s": 2, "C_e": 4, "B_e": 3})
+    >>> t = threshold(
+    ...     g,
+    ...     "S_e",
+    ...     ("C", "C"),
+    ...     values={"R": 10, "a": "1/2", "C_s": 1, "B_s": 2, "C_e": 4, "B_e": 3},
+    ... )
     >>> t.status, t.value
     ('reachable', Fraction(2, 1))
     >>> t.formula
@@ -778,10 +853,14 @@ def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Ma
     upper_s = None if upper is None else sp.sympify(to_symbolic(upper))
 
     if condition == "unique":
-        status, value, interval, formula, notes = _unique_threshold(game, symbol, index, lower_s, upper_s)
+        status, value, interval, formula, notes = _unique_threshold(
+            game, symbol, index, lower_s, upper_s
+        )
         interval = None if interval is None else tuple(_as_output(v) if v.is_finite else v
                                                        for v in map(sp.sympify, interval))
-        return Threshold(name, names, condition, status, _as_output(value), interval, formula, True, notes)
+        return Threshold(
+            name, names, condition, status, _as_output(value), interval, formula, True, notes
+        )
 
     pairs = _inequalities(game, index, condition)
     cases = _linear_cases(pairs, symbol, ctx)
@@ -793,17 +872,33 @@ def threshold(game: Game, parameter: str | sp.Symbol, target: Sequence[str] | Ma
     if len(cases) == 1 and _all_numeric(cases[0]):
         bounds = cases[0]
         status, value, interval = _linear_threshold(bounds, symbol, lower_s, upper_s)
-        interval = None if interval is None else tuple(_as_output(v) if v.is_finite else v for v in interval)
-        return Threshold(name, names, condition, status, _as_output(value), interval, _formula(bounds, symbol),
-                         True, tuple(f"a deviation gain {f}" for f in bounds.failed))
+        interval = (
+            None
+            if interval is None
+            else tuple(_as_output(v) if v.is_finite else v for v in interval)
+        )
+        return Threshold(
+            name,
+            names,
+            condition,
+            status,
+            _as_output(value),
+            interval,
+            _formula(bounds, symbol),
+            True,
+            tuple(f"a deviation gain {f}" for f in bounds.failed),
+        )
     return _symbolic_threshold(name, names, condition, cases, symbol, lower_s)
 
 
 def _symbolic_threshold(name: str, names: tuple[str, ...], condition: str, cases: list[_Bounds],
                         symbol: sp.Symbol, lower: Any) -> Threshold:
-    """The answer when other parameters stay symbolic: one formula per sign case, joined by ``Or``."""
+    """The answer when other parameters stay symbolic: one formula per sign case, joined by ``Or``.
+    """
     notes: tuple[str, ...] = (
-        "other parameters symbolic: value is the smallest level given the side conditions in the formula",)
+        "other parameters symbolic: value is the smallest level given the side conditions in the "
+        "formula",
+    )
     if cases[0].case:
         keys = [rel.lhs for rel in cases[0].case]
         notes += (f"the sign of {', '.join(map(str, keys))} is not known: one case per sign "
@@ -815,15 +910,28 @@ def _symbolic_threshold(name: str, names: tuple[str, ...], condition: str, cases
         return Threshold(name, names, condition, "unreachable", None, None, sp.false, True, notes)
     formula = sp.Or(*(f for _, f in possible))
     if all(not bounds.lows and not bounds.highs for bounds, _ in possible):
-        return Threshold(name, names, condition, "always", _as_output(lower), None, formula, True, notes)
+        return Threshold(
+            name, names, condition, "always", _as_output(lower), None, formula, True, notes
+        )
     if len(possible) == 1:
         value = _symbolic_value(possible[0][0], lower)
     else:
         # each case's value holds where its sign case holds and its upper bounds leave room for it
-        value = sp.Piecewise(*((_symbolic_value(bounds, lower),
-                                sp.And(*bounds.case, *(_relation(_symbolic_value(bounds, lower), h, s, upper=True)
-                                                       for h, s in bounds.highs)))
-                               for bounds, _ in possible))
+        value = sp.Piecewise(
+            *(
+                (
+                    _symbolic_value(bounds, lower),
+                    sp.And(
+                        *bounds.case,
+                        *(
+                            _relation(_symbolic_value(bounds, lower), h, s, upper=True)
+                            for h, s in bounds.highs
+                        ),
+                    ),
+                )
+                for bounds, _ in possible
+            )
+        )
     return Threshold(name, names, condition, "reachable", value, None, formula, True, notes)
 
 
@@ -854,7 +962,9 @@ class RegionResult:
 
         Examples
         --------
-        >>> g = Game.bimatrix([["x - 1", 0], [0, 1]], [["y - 2", 0], [0, 1]], strategies=[["C", "N"]] * 2)
+        >>> g = Game.bimatrix(
+        ...     [["x - 1", 0], [0, 1]], [["y - 2", 0], [0, 1]], strategies=[["C", "N"]] * 2
+        ... )
         >>> r = region(g, ("x", "y"), ("C", "C"))
         >>> r.contains((1, 2)), r.contains(("1/2", 3))
         (True, False)
@@ -867,16 +977,25 @@ class RegionResult:
             mapping = dict(zip(self.parameters, (to_symbolic(v) for v in point)))
         truth = sp.sympify(self.inequalities).subs(mapping)
         if truth not in (sp.true, sp.false):
-            raise DesignError(f"cannot decide the region at {point!r}: {truth} still has free symbols")
+            raise DesignError(
+                f"cannot decide the region at {point!r}: {truth} still has free symbols"
+            )
         return bool(truth)
 
-    def plot(self, xlim: tuple[float, float], ylim: tuple[float, float], ax: matplotlib.axes.Axes | None = None,
-             resolution: int = 300) -> matplotlib.axes.Axes:
+    def plot(
+        self,
+        xlim: tuple[float, float],
+        ylim: tuple[float, float],
+        ax: matplotlib.axes.Axes | None = None,
+        resolution: int = 300,
+    ) -> matplotlib.axes.Axes:
         """Shade the region on a grid over ``xlim`` x ``ylim``; returns the matplotlib axes.
 
         Examples
         --------
-        >>> g = Game.bimatrix([["x - 1", 0], [0, 1]], [["y - 2", 0], [0, 1]], strategies=[["C", "N"]] * 2)
+        >>> g = Game.bimatrix(
+        ...     [["x - 1", 0], [0, 1]], [["y - 2", 0], [0, 1]], strategies=[["C", "N"]] * 2
+        ... )
         >>> ax = region(g, ("x", "y"), ("C", "C")).plot((0, 3), (0, 4))
         >>> ax.get_xlabel(), ax.get_ylabel()
         ('x', 'y')
@@ -884,7 +1003,11 @@ class RegionResult:
         import matplotlib.pyplot as plt
 
         x, y = self.parameters
-        relations = self.inequalities.args if isinstance(self.inequalities, sp.And) else (self.inequalities,)
+        relations = (
+            self.inequalities.args
+            if isinstance(self.inequalities, sp.And)
+            else (self.inequalities,)
+        )
         xs, ys = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
         inside = np.ones_like(xs, dtype=bool)
         for rel in relations:
@@ -906,7 +1029,8 @@ class RegionResult:
 
 def region(game: Game, parameters: tuple[str, str], target: Sequence[str] | Mapping[str, str],
            condition: Condition = "nash", values: Mapping[str, Any] | None = None) -> RegionResult:
-    """The set of two parameters where ``target`` is a ``condition`` equilibrium, as sympy inequalities.
+    """The set of two parameters where ``target`` is a ``condition`` equilibrium, as sympy
+    inequalities.
 
     Parameters
     ----------
@@ -924,7 +1048,9 @@ def region(game: Game, parameters: tuple[str, str], target: Sequence[str] | Mapp
     A subsidy ``S`` and a penalty ``P`` on defection: cooperation is an equilibrium
     when ``S + P >= 3`` (and the school cooperates anyway).
 
-    >>> g = Game.bimatrix([[2, 0], [1, 0]], [["S - 1", "2 - P"], [0, 0]], strategies=[["C", "N"]] * 2)
+    >>> g = Game.bimatrix(
+    ...     [[2, 0], [1, 0]], [["S - 1", "2 - P"], [0, 0]], strategies=[["C", "N"]] * 2
+    ... )
     >>> r = region(g, ("S", "P"), ("C", "C"))
     >>> r.inequalities
     P + S - 3 >= 0
@@ -933,7 +1059,9 @@ def region(game: Game, parameters: tuple[str, str], target: Sequence[str] | Mapp
     """
     _check_condition(condition)
     if condition == "unique":
-        raise DesignError("region: 'unique' has no description by inequalities; use 'dominant' (sufficient)")
+        raise DesignError(
+            "region: 'unique' has no description by inequalities; use 'dominant' (sufficient)"
+        )
     if len(parameters) != 2:
         raise DesignError(f"region needs exactly two parameters; got {parameters!r}")
     names = [str(p) for p in parameters]
@@ -978,9 +1106,16 @@ class PolicyMix:
     exact: bool
 
 
-def cheapest_policy(game: Game, instruments: Mapping[str, Any], target: Sequence[str] | Mapping[str, str],
-                    condition: Condition = "nash", *, budget: Any = None,
-                    values: Mapping[str, Any] | None = None, margin: Any = 0) -> PolicyMix:
+def cheapest_policy(
+    game: Game,
+    instruments: Mapping[str, Any],
+    target: Sequence[str] | Mapping[str, str],
+    condition: Condition = "nash",
+    *,
+    budget: Any = None,
+    values: Mapping[str, Any] | None = None,
+    margin: Any = 0,
+) -> PolicyMix:
     """The cheapest non-negative levels of several instruments that make ``target`` an equilibrium.
 
     Minimises ``sum(cost_per_unit[k] * x_k)`` subject to the (linear) equilibrium
@@ -1022,7 +1157,9 @@ def cheapest_policy(game: Game, instruments: Mapping[str, Any], target: Sequence
 
     _check_condition(condition)
     if condition == "unique":
-        raise DesignError("cheapest_policy: 'unique' is not a linear condition; use 'dominant' (sufficient)")
+        raise DesignError(
+            "cheapest_policy: 'unique' is not a linear condition; use 'dominant' (sufficient)"
+        )
     if not instruments:
         raise DesignError("cheapest_policy needs at least one instrument")
     names = [str(k) for k in instruments]
@@ -1048,7 +1185,11 @@ def cheapest_policy(game: Game, instruments: Mapping[str, Any], target: Sequence
     def satisfied(x: Sequence[Fraction]) -> bool:
         ok = all(sum(c * v for c, v in zip(row, x)) >= r for row, r in zip(rows, rhs))
         cost = sum(c * v for c, v in zip(costs, x))
-        return ok and all(v >= 0 for v in x) and (budget is None or cost <= _fraction(sp.sympify(budget)))
+        return (
+            ok
+            and all(v >= 0 for v in x)
+            and (budget is None or cost <= _fraction(sp.sympify(budget)))
+        )
 
     zero = [Fraction(0)] * len(names)
     if satisfied(zero):
@@ -1058,8 +1199,13 @@ def cheapest_policy(game: Game, instruments: Mapping[str, Any], target: Sequence
     if budget is not None:
         a_ub.append([float(c) for c in costs])
         b_ub.append(float(_fraction(sp.sympify(budget))))
-    result = linprog([float(c) for c in costs], A_ub=a_ub, b_ub=b_ub, bounds=[(0, None)] * len(names),
-                     method="highs")
+    result = linprog(
+        [float(c) for c in costs],
+        A_ub=a_ub,
+        b_ub=b_ub,
+        bounds=[(0, None)] * len(names),
+        method="highs",
+    )
     if result.status == 2:
         return PolicyMix("infeasible", {}, None, True)
     if result.status != 0:
@@ -1068,7 +1214,9 @@ def cheapest_policy(game: Game, instruments: Mapping[str, Any], target: Sequence
     if satisfied(levels):
         cost = sum((c * v for c, v in zip(costs, levels)), Fraction(0))
         return PolicyMix("optimal", dict(zip(names, levels)), cost, True)
-    return PolicyMix("optimal", {n: float(v) for n, v in zip(names, result.x)}, float(result.fun), False)
+    return PolicyMix(
+        "optimal", {n: float(v) for n, v in zip(names, result.x)}, float(result.fun), False
+    )
 
 
 # --------------------------------------------------------------------------- comparative statics

@@ -8,6 +8,9 @@ A game may carry :class:`Modification` records: the payoff changes a policy
 (:mod:`coopgame.policy`) made, each naming its player, cell and payer by index.
 Every method here that returns a new game carries the records along and keeps
 them true, so the payoffs always equal the base payoffs plus the listed amounts.
+
+Long because: Game is the core type; each of its transformations (subs, rename, reorder, restrict,
+as_exact, as_float, ...) keeps the policy records true, and they belong on the class.
 """
 
 from __future__ import annotations
@@ -42,7 +45,9 @@ class GameError(CoopgameError):
     """A game that cannot be built or used as asked: bad shape, unknown names, ..."""
 
 
-def _names(given: Sequence[str] | None, count: int, default: Iterable[str], what: str) -> tuple[str, ...]:
+def _names(
+    given: Sequence[str] | None, count: int, default: Iterable[str], what: str
+) -> tuple[str, ...]:
     if given is None:
         return tuple(itertools.islice(default, count))
     if isinstance(given, str):
@@ -88,7 +93,8 @@ class Modification:
     A subsidy of 3 to player 1 in the cell (0, 0), paid by the state outside the game:
 
     >>> Modification(1, (0, 0), 3, "subsidy", "subsidy")
-    Modification(player=1, profile=(0, 0), amount=3, instrument='subsidy', kind='subsidy', payer=None)
+    Modification(player=1, profile=(0, 0), amount=3, instrument='subsidy', kind='subsidy',
+    payer=None)
     """
 
     player: int
@@ -162,17 +168,24 @@ class Game:
                             "Game(payoffs) takes one array of shape (n_1, ..., n_k, k)")
         if raw.ndim < 2:
             raise GameError(
-                f"payoffs must have shape (n_1, ..., n_k, k) with k >= 1 players; got shape {raw.shape}"
+                "payoffs must have shape (n_1, ..., n_k, k) with k >= 1 players; got shape "
+                f"{raw.shape}"
             )
         n_players = raw.shape[-1]
         if raw.ndim - 1 != n_players:
-            hint = "; for a two-player game from two matrices write Game.bimatrix(A, B)" if raw.ndim == 2 else ""
+            hint = (
+                "; for a two-player game from two matrices write Game.bimatrix(A, B)"
+                if raw.ndim == 2
+                else ""
+            )
             raise GameError(
                 f"payoffs of shape {raw.shape} do not fit: the last axis has {n_players} entries "
                 f"(one payoff per player) but there are {raw.ndim - 1} strategy axes{hint}"
             )
         if any(n == 0 for n in raw.shape[:-1]):
-            raise GameError(f"every player needs at least one strategy; payoffs have shape {raw.shape}")
+            raise GameError(
+                f"every player needs at least one strategy; payoffs have shape {raw.shape}"
+            )
         try:
             kind = array_kind(raw)
             arr = convert_array(raw, kind) if raw.dtype != float else raw.astype(float, copy=True)
@@ -182,12 +195,16 @@ class Game:
         object.__setattr__(self, "_payoffs", arr)
         object.__setattr__(self, "_kind", kind)
         object.__setattr__(
-            self, "_players", _names(players, n_players, (f"Player {i}" for i in itertools.count(1)), "players")
+            self,
+            "_players",
+            _names(players, n_players, (f"Player {i}" for i in itertools.count(1)), "players"),
         )
         if strategies is None:
             strategies = [None] * n_players  # type: ignore[list-item]
         elif isinstance(strategies, str) or len(strategies) != n_players:
-            raise GameError(f"strategies: expected one list of names per player ({n_players} lists)")
+            raise GameError(
+                f"strategies: expected one list of names per player ({n_players} lists)"
+            )
         object.__setattr__(
             self,
             "_strategies",
@@ -197,11 +214,15 @@ class Game:
             ),
         )
         object.__setattr__(
-            self, "_modifications", tuple(_checked_record(m, arr.shape[:-1], kind) for m in modifications)
+            self,
+            "_modifications",
+            tuple(_checked_record(m, arr.shape[:-1], kind) for m in modifications),
         )
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Game is immutable; use subs(), Policy.apply() or a constructor for a new game")
+        raise AttributeError(
+            "Game is immutable; use subs(), Policy.apply() or a constructor for a new game"
+        )
 
     # ---------------------------------------------------------------- constructors
     @classmethod
@@ -305,7 +326,8 @@ class Game:
 
     @property
     def modifications(self) -> tuple[Modification, ...]:
-        """The records of the policy changes included in the payoffs (see :mod:`coopgame.policy`)."""
+        """The records of the policy changes included in the payoffs (see :mod:`coopgame.policy`).
+        """
         return self._modifications
 
     @property
@@ -324,7 +346,9 @@ class Game:
 
         Examples
         --------
-        >>> Game.zero_sum([["a", 0], [0, "b"]]).parameters == frozenset(__import__("sympy").symbols("a b"))
+        >>> Game.zero_sum([["a", 0], [0, "b"]]).parameters == frozenset(
+        ...     __import__("sympy").symbols("a b")
+        ... )
         True
         """
         if self._kind != "symbolic":
@@ -343,7 +367,9 @@ class Game:
         try:
             return self._players.index(str(player))
         except ValueError:
-            raise GameError(f"unknown player {player!r}; players are {list(self._players)}") from None
+            raise GameError(
+                f"unknown player {player!r}; players are {list(self._players)}"
+            ) from None
 
     def strategy_index(self, player: int | str, strategy: int | str) -> int:
         """The index of one of ``player``'s strategies, given by index or name."""
@@ -351,17 +377,23 @@ class Game:
         names = self._strategies[i]
         if isinstance(strategy, (int, np.integer)) and not isinstance(strategy, bool):
             if not 0 <= strategy < len(names):
-                raise GameError(f"strategy index {strategy} out of range for player {self._players[i]!r}")
+                raise GameError(
+                    f"strategy index {strategy} out of range for player {self._players[i]!r}"
+                )
             return int(strategy)
         try:
             return names.index(str(strategy))
         except ValueError:
             raise GameError(
-                f"unknown strategy {strategy!r} of player {self._players[i]!r}; strategies are {list(names)}"
+                f"unknown strategy {strategy!r} of player {self._players[i]!r}; strategies are "
+                f"{list(names)}"
             ) from None
 
-    def profile_index(self, profile: Sequence[int | str] | Mapping[str, int | str]) -> tuple[int, ...]:
-        """A pure profile (names or indices, a sequence or a player->strategy mapping) as indices."""
+    def profile_index(
+        self, profile: Sequence[int | str] | Mapping[str, int | str]
+    ) -> tuple[int, ...]:
+        """A pure profile (names or indices, a sequence or a player->strategy mapping) as indices.
+        """
         if isinstance(profile, Mapping):
             unknown = [p for p in profile if str(p) not in self._players]
             if unknown:
@@ -373,7 +405,9 @@ class Game:
         else:
             items = list(profile)
             if len(items) != self.n_players:
-                raise GameError(f"a pure profile needs {self.n_players} strategies, got {len(items)}")
+                raise GameError(
+                    f"a pure profile needs {self.n_players} strategies, got {len(items)}"
+                )
         return tuple(self.strategy_index(i, s) for i, s in enumerate(items))
 
     def payoff_of(self, profile: Sequence[int | str] | Mapping[str, int | str]) -> tuple[Any, ...]:
@@ -391,7 +425,8 @@ class Game:
         if dtype is not None:
             if self._kind == "symbolic" and dtype is float:
                 raise GameError(
-                    f"the game has free parameters {sorted(map(str, self.parameters))}; substitute values first"
+                    f"the game has free parameters {sorted(map(str, self.parameters))}; substitute "
+                    "values first"
                 )
             A, B = A.astype(dtype), B.astype(dtype)
         return A, B
@@ -416,14 +451,18 @@ class Game:
         symbols = self._free_symbols()
         if not symbols:
             if values:
-                raise GameError(f"the game has no parameters; cannot substitute {sorted(map(str, values))}")
+                raise GameError(
+                    f"the game has no parameters; cannot substitute {sorted(map(str, values))}"
+                )
             return self
         by_name = {str(s): s for s in symbols}
         mapping: dict[Any, Any] = {}
         for key, value in values.items():
             name = str(key)
             if name not in by_name:
-                raise GameError(f"unknown parameter {name!r}; the game's parameters are {sorted(by_name)}")
+                raise GameError(
+                    f"unknown parameter {name!r}; the game's parameters are {sorted(by_name)}"
+                )
             mapping[by_name[name]] = to_symbolic(value)
         return self.map_values(lambda v: v.subs(mapping) if is_sympy(v) else v)
 
@@ -480,7 +519,9 @@ class Game:
         """
         i = self.player_index(player)
         if isinstance(strategies, str):
-            raise GameError(f"strategies must be a sequence of names or indices, not the string {strategies!r}")
+            raise GameError(
+                f"strategies must be a sequence of names or indices, not the string {strategies!r}"
+            )
         keep = [self.strategy_index(i, s) for s in strategies]
         if not keep:
             raise GameError(f"player {self._players[i]!r} needs at least one strategy")
@@ -493,14 +534,18 @@ class Game:
             replace(m, profile=(*m.profile[:i], position[m.profile[i]], *m.profile[i + 1:]))
             for m in self._modifications if m.profile[i] in position
         ]
-        return Game(np.take(self._payoffs, keep, axis=i), self._players, names, modifications=records)
+        return Game(
+            np.take(self._payoffs, keep, axis=i), self._players, names, modifications=records
+        )
 
     def reorder(self, player: int | str, order: Sequence[int]) -> Game:
         """A new game whose ``player`` has its strategies in ``order`` (a permutation).
 
         Examples
         --------
-        >>> g = Game.bimatrix([[1, 2], [3, 4]], [[0, 0], [0, 0]], strategies=[["U", "D"], ["L", "R"]])
+        >>> g = Game.bimatrix(
+        ...     [[1, 2], [3, 4]], [[0, 0], [0, 0]], strategies=[["U", "D"], ["L", "R"]]
+        ... )
         >>> g.reorder(0, [1, 0]).strategies[0]
         ('D', 'U')
         """
@@ -524,7 +569,8 @@ class Game:
                     modifications=self._modifications)
 
     def _free_symbols(self) -> frozenset[Any]:
-        """The parameters of the payoffs and of the recorded changes (which may cancel in a payoff)."""
+        """The parameters of the payoffs and of the recorded changes (which may cancel in a payoff).
+        """
         symbols = set(self.parameters)
         for m in self._modifications:
             symbols |= getattr(m.amount, "free_symbols", set())
@@ -533,16 +579,21 @@ class Game:
     def _require_numeric(self) -> None:
         if self.parameters:
             raise GameError(
-                f"the game has free parameters {sorted(map(str, self.parameters))}; substitute values first"
+                f"the game has free parameters {sorted(map(str, self.parameters))}; substitute "
+                "values first"
             )
         symbols = self._free_symbols()
         if symbols:
-            raise GameError(f"the game's policy records have free parameters {sorted(map(str, symbols))}; "
-                            "substitute values first")
+            raise GameError(
+                f"the game's policy records have free parameters {sorted(map(str, symbols))}; "
+                "substitute values first"
+            )
 
     def _require_two_players(self, what: str) -> None:
         if self.n_players != 2:
-            raise GameError(f"{what} needs a two-player game; this one has {self.n_players} players")
+            raise GameError(
+                f"{what} needs a two-player game; this one has {self.n_players} players"
+            )
 
     # ---------------------------------------------------------------- output
     def table(self, format: str = "text") -> Any:
@@ -553,7 +604,9 @@ class Game:
 
         Examples
         --------
-        >>> g = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
+        >>> g = Game.bimatrix(
+        ...     [[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]]
+        ... )
         >>> print(g.table("markdown"))
         | Player 1 \\ Player 2 | C | D |
         |---|---|---|
@@ -587,18 +640,26 @@ class Game:
 def _checked_record(record: Modification, shape: tuple[int, ...], kind: Kind) -> Modification:
     """``record`` validated against a game of this shape, its amount of the game's number kind."""
     if not isinstance(record, Modification):
-        raise GameError(f"modifications: expected Modification records, got {type(record).__name__}")
+        raise GameError(
+            f"modifications: expected Modification records, got {type(record).__name__}"
+        )
     n_players = len(shape)
 
     def index(value: Any, size: int, what: str) -> int:
-        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or not 0 <= value < size:
+        if (
+            not isinstance(value, (int, np.integer))
+            or isinstance(value, bool)
+            or not 0 <= value < size
+        ):
             raise GameError(f"modification {record!r}: {what} must be an index in 0..{size - 1}")
         return int(value)
 
     player = index(record.player, n_players, "player")
     payer = None if record.payer is None else index(record.payer, n_players, "payer")
     if not isinstance(record.profile, tuple) or len(record.profile) != n_players:
-        raise GameError(f"modification {record!r}: profile must be a tuple of {n_players} strategy indices")
+        raise GameError(
+            f"modification {record!r}: profile must be a tuple of {n_players} strategy indices"
+        )
     profile = tuple(index(s, size, "each profile entry") for s, size in zip(record.profile, shape))
     try:
         amount = _amount_of_kind(record.amount, kind)
@@ -608,7 +669,8 @@ def _checked_record(record: Modification, shape: tuple[int, ...], kind: Kind) ->
 
 
 def _amount_of_kind(value: Any, kind: Kind) -> Any:
-    """A recorded change in the number kind of its game's payoffs (symbolic amounts stay symbolic)."""
+    """A recorded change in the number kind of its game's payoffs (symbolic amounts stay symbolic).
+    """
     if isinstance(value, str):
         value = to_symbolic(value)
     own_kind = array_kind(np.array([value], dtype=object))
@@ -651,4 +713,6 @@ def _looks_like_a_matrix(players: Any) -> bool:
     if isinstance(players, np.ndarray):
         return players.ndim >= 1 and players.dtype.kind not in "USO"
     return isinstance(players, Sequence) and any(
-        isinstance(entry, (Sequence, np.ndarray)) and not isinstance(entry, str) for entry in players)
+        isinstance(entry, (Sequence, np.ndarray)) and not isinstance(entry, str)
+        for entry in players
+    )

@@ -198,7 +198,9 @@ def parse_expression(text: str) -> Any:
     names = {n: sp.Symbol(n) for n in _IDENTIFIER.findall(text) if n not in EXPRESSION_FUNCTIONS}
     names.update({f: getattr(sp, f) for f in EXPRESSION_FUNCTIONS})
     try:
-        expr = parse_expr(text, local_dict=names, transformations=(*standard_transformations, rationalize))
+        expr = parse_expr(
+            text, local_dict=names, transformations=(*standard_transformations, rationalize)
+        )
     except Exception as exc:  # sympy raises many types (SyntaxError, TokenError, TypeError, ...)
         raise InvalidNumberError(f"cannot parse {text!r} as an expression: {exc}") from None
     if not isinstance(expr, sp.Expr):

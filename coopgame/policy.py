@@ -30,6 +30,10 @@ The instruments follow the payoff-modifier treatment of government incentives in
 tripartite school-enterprise (and industry-university-research) cooperation games,
 e.g. Friedman, D. (1991), "Evolutionary games in economics", Econometrica 59(3),
 for the game form, and the many "government subsidy and penalty" models built on it.
+
+Long because: the five instruments, the Policy that applies them and the record helpers
+(modifications_of, base_game, describe_modifications, substitute) are one vocabulary; each
+instrument on its own is short.
 """
 
 from __future__ import annotations
@@ -69,7 +73,9 @@ Condition = Mapping[str, str | Sequence[str]] | Callable[[Mapping[str, str]], bo
 
 
 class PolicyError(CoopgameError):
-    """An instrument that does not fit the game: unknown player or strategy, reach outside [0, 1], ..."""
+    """An instrument that does not fit the game: unknown player or strategy, reach outside [0, 1],
+    ...
+    """
 
 
 # --------------------------------------------------------------------------- numbers
@@ -142,7 +148,9 @@ class Subsidy:
 
     def _flows(self) -> list[tuple[str | None, str | None, Any, str, str]]:
         # (payer, receiver, gross amount, receiver's kind, payer's kind); payer None = the state
-        return [(None, self.to, as_amount(self.amount, f"{self._name()}: amount"), self.kind, "outlay")]
+        return [
+            (None, self.to, as_amount(self.amount, f"{self._name()}: amount"), self.kind, "outlay")
+        ]
 
     def _name(self) -> str:
         return f"Subsidy(to={self.to!r})"
@@ -153,7 +161,8 @@ class Subsidy:
 
 @dataclass(frozen=True)
 class TaxIncentive:
-    """A tax relief of ``rate * base`` for player ``to`` (e.g. a super-deduction of cooperation costs).
+    """A tax relief of ``rate * base`` for player ``to`` (e.g. a super-deduction of cooperation
+    costs).
 
     The state forgoes the same amount of tax.
 
@@ -209,8 +218,15 @@ class Penalty:
     def _flows(self) -> list[tuple[str | None, str | None, Any, str, str]]:
         amount = as_amount(self.amount, f"{self._name()}: amount")
         # a penalty is a flow from `on` to `paid_to` (None: the state)
-        return [(self.on, self.paid_to, amount, "penalty income" if self.paid_to is None else "compensation",
-                 self.kind)]
+        return [
+            (
+                self.on,
+                self.paid_to,
+                amount,
+                "penalty income" if self.paid_to is None else "compensation",
+                self.kind,
+            )
+        ]
 
     def _name(self) -> str:
         return f"Penalty(on={self.on!r})"
@@ -239,7 +255,15 @@ class Transfer:
     kind = "transfer"
 
     def _flows(self) -> list[tuple[str | None, str | None, Any, str, str]]:
-        return [(self.payer, self.to, as_amount(self.amount, f"{self._name()}: amount"), self.kind, self.kind)]
+        return [
+            (
+                self.payer,
+                self.to,
+                as_amount(self.amount, f"{self._name()}: amount"),
+                self.kind,
+                self.kind,
+            )
+        ]
 
     def _name(self) -> str:
         return f"Transfer(payer={self.payer!r}, to={self.to!r})"
@@ -299,7 +323,9 @@ def _negate(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------- conditions
-def _condition_matcher(game: Game, when: Condition, who: str) -> Callable[[Mapping[str, str]], bool]:
+def _condition_matcher(
+    game: Game, when: Condition, who: str
+) -> Callable[[Mapping[str, str]], bool]:
     """Validate ``when`` against the game and return a predicate over {player: strategy}."""
     if when is None:
         return lambda _profile: True
@@ -314,12 +340,16 @@ def _condition_matcher(game: Game, when: Condition, who: str) -> Callable[[Mappi
 
         return checked
     if not isinstance(when, Mapping):
-        raise PolicyError(f"{who}: when: expected a mapping player -> strategy, a function or None; "
-                          f"got {type(when).__name__}")
+        raise PolicyError(
+            f"{who}: when: expected a mapping player -> strategy, a function or None; "
+            f"got {type(when).__name__}"
+        )
     allowed: dict[str, frozenset[str]] = {}
     for player, strategies in when.items():
         if player not in game.players:
-            raise PolicyError(f"{who}: when: unknown player {player!r}; players are {', '.join(game.players)}")
+            raise PolicyError(
+                f"{who}: when: unknown player {player!r}; players are {', '.join(game.players)}"
+            )
         names = [strategies] if isinstance(strategies, str) else list(strategies)
         known = game.strategies[game.players.index(player)]
         for name in names:
@@ -357,13 +387,17 @@ class Policy:
     2
     """
 
-    def __init__(self, instruments: Sequence[Instrument] | Instrument, government: str = "Government") -> None:
+    def __init__(
+        self, instruments: Sequence[Instrument] | Instrument, government: str = "Government"
+    ) -> None:
         if isinstance(instruments, _INSTRUMENT_TYPES):
             instruments = [instruments]
         for k, instrument in enumerate(instruments):
             if not isinstance(instrument, _INSTRUMENT_TYPES):
-                raise PolicyError(f"instrument {k}: expected Subsidy, TaxIncentive, Penalty, Transfer or "
-                                  f"CostShare, got {type(instrument).__name__}")
+                raise PolicyError(
+                    f"instrument {k}: expected Subsidy, TaxIncentive, Penalty, Transfer or "
+                    f"CostShare, got {type(instrument).__name__}"
+                )
         self.instruments: tuple[Instrument, ...] = tuple(instruments)
         self.government = government
 
@@ -383,7 +417,10 @@ class Policy:
         --------
         >>> g = Game.bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]], players=["S", "E"],
         ...                   strategies=[["C", "N"], ["C", "N"]])
-        >>> [m.profile for m in Policy([Subsidy("E", 1, when={"E": "C", "S": "C"})]).modifications(g)]
+        >>> [
+        ...     m.profile
+        ...     for m in Policy([Subsidy("E", 1, when={"E": "C", "S": "C"})]).modifications(g)
+        ... ]
         [(0, 0)]
         """
         records: list[Modification] = []
@@ -410,15 +447,23 @@ def _label(instrument: Instrument) -> str:
     return instrument.label if instrument.label is not None else instrument.kind
 
 
-def _instrument_modifications(game: Game, instrument: Instrument, government: str) -> list[Modification]:
-    who = instrument._name() if instrument.label is None else f"{instrument._name()} {instrument.label!r}"
+def _instrument_modifications(
+    game: Game, instrument: Instrument, government: str
+) -> list[Modification]:
+    who = (
+        instrument._name()
+        if instrument.label is None
+        else f"{instrument._name()} {instrument.label!r}"
+    )
     state_is_player = government in game.players
     for role, name in instrument._players().items():
         if name is None:
             continue
         payer_role = role in ("payer",)
         if name not in game.players and not (payer_role and name == government):
-            raise PolicyError(f"{who}: {role}: unknown player {name!r}; players are {', '.join(game.players)}")
+            raise PolicyError(
+                f"{who}: {role}: unknown player {name!r}; players are {', '.join(game.players)}"
+            )
     matches = _condition_matcher(game, instrument.when, who)
     reach = _check_reach(instrument.reach, who)
     label = _label(instrument)
@@ -438,9 +483,15 @@ def _instrument_modifications(game: Game, instrument: Instrument, government: st
             if not matches(dict(zip(game.players, names, strict=True))):
                 continue
             if receiver_index is not None:
-                records.append(Modification(receiver_index, index, amount, label, receiver_kind, payer_index))
+                records.append(
+                    Modification(receiver_index, index, amount, label, receiver_kind, payer_index)
+                )
             if payer_index is not None:
-                records.append(Modification(payer_index, index, _negate(amount), label, payer_kind, payer_index))
+                records.append(
+                    Modification(
+                        payer_index, index, _negate(amount), label, payer_kind, payer_index
+                    )
+                )
     return records
 
 
@@ -449,10 +500,14 @@ def _with_changes(game: Game, records: Sequence[Modification], sign: int,
     """``game`` with ``sign`` times every recorded amount added, carrying ``modifications``."""
     payoffs = np.array(game.payoffs, dtype=object)
     if game.kind == "float":
-        payoffs = np.array([float(v) for v in game.payoffs.ravel()], dtype=object).reshape(game.payoffs.shape)
+        payoffs = np.array([float(v) for v in game.payoffs.ravel()], dtype=object).reshape(
+            game.payoffs.shape
+        )
     for record in records:
         index = (*record.profile, record.player)
-        payoffs[index] = payoffs[index] + record.amount if sign > 0 else payoffs[index] - record.amount
+        payoffs[index] = (
+            payoffs[index] + record.amount if sign > 0 else payoffs[index] - record.amount
+        )
     return Game(payoffs, game.players, game.strategies, modifications=modifications)
 
 
@@ -503,14 +558,20 @@ def base_game(game: Game) -> Game:
     return _with_changes(game, game.modifications, sign=-1, modifications=())
 
 
-def describe_modifications(game: Game, player: str, profile: Sequence[int | str] | Mapping[str, int | str],
-                           latex: bool = False) -> str:
+def describe_modifications(
+    game: Game,
+    player: str,
+    profile: Sequence[int | str] | Mapping[str, int | str],
+    latex: bool = False,
+) -> str:
     """The changes of one cell as text, e.g. ``"+ S_e (subsidy) + C_e*tau (tax incentive)"``.
 
     Examples
     --------
     >>> g = Game.bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]], players=["S", "E"])
-    >>> h = Policy([Subsidy("E", "S_e"), TaxIncentive("E", rate="tau", base="C_e"), Penalty("E", 1)]).apply(g)
+    >>> h = Policy(
+    ...     [Subsidy("E", "S_e"), TaxIncentive("E", rate="tau", base="C_e"), Penalty("E", 1)]
+    ... ).apply(g)
     >>> describe_modifications(h, "E", (0, 0))
     '+ S_e (subsidy) + C_e*tau (tax incentive) - 1 (penalty)'
     """
@@ -547,7 +608,9 @@ def substitute(game: Game, values: Mapping[str, Any]) -> Game:
     Examples
     --------
     >>> g = Game.bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]], players=["S", "E"])
-    >>> h = substitute(Policy([Subsidy("E", "s", reach="r")]).apply(g), {"s": 4, "r": "1/2", "x": 1})
+    >>> h = substitute(
+    ...     Policy([Subsidy("E", "s", reach="r")]).apply(g), {"s": 4, "r": "1/2", "x": 1}
+    ... )
     >>> h.payoff_of((0, 0)), modifications_of(h, "E", (0, 0))[0].amount
     ((Fraction(0, 1), Fraction(2, 1)), Fraction(2, 1))
     """

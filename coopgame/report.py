@@ -1,11 +1,12 @@
-"""The analysis report of ``coopgame analyze``: a plain dict first, then text, markdown, JSON or LaTeX.
+"""The analysis report of ``coopgame analyze``: a plain dict first, then text, markdown, JSON or
+LaTeX.
 
-A report compares one or more *cases* (the four presets of the built-in model, or
-one scenario file). For each case it gives the payoff table with the policy
-modifiers of every cell, every Nash equilibrium (exact), which equilibria are
-Pareto-efficient (in the feasible set, and among pure profiles), whether the target profile (mutual cooperation) is an
-equilibrium, and the threshold of each instrument that makes the target a Nash,
-strict or dominant-strategy equilibrium (computed by :func:`coopgame.design.threshold`).
+A report compares one or more *cases* (the four presets of the built-in model, or one scenario
+file). For each case it gives the payoff table with the policy modifiers of every cell, every Nash
+equilibrium (exact), which equilibria are Pareto-efficient (in the feasible set, and among pure
+profiles), whether the target profile (mutual cooperation) is an equilibrium, and the threshold of
+each instrument that makes the target a Nash, strict or dominant-strategy equilibrium (computed by
+:func:`coopgame.design.threshold`).
 
 Everything after the payoff table comes from the analyses of the one registry,
 :mod:`coopgame.analyses`, in their order; a scenario switches any of them off with
@@ -21,13 +22,14 @@ The JSON form is a stable contract. Top-level keys:
 ``game``
     case -> {"players", "strategies", "cells": [{"profile", "payoffs", "base", "modifications"}]}
 ``equilibria``
-    case -> list of {"profile", "payoffs", "pure", "pareto_efficient", "pareto_efficient_among_pure",
-    "efficient_among_equilibria"}: ``pareto_efficient`` against the feasible set (the convex
-    hull of the pure-profile payoffs, reachable by correlated play),
+    case -> list of {"profile", "payoffs", "pure", "pareto_efficient",
+    "pareto_efficient_among_pure", "efficient_among_equilibria"}: ``pareto_efficient`` against the
+    feasible set (the convex hull of the pure-profile payoffs, reachable by correlated play),
     ``pareto_efficient_among_pure`` against the pure profiles only
 ``thresholds``
-    list of {"case", "parameter", "target", "condition", "status", "value", "formula", "general_formula",
-    "assumptions"} (the signs the general formula takes for granted, e.g. ``r > 0``)
+    list of {"case", "parameter", "target", "condition", "status", "value", "formula",
+    "general_formula", "assumptions"} (the signs the general formula takes for granted, e.g. ``r >
+    0``)
 ``cooperation``
     case -> {"target", "is_equilibrium", "unique", "equilibrium_count"} (with ``equilibria``)
 ``repeated``, ``evolution``, ``bargaining``, ``allocation``, and every further analysis
@@ -95,7 +97,9 @@ class Case:
 
 
 # --------------------------------------------------------------------------- cases
-def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any] | None = None) -> list[Case]:
+def preset_cases(
+    names: Sequence[str] | None = None, overrides: Mapping[str, Any] | None = None
+) -> list[Case]:
     """The built-in model's presets as report cases (default: all four).
 
     Examples
@@ -108,7 +112,11 @@ def preset_cases(names: Sequence[str] | None = None, overrides: Mapping[str, Any
     names = list(models.PRESETS) if names is None else list(names)
     symbolic = models.school_enterprise_game()
     target = (models.COOPERATE, models.COOPERATE)
-    specs = tuple(ThresholdRequest(p, target, c) for p in models.INSTRUMENT_PARAMETERS for c in CONDITIONS_REPORTED)
+    specs = tuple(
+        ThresholdRequest(p, target, c)
+        for p in models.INSTRUMENT_PARAMETERS
+        for c in CONDITIONS_REPORTED
+    )
     cases = []
     for name in names:
         values: dict[str, Any] = models.preset_parameters(name)
@@ -149,7 +157,9 @@ def scenario_cases(scenario: Any, overrides: Mapping[str, Any] | None = None) ->
     values = dict(scenario.parameters)
     for key, value in (overrides or {}).items():
         if key not in values:
-            raise ScenarioError(f"--set {key}: unknown parameter; parameters are {', '.join(values)}")
+            raise ScenarioError(
+                f"--set {key}: unknown parameter; parameters are {', '.join(values)}"
+            )
         problem = models.parameter_problem(key, value) if scenario.model is not None else None
         if problem is not None:
             raise ScenarioError(f"--set {key}: {problem}")
@@ -184,7 +194,9 @@ def _text(value: Any) -> str:
 
 # --------------------------------------------------------------------------- building
 def _cells(game: Game, symbolic: Game, values: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Each pure profile: payoffs, base payoffs and the instruments' changes (numeric and as formulas)."""
+    """Each pure profile: payoffs, base payoffs and the instruments' changes (numeric and as
+    formulas).
+    """
     from coopgame.policy import as_amount
 
     mapping = {to_symbolic(k): to_symbolic(v) for k, v in values.items()}
@@ -209,17 +221,24 @@ def _cells(game: Game, symbolic: Game, values: Mapping[str, Any]) -> list[dict[s
             parts = [_change_text(m, amount) for m, amount in changes if m.player == k]
             if parts:
                 explanation[player] = " ".join(parts)
-        cells.append({
-            "profile": profile,
-            "payoffs": [json_number(v) for v in game.payoffs[index]],
-            "base": [json_number(v) for v in base],
-            "modifications": [
-                {"player": game.players[m.player], "instrument": m.instrument, "kind": m.kind, "amount": json_number(amount),
-                 "formula": str(m.amount)}
-                for m, amount in changes
-            ],
-            "explanation": explanation,
-        })
+        cells.append(
+            {
+                "profile": profile,
+                "payoffs": [json_number(v) for v in game.payoffs[index]],
+                "base": [json_number(v) for v in base],
+                "modifications": [
+                    {
+                        "player": game.players[m.player],
+                        "instrument": m.instrument,
+                        "kind": m.kind,
+                        "amount": json_number(amount),
+                        "formula": str(m.amount),
+                    }
+                    for m, amount in changes
+                ],
+                "explanation": explanation,
+            }
+        )
     return cells
 
 
@@ -227,7 +246,9 @@ def _change_text(m: Any, amount: Any) -> str:
     """``"+ S_e*r = 8 (subsidy)"``: the sign, the formula, its value and the instrument."""
     from coopgame.policy import _KINDS, _is_negative
 
-    negative = _is_negative(amount) if not is_sympy(amount) or amount.is_number else _is_negative(m.amount)
+    negative = (
+        _is_negative(amount) if not is_sympy(amount) or amount.is_number else _is_negative(m.amount)
+    )
     formula = -m.amount if negative else m.amount
     value = -amount if negative else amount
     text = str(formula) if str(formula) == _text(value) else f"{formula} = {_text(value)}"
@@ -235,7 +256,9 @@ def _change_text(m: Any, amount: Any) -> str:
     return f"{'-' if negative else '+'} {text} ({source})"
 
 
-def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperation") -> dict[str, Any]:
+def build_report(
+    cases: Sequence[Case], title: str = "School-enterprise cooperation"
+) -> dict[str, Any]:
     """The report of several cases as a plain dict (the JSON contract; see the module docstring).
 
     Every analysis of the registry (:mod:`coopgame.analyses`) with a report section runs on
@@ -246,8 +269,12 @@ def build_report(cases: Sequence[Case], title: str = "School-enterprise cooperat
     --------
     >>> report = build_report(preset_cases(["combined"]))
     >>> sorted(report)
-    ['allocation', 'bargaining', 'cooperation', 'equilibria', 'evolution', 'game', 'parameters', 'repeated', 'scenario', 'thresholds']
-    >>> report["cooperation"]["combined"]["is_equilibrium"], report["equilibria"]["combined"][0]["pure"]
+    ['allocation', 'bargaining', 'cooperation', 'equilibria', 'evolution', 'game', 'parameters',
+    'repeated', 'scenario', 'thresholds']
+    >>> (
+    ...     report["cooperation"]["combined"]["is_equilibrium"],
+    ...     report["equilibria"]["combined"][0]["pure"],
+    ... )
     (True, ['Cooperate', 'Cooperate'])
     """
     from coopgame.analyses import AnalysisContext, Setup, analyses, plan
@@ -331,7 +358,12 @@ class _Renderer:
         if not items:
             return []
         if self.format == "latex":
-            return ["\\begin{itemize}", *(f"\\item {latex_escape(i)}" for i in items), "\\end{itemize}", ""]
+            return [
+                "\\begin{itemize}",
+                *(f"\\item {latex_escape(i)}" for i in items),
+                "\\end{itemize}",
+                "",
+            ]
         return [*(f"- {i}" if self.format == "markdown" else f"  * {i}" for i in items), ""]
 
     # the document
@@ -342,7 +374,10 @@ class _Renderer:
         for case in cases:
             lines += self.case(report, case)
         if self.format == "latex":
-            lines = ["% generated by coopgame analyze; the tables need \\usepackage{booktabs}", *lines]
+            lines = [
+                "% generated by coopgame analyze; the tables need \\usepackage{booktabs}",
+                *lines,
+            ]
         return "\n".join(lines).rstrip() + "\n"
 
     def summary(self, report: Mapping[str, Any], cases: list[str]) -> list[str]:
@@ -354,8 +389,14 @@ class _Renderer:
         for case in cases:
             eqs = report["equilibria"][case]
             coop = report["cooperation"][case]
-            rows.append([case, "; ".join(_profile_text(e) for e in eqs), _yes(coop["is_equilibrium"]),
-                         _yes(coop["unique"])])
+            rows.append(
+                [
+                    case,
+                    "; ".join(_profile_text(e) for e in eqs),
+                    _yes(coop["is_equilibrium"]),
+                    _yes(coop["unique"]),
+                ]
+            )
         return [*self.heading("Summary", 2), *self.table(header, rows)]
 
     def case(self, report: Mapping[str, Any], case: str) -> list[str]:
@@ -369,8 +410,10 @@ class _Renderer:
         params = report["parameters"][case]
         lines += self.paragraph("Parameters: " + ", ".join(f"{k} = {v}" for k, v in params.items()))
         lines += self.heading("Payoffs", 3)
-        lines += self.table(["profile", *(f"u({p})" for p in game["players"])],
-                            [["(" + ", ".join(c["profile"]) + ")", *map(str, c["payoffs"])] for c in game["cells"]])
+        lines += self.table(
+            ["profile", *(f"u({p})" for p in game["players"])],
+            [["(" + ", ".join(c["profile"]) + ")", *map(str, c["payoffs"])] for c in game["cells"]],
+        )
         notes = [f"{player}, ({', '.join(c['profile'])}): {text}"
                  for c in game["cells"] for player, text in c["explanation"].items()]
         if notes:
@@ -393,18 +436,31 @@ class _Renderer:
             rows.append([str(k), _profile_text(eq), ", ".join(map(str, eq["payoffs"])),
                          _yes(eq["pareto_efficient"]), _yes(eq["pareto_efficient_among_pure"]),
                          _yes(eq["efficient_among_equilibria"])])
-        lines += self.table(["#", "profile", "payoffs", "Pareto-efficient", "undominated by a pure profile",
-                             "best among equilibria"], rows)
-        lines += self.paragraph("Pareto-efficient: no point of the feasible set (the convex hull of the "
-                                "pure-profile payoffs, reachable by correlated play) gives every player at least "
-                                "as much and one player more. Undominated by a pure profile: no single pure "
-                                "profile does.")
+        lines += self.table(
+            [
+                "#",
+                "profile",
+                "payoffs",
+                "Pareto-efficient",
+                "undominated by a pure profile",
+                "best among equilibria",
+            ],
+            rows,
+        )
+        lines += self.paragraph(
+            "Pareto-efficient: no point of the feasible set (the convex hull of the "
+            "pure-profile payoffs, reachable by correlated play) gives every player at least "
+            "as much and one player more. Undominated by a pure profile: no single pure "
+            "profile does."
+        )
         coop = report["cooperation"][case]
         target = "(" + ", ".join(coop["target"]) + ")"
         verdict = "is" if coop["is_equilibrium"] else "is NOT"
         unique = " (the unique equilibrium)" if coop["unique"] else ""
-        lines += self.paragraph(f"The target profile {target} (mutual cooperation) {verdict} a Nash "
-                                f"equilibrium{unique}.")
+        lines += self.paragraph(
+            f"The target profile {target} (mutual cooperation) {verdict} a Nash "
+            f"equilibrium{unique}."
+        )
         return lines
 
     def thresholds(self, report: Mapping[str, Any], case: str) -> list[str]:
@@ -412,17 +468,33 @@ class _Renderer:
         thresholds = [t for t in report.get("thresholds", []) if t.get("case") == case]
         if not thresholds:
             return []
-        return [*self.heading("Policy thresholds", 3), *self.table(
-            ["parameter", "condition", "answer", "formula", "general formula"],
-            [[t["parameter"], t["condition"], _threshold_text(t), str(t["formula"]),
-              str(t.get("general_formula") or "")] for t in thresholds]), *self._assumed(thresholds)]
+        return [
+            *self.heading("Policy thresholds", 3),
+            *self.table(
+                ["parameter", "condition", "answer", "formula", "general formula"],
+                [
+                    [
+                        t["parameter"],
+                        t["condition"],
+                        _threshold_text(t),
+                        str(t["formula"]),
+                        str(t.get("general_formula") or ""),
+                    ]
+                    for t in thresholds
+                ],
+            ),
+            *self._assumed(thresholds),
+        ]
 
     def _assumed(self, thresholds: list[Mapping[str, Any]]) -> list[str]:
         assumed = list(dict.fromkeys(a for t in thresholds for a in t.get("assumptions", [])))
-        return self.paragraph(f"The general formulas assume {', '.join(assumed)}.") if assumed else []
+        return (
+            self.paragraph(f"The general formulas assume {', '.join(assumed)}.") if assumed else []
+        )
 
     def section(self, title: str, data: Mapping[str, Any]) -> list[str]:
-        """A further analysis: its scalar entries as a paragraph, each list of records as a table."""
+        """A further analysis: its scalar entries as a paragraph, each list of records as a table.
+        """
         lines = self.heading(title, 3)
         scalars = [f"{k}: {_text(v)}" for k, v in data.items() if not isinstance(v, (list, dict))]
         if scalars:
@@ -431,15 +503,26 @@ class _Renderer:
             if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
                 columns = list(dict.fromkeys(k for record in value for k in record))
                 lines += self.paragraph(name.replace("_", " ") + ":")
-                lines += self.table(columns, [[_text(r.get(c, "")) for c in columns] for r in value])
+                lines += self.table(
+                    columns, [[_text(r.get(c, "")) for c in columns] for r in value]
+                )
             elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
                 lines += self.paragraph(f"{name.replace('_', ' ')}: " + "; ".join(value))
-            elif isinstance(value, Mapping) and value and all(isinstance(v, Mapping) for v in value.values()):
+            elif (
+                isinstance(value, Mapping)
+                and value
+                and all(isinstance(v, Mapping) for v in value.values())
+            ):
                 # e.g. one record per bargaining rule: a table with the key as first column
                 columns = list(dict.fromkeys(k for record in value.values() for k in record))
                 lines += self.paragraph(name.replace("_", " ") + ":")
-                lines += self.table(["", *columns], [[str(key), *(_text(r.get(c, "")) for c in columns)]
-                                                     for key, r in value.items()])
+                lines += self.table(
+                    ["", *columns],
+                    [
+                        [str(key), *(_text(r.get(c, "")) for c in columns)]
+                        for key, r in value.items()
+                    ],
+                )
             elif isinstance(value, Mapping):
                 lines += self.paragraph(f"{name.replace('_', ' ')}: " + ", ".join(
                     f"{k} = {_text(v)}" for k, v in value.items()))

@@ -1,4 +1,5 @@
-"""The one registry of analyses (``coopgame.analyses``): what it feeds, switching off, options, failures.
+"""The one registry of analyses (``coopgame.analyses``): what it feeds, switching off, options,
+failures.
 
 The toy analysis of these tests lives in one module written by the test; registering it must be
 all it takes to appear in ``coopgame analyze``, in sweeps and in ``coopgame sweep --help``.
@@ -43,7 +44,7 @@ BUNDLED = files("coopgame") / "data" / "school_enterprise.toml"
 PACKAGE = Path(__file__).resolve().parents[1] / "coopgame"
 
 TOY_MODULE = '''
-"""A toy analysis: the first player's payoff advantage of the target over the last profile, scaled."""
+"""A toy analysis: the first player's payoff advantage of the target over the last profile."""
 
 from dataclasses import dataclass
 
@@ -76,7 +77,8 @@ class PayoffGap(Analysis):
     def _gap(self, game, context):
         target = game.profile_index(context.target)
         last = tuple(n - 1 for n in game.shape)
-        return self.options_in(context).scale * (game.payoffs[target + (0,)] - game.payoffs[last + (0,)])
+        scale = self.options_in(context).scale
+        return scale * (game.payoffs[target + (0,)] - game.payoffs[last + (0,)])
 
     def run(self, game, context):
         return GapResult(self._gap(game, context))
@@ -117,7 +119,9 @@ def write_scenario(path: Path, analysis: str) -> Path:
 
 
 # --------------------------------------------------------------------------- one module is enough
-def test_a_registered_analysis_appears_in_the_report(toy: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_registered_analysis_appears_in_the_report(
+    toy: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Baseline preset: School gets -3 at (Cooperate, Cooperate) and 0 at (Shirk, Shirk): gap -3
     (the preset payoffs of tests/test_models.py)."""
     assert main(["analyze", "--preset", "baseline", "--format", "json"]) == 0
@@ -130,7 +134,8 @@ def test_a_registered_analysis_appears_in_the_report(toy: ModuleType, capsys: py
 
 def test_a_registered_analysis_reads_its_options_from_the_scenario(
         toy: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Bundled scenario, S_e = 0: School 60 * 5/12 - C_s = 25 at (C, C), 0 at (Shirk, Shirk); scale 2 -> 50."""
+    """Bundled scenario, S_e = 0: School 60 * 5/12 - C_s = 25 at (C, C), 0 at (Shirk, Shirk);
+    scale 2 -> 50."""
     path = write_scenario(tmp_path / "s.toml", "payoff_gap = { scale = 2 }")
     assert main(["analyze", str(path), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -143,16 +148,24 @@ def test_a_registered_analysis_reads_its_options_from_the_scenario(
 
 
 def test_a_registered_analysis_gives_sweep_columns(toy: ModuleType) -> None:
-    """Bundled scenario: the School's gap is a R - C_s = 25 whatever S_e and the Enterprise's costs."""
+    """Bundled scenario: the School's gap is a R - C_s = 25 whatever S_e and the Enterprise's
+    costs."""
     for method in ("general", "auto"):  # "auto" must see that the fast path cannot compute it
-        result = sweep(BUNDLED, {"S_e": "0:10:3", "C_e": [40, 50]}, analyses=["equilibria", "payoff_gap"],
-                       method=method, progress=False)
+        result = sweep(
+            BUNDLED,
+            {"S_e": "0:10:3", "C_e": [40, 50]},
+            analyses=["equilibria", "payoff_gap"],
+            method=method,
+            progress=False,
+        )
         assert result.method == "general"
         assert result.table["payoff_gap"].tolist() == [25.0] * 6
         assert result.table["payoff_gap"].dtype == float
 
 
-def test_a_registered_analysis_is_listed_in_the_help(toy: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_registered_analysis_is_listed_in_the_help(
+    toy: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
     for command in ("sweep", "analyze"):
         with pytest.raises(SystemExit):
             main([command, "--help"])
@@ -205,22 +218,34 @@ def test_switched_on_explicitly_is_the_default() -> None:
 
 
 # --------------------------------------------------------------------------- options
-@pytest.mark.parametrize(("entry", "message"), [
-    ({"repeated": {"delta": 1}}, "analysis.repeated.delta: must lie strictly between 0 and 1"),
-    ({"repeated": {"delta": "x"}}, "analysis.repeated.delta: 'x' is not a number"),
-    ({"repeated": {"punishments": ["harsh"]}}, "analysis.repeated.punishments: unknown value 'harsh'"),
-    ({"repeated": {"targets": [["Cooperate"]]}}, "analysis.repeated.targets[0]"),
-    ({"repeated": "fast"}, "analysis.repeated: expected a table"),
-    ({"evolution": {"starts": -1}}, "analysis.evolution.starts: must be at least 0"),
-    ({"evolution": {"stars": 3}}, "analysis.evolution.stars: unknown key; keys are radius, seed, starts, t_end"),
-    ({"evolution": {"t_end": 0}}, "analysis.evolution.t_end: must be positive"),
-    ({"bargaining": {"rules": ["fair"]}}, "analysis.bargaining.rules: unknown value 'fair'"),
-    ({"bargaining": {"weights": [1]}}, "analysis.bargaining.weights: expected 2 numbers"),
-    ({"bargaining": {"rubinstein": {"delta": [1, "1/2"]}}}, "analysis.bargaining.rubinstein.delta[0]"),
-    ({"allocation": {"method": "mean"}}, "analysis.allocation.method: unknown value 'mean'"),
-    ({"thresholds": {"parameter": "S_e"}}, "analysis.thresholds: expected an array of tables"),
-    ({"stabilty": False}, "analysis.stabilty: unknown key; keys are allocation, bargaining"),
-])
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"repeated": {"delta": 1}}, "analysis.repeated.delta: must lie strictly between 0 and 1"),
+        ({"repeated": {"delta": "x"}}, "analysis.repeated.delta: 'x' is not a number"),
+        (
+            {"repeated": {"punishments": ["harsh"]}},
+            "analysis.repeated.punishments: unknown value 'harsh'",
+        ),
+        ({"repeated": {"targets": [["Cooperate"]]}}, "analysis.repeated.targets[0]"),
+        ({"repeated": "fast"}, "analysis.repeated: expected a table"),
+        ({"evolution": {"starts": -1}}, "analysis.evolution.starts: must be at least 0"),
+        (
+            {"evolution": {"stars": 3}},
+            "analysis.evolution.stars: unknown key; keys are radius, seed, starts, t_end",
+        ),
+        ({"evolution": {"t_end": 0}}, "analysis.evolution.t_end: must be positive"),
+        ({"bargaining": {"rules": ["fair"]}}, "analysis.bargaining.rules: unknown value 'fair'"),
+        ({"bargaining": {"weights": [1]}}, "analysis.bargaining.weights: expected 2 numbers"),
+        (
+            {"bargaining": {"rubinstein": {"delta": [1, "1/2"]}}},
+            "analysis.bargaining.rubinstein.delta[0]",
+        ),
+        ({"allocation": {"method": "mean"}}, "analysis.allocation.method: unknown value 'mean'"),
+        ({"thresholds": {"parameter": "S_e"}}, "analysis.thresholds: expected an array of tables"),
+        ({"stabilty": False}, "analysis.stabilty: unknown key; keys are allocation, bargaining"),
+    ],
+)
 def test_bad_options_name_the_key(entry: dict[str, Any], message: str) -> None:
     data = bundled_table()
     data["analysis"].update(entry)
@@ -233,7 +258,10 @@ def test_options_are_typed_and_frozen() -> None:
     data = bundled_table()
     data["analysis"]["evolution"] = {"starts": 10, "t_end": "5/2"}
     scenario = parse_scenario(data)
-    chosen = plan(scenario.analysis, Setup(scenario.game, scenario.parameters, scenario.analysis, scenario.target))
+    chosen = plan(
+        scenario.analysis,
+        Setup(scenario.game, scenario.parameters, scenario.analysis, scenario.target),
+    )
     assert chosen["evolution"].t_end == 2.5 and chosen["repeated"].delta == Fraction(1, 5)
     # the repeated analysis asks by default for the instruments whose thresholds the scenario lists
     assert chosen["repeated"].instruments == ("S_e",)
@@ -242,7 +270,8 @@ def test_options_are_typed_and_frozen() -> None:
 
 
 def test_built_in_option_choices_match_the_algorithms() -> None:
-    """The options' allowed values are the algorithm modules' own (copied there to keep imports light)."""
+    """The options' allowed values are the algorithm modules' own (copied there to keep imports
+    light)."""
     from coopgame.analyses import allocation, bargaining, repeated
     from coopgame.bargaining import RULES
     from coopgame.repeated._discount import PUNISHMENTS, STRATEGIES
@@ -275,7 +304,9 @@ def test_a_failing_analysis_becomes_a_note() -> None:
     finally:
         unregister("broken")
     (case,) = report["scenario"]["cases"]
-    assert report["notes"] == {case: ["broken: not computed (AnalysisOptionsError: nothing to see)"]}
+    assert report["notes"] == {
+        case: ["broken: not computed (AnalysisOptionsError: nothing to see)"]
+    }
     assert "broken" not in report and "repeated" in report
     assert "broken: not computed" in render(report, "text")
 
@@ -293,10 +324,14 @@ def _imported_modules(path: Path) -> set[str]:
 
 def test_no_import_cycle_between_scenario_and_report() -> None:
     """io/_scenario.py never imports the report (lazily or not); the analyses import neither."""
-    assert not any(m.startswith("coopgame.report") for m in _imported_modules(PACKAGE / "io" / "_scenario.py"))
+    assert not any(
+        m.startswith("coopgame.report") for m in _imported_modules(PACKAGE / "io" / "_scenario.py")
+    )
     for module in (PACKAGE / "analyses").glob("*.py"):
         imported = _imported_modules(module)
-        assert not any(m.startswith(("coopgame.report", "coopgame.io", "coopgame.cli")) for m in imported), module
+        assert not any(
+            m.startswith(("coopgame.report", "coopgame.io", "coopgame.cli")) for m in imported
+        ), module
     code = "import sys, coopgame.io._scenario; print('coopgame.report' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=PACKAGE.parent)

@@ -28,7 +28,12 @@ def default_report() -> dict:
 def test_default_run_has_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> None:
     report = run_json(capsys)
     assert {"scenario", "parameters", "game", "equilibria", "thresholds"} <= set(report)
-    assert report["scenario"]["cases"] == ["baseline", "interest_guarantee", "policy_support", "combined"]
+    assert report["scenario"]["cases"] == [
+        "baseline",
+        "interest_guarantee",
+        "policy_support",
+        "combined",
+    ]
     for row in report["thresholds"]:
         assert {"parameter", "target", "condition", "value", "formula"} <= set(row)
         assert row["value"] is None or isinstance(row["value"], str)
@@ -42,7 +47,11 @@ def test_default_equilibria_tell_the_story(default_report: dict) -> None:
     assert default_report["cooperation"]["combined"]["unique"] is True
     assert default_report["cooperation"]["baseline"]["is_equilibrium"] is False
     # interest guarantee: (C,C) and (N,N) and the mixed one with School (4/5, 1/5)
-    assert [e["profile"][0] for e in eqs["interest_guarantee"]] == [["1", "0"], ["4/5", "1/5"], ["0", "1"]]
+    assert [e["profile"][0] for e in eqs["interest_guarantee"]] == [
+        ["1", "0"],
+        ["4/5", "1/5"],
+        ["0", "1"],
+    ]
 
 
 def test_policy_support_pareto(default_report: dict) -> None:
@@ -52,17 +61,21 @@ def test_policy_support_pareto(default_report: dict) -> None:
 
 
 def test_baseline_shirk_shirk_is_dominated_only_by_correlated_play(default_report: dict) -> None:
-    """baseline: (S,S) = (0, -5); the pure outcomes (C,C) = (-3, 23), (C,S) = (-15, 25), (S,C) = (5, -25)
-    each give the School less or the Enterprise less, so no pure profile dominates it. But the
-    feasible set is their convex hull: half (S,C) and half (C,C) gives (1, -1) >= (0, -5), so (S,S) is
-    not Pareto-efficient; the bargaining section's points (e.g. Nash (5/6, 0)) dominate it too."""
+    """baseline: (S,S) = (0, -5); the pure outcomes (C,C) = (-3, 23), (C,S) = (-15, 25), (S,C) = (5,
+    -25) each give the School less or the Enterprise less, so no pure profile dominates it. But the
+    feasible set is their convex hull: half (S,C) and half (C,C) gives (1, -1) >= (0, -5), so (S,S)
+    is not Pareto-efficient; the bargaining section's points (e.g. Nash (5/6, 0)) dominate it too.
+    """
     (eq,) = default_report["equilibria"]["baseline"]
     assert eq["payoffs"] == ["0", "-5"]
     assert eq["pareto_efficient"] is False and eq["pareto_efficient_among_pure"] is True
     nash = default_report["bargaining"]["baseline"]["solutions"]["nash"]["point"]
     assert nash == ["5/6", "0"]
     text = render(default_report, "text")
-    assert "undominated by a pure profile" in text and "convex hull of the pure-profile payoffs" in text
+    assert (
+        "undominated by a pure profile" in text
+        and "convex hull of the pure-profile payoffs" in text
+    )
 
 
 def test_interest_guarantee_report_bargains_from_the_security_levels(default_report: dict) -> None:
@@ -75,14 +88,18 @@ def test_interest_guarantee_report_bargains_from_the_security_levels(default_rep
         assert not any("degenerate" in note for note in solution["notes"])
 
 
-@pytest.mark.parametrize(("v", "outcomes", "dominated"), [
-    # three players: the midpoint of (3, -1, 0) and (-1, 3, 0) is (1, 1, 0) >= (0, 0, 0)
-    ((0, 0, 0), [(0, 0, 0), (3, -1, 0), (-1, 3, 0)], True),
-    ((0, 0, 0), [(0, 0, 0), (3, -1, 0), (-1, 3, -1)], False),  # the third player always loses
-    ((1, 1, 1), [(1, 1, 1), (2, 0, 2), (0, 2, 2)], True),  # midpoint (1, 1, 2)
-    ((0.0, 0.0), [(0.0, 0.0), (2.0, -1.0), (-1.0, 2.0)], True),  # floats
-    ((0.0, 0.0), [(0.0, 0.0), (1.0, -1.0), (-1.0, 1.0)], False),  # the segment through v: nothing above
-])
+@pytest.mark.parametrize(
+    ("v", "outcomes", "dominated"),
+    [
+        # three players: the midpoint of (3, -1, 0) and (-1, 3, 0) is (1, 1, 0) >= (0, 0, 0)
+        ((0, 0, 0), [(0, 0, 0), (3, -1, 0), (-1, 3, 0)], True),
+        ((0, 0, 0), [(0, 0, 0), (3, -1, 0), (-1, 3, -1)], False),  # the third player always loses
+        ((1, 1, 1), [(1, 1, 1), (2, 0, 2), (0, 2, 2)], True),  # midpoint (1, 1, 2)
+        ((0.0, 0.0), [(0.0, 0.0), (2.0, -1.0), (-1.0, 2.0)], True),  # floats
+        # the segment through v: nothing above
+        ((0.0, 0.0), [(0.0, 0.0), (1.0, -1.0), (-1.0, 1.0)], False),
+    ],
+)
 def test_dominance_in_the_feasible_set(v: tuple, outcomes: list, dominated: bool) -> None:
     from coopgame.analyses.equilibria import dominated_in_feasible_set
 
@@ -112,10 +129,18 @@ def test_provenance_in_the_report(default_report: dict) -> None:
     for case, game in default_report["game"].items():
         for cell in game["cells"]:
             for k, player in enumerate(game["players"]):
-                listed = sum(Fraction(m["amount"]) for m in cell["modifications"] if m["player"] == player)
-                assert Fraction(cell["payoffs"][k]) == Fraction(cell["base"][k]) + listed, (case, cell)
+                listed = sum(
+                    Fraction(m["amount"]) for m in cell["modifications"] if m["player"] == player
+                )
+                assert Fraction(cell["payoffs"][k]) == Fraction(cell["base"][k]) + listed, (
+                    case,
+                    cell,
+                )
     cell = default_report["game"]["combined"]["cells"][0]
-    assert cell["explanation"]["Enterprise"] == "+ S_e*r = 8 (subsidy) + C_e*r*tau = 10 (tax incentive)"
+    assert (
+        cell["explanation"]["Enterprise"]
+        == "+ S_e*r = 8 (subsidy) + C_e*r*tau = 10 (tax incentive)"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "latex"])
@@ -141,7 +166,9 @@ def test_scenario_file_and_output(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_set_changes_a_preset(capsys: pytest.CaptureFixture[str]) -> None:
-    """baseline with a = 3/8 and F = 14 is the interest_guarantee preset: (C,C) becomes an equilibrium."""
+    """baseline with a = 3/8 and F = 14 is the interest_guarantee preset: (C,C) becomes an
+    equilibrium.
+    """
     report = run_json(capsys, "--preset", "baseline", "--set", "a=3/8", "--set", "F=14")
     assert report["cooperation"]["baseline"]["is_equilibrium"] is True
 
@@ -153,7 +180,9 @@ def test_set_changes_a_preset(capsys: pytest.CaptureFixture[str]) -> None:
     (["--set", "Q=1"], "unknown parameter 'Q'"),
     (["--format", "pdf"], "invalid choice"),
 ])
-def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+def test_bad_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     try:
         code = main(["analyze", *args])
     except SystemExit as exc:  # argparse's own errors
@@ -163,7 +192,9 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], arg
     assert err.count("\n") == 1 and message in err
 
 
-def test_malformed_toml_and_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_toml_and_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[game\n")
     assert main(["analyze", str(bad)]) == 2
@@ -175,7 +206,8 @@ def test_malformed_toml_and_missing_file(tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_bundled_scenario_has_the_repeated_section() -> None:
-    """The bundled game: Enterprise path 15 + S_e per year, deviation 20 once, then (Shirk, Shirk) = 0.
+    """The bundled game: Enterprise path 15 + S_e per year, deviation 20 once, then (Shirk, Shirk) =
+    0.
 
     Grim trigger holds iff (15 + S_e) / (1 - d) >= 20, i.e. d >= (5 - S_e) / 20: d* = 1/4 without a
     subsidy; the School (25 on the path, 5 from deviating) never wants to deviate. At the scenario's

@@ -35,7 +35,9 @@ def test_mixed_regret_battle_of_sexes() -> None:
 
 
 def test_three_player_regret() -> None:
-    """Three players, each gets 1 if all match: at (1,1,1)/pure nobody gains; at a mismatch player 3 gains 1."""
+    """Three players, each gets 1 if all match: at (1,1,1)/pure nobody gains; at a mismatch player 3
+    gains 1.
+    """
     payoffs = np.zeros((2, 2, 2, 3), dtype=int)
     payoffs[0, 0, 0] = 1
     payoffs[1, 1, 1] = 1

@@ -91,9 +91,13 @@ def test_float_mode_gives_numbers(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("method", ["vertex", "support"])
-def test_coord3_matches_gambit(capsys: pytest.CaptureFixture[str], gambit_dir: Path, method: str) -> None:
+def test_coord3_matches_gambit(
+    capsys: pytest.CaptureFixture[str], gambit_dir: Path, method: str
+) -> None:
     """coord3.nfg: Gambit's enummixed lists 7 equilibria (the 3x3 coordination game)."""
-    code, out, err = _run(capsys, "solve", str(gambit_dir / "coord3.nfg"), "--method", method, "--format", "json")
+    code, out, err = _run(
+        capsys, "solve", str(gambit_dir / "coord3.nfg"), "--method", method, "--format", "json"
+    )
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert len(data["equilibria"]) == 7
@@ -133,7 +137,9 @@ def test_unknown_method(capsys: pytest.CaptureFixture[str]) -> None:
     _assert_one_line_error(code, out, err, "unknown method 'magic'")
 
 
-def test_two_player_method_on_three_players(capsys: pytest.CaptureFixture[str], gambit_dir: Path) -> None:
+def test_two_player_method_on_three_players(
+    capsys: pytest.CaptureFixture[str], gambit_dir: Path
+) -> None:
     code, out, err = _run(capsys, "solve", str(gambit_dir / "2x2x2.nfg"), "--method", "support")
     _assert_one_line_error(code, out, err, "needs a 2-player game; this one has 3")
 
@@ -152,7 +158,9 @@ def test_bad_options(capsys: pytest.CaptureFixture[str], argv: list[str], fragme
 
 # ---------------------------------------------------------------------------- the installed script
 def _script() -> str:
-    found = shutil.which("coopgame", path=str(Path(sys.executable).parent)) or shutil.which("coopgame")
+    found = shutil.which("coopgame", path=str(Path(sys.executable).parent)) or shutil.which(
+        "coopgame"
+    )
     if found is None:
         pytest.skip("the coopgame script is not installed")
     return found
@@ -168,5 +176,7 @@ def test_installed_script(gambit_dir: Path, malformed: Path) -> None:
     assert ["2/5", "2/5", "1/5"] in [eq["profile"][0] for eq in data["equilibria"]]
     assert _exact_profiles(data) == reference_profiles(gambit_reference()["coord3.nfg"])
 
-    failed = subprocess.run([script, "solve", str(malformed)], capture_output=True, text=True, timeout=120)
+    failed = subprocess.run(
+        [script, "solve", str(malformed)], capture_output=True, text=True, timeout=120
+    )
     _assert_one_line_error(failed.returncode, failed.stdout, failed.stderr, "line 3")

@@ -36,8 +36,19 @@ def _signature(s_e: float, tau: float) -> str:
 
 def test_small_grid_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.csv"
-    printed = _output(["--grid", "S_e=0:40:5", "--grid", "tau=0:0.5:3", "--analysis", "equilibria,repeated",
-                       "--csv", str(out)], capsys)
+    printed = _output(
+        [
+            "--grid",
+            "S_e=0:40:5",
+            "--grid",
+            "tau=0:0.5:3",
+            "--analysis",
+            "equilibria,repeated",
+            "--csv",
+            str(out),
+        ],
+        capsys,
+    )
     table = pd.read_csv(out)
     assert len(table) == 15
     # first axis slowest
@@ -47,8 +58,9 @@ def test_small_grid_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str
         s_e, tau = row.S_e, row.tau
         x = s_e + 60 * tau
         record = row._asdict()
-        assert bool(table.loc[(table.S_e == s_e) & (table.tau == tau), "nash[Cooperate,Cooperate]"].item()) \
-            == (x >= 25), (s_e, tau)
+        assert bool(
+            table.loc[(table.S_e == s_e) & (table.tau == tau), "nash[Cooperate,Cooperate]"].item()
+        ) == (x >= 25), (s_e, tau)
         assert record["signature"] == _signature(s_e, tau), (s_e, tau)
         expected_delta = 0.0 if x >= 25 else (25 - x) / 50
         assert math.isclose(record["delta_star"], expected_delta, abs_tol=1e-12), (s_e, tau)
@@ -60,11 +72,23 @@ def test_small_grid_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str
     # the summary: points, method, and the shares per signature (by hand: 4, 8 and 3 of 15 points)
     assert "15 points (S_e: 5 values 0..40; tau: 3 values 0..1/2)" in printed
     assert "method " in printed
-    shares = {label: count for label, count in
-              pd.Series([_signature(s, t) for s in (0, 10, 20, 30, 40) for t in (0, 0.25, 0.5)]).value_counts().items()}
-    assert shares == {"Cooperate,Cooperate + Shirk,Shirk + mixed": 8, "Shirk,Shirk": 4, "Cooperate,Cooperate": 3}
+    shares = {
+        label: count
+        for label, count in pd.Series(
+            [_signature(s, t) for s in (0, 10, 20, 30, 40) for t in (0, 0.25, 0.5)]
+        )
+        .value_counts()
+        .items()
+    }
+    assert shares == {
+        "Cooperate,Cooperate + Shirk,Shirk + mixed": 8,
+        "Shirk,Shirk": 4,
+        "Cooperate,Cooperate": 3,
+    }
     for label, count in shares.items():
-        assert any(line.startswith(label) and f"{count / 15:6.1%}" in line for line in printed.splitlines())
+        assert any(
+            line.startswith(label) and f"{count / 15:6.1%}" in line for line in printed.splitlines()
+        )
 
 
 def test_general_path_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

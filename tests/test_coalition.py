@@ -29,8 +29,9 @@ from coopgame.game import Game
 
 
 def glove_game() -> CoalitionGame:
-    return CoalitionGame.from_function(["L", "R1", "R2"],
-                                       lambda s: min(int("L" in s), int("R1" in s) + int("R2" in s)))
+    return CoalitionGame.from_function(
+        ["L", "R1", "R2"], lambda s: min(int("L" in s), int("R1" in s) + int("R2" in s))
+    )
 
 
 def bankruptcy(estate: int, claims: dict[str, int]) -> CoalitionGame:
@@ -40,8 +41,8 @@ def bankruptcy(estate: int, claims: dict[str, int]) -> CoalitionGame:
 
 
 def test_glove_game() -> None:
-    """Glove game, one left and two right gloves (Maschler-Solan-Zamir 2013): Shapley (2/3, 1/6, 1/6);
-    the core is the single point (1, 0, 0), which is also the nucleolus."""
+    """Glove game, one left and two right gloves (Maschler-Solan-Zamir 2013): Shapley (2/3, 1/6,
+    1/6); the core is the single point (1, 0, 0), which is also the nucleolus."""
     g = glove_game()
     assert shapley_value(g) == (Fraction(2, 3), Fraction(1, 6), Fraction(1, 6))
     assert nucleolus(g) == (1, 0, 0)
@@ -92,7 +93,9 @@ def test_banzhaf_weighted_majority() -> None:
     """Weighted majority [3; 2, 1, 1]: A is pivotal for {B}, {C}, {B, C} (3 of 4 coalitions of the
     others), B only for {A}: Banzhaf (3/4, 1/4, 1/4). In the 6 orders A is pivotal unless it comes
     first (4 of 6), B and C share the other 2: Shapley (2/3, 1/6, 1/6)."""
-    g = CoalitionGame.from_function(["A", "B", "C"], lambda s: int(2 * ("A" in s) + ("B" in s) + ("C" in s) >= 3))
+    g = CoalitionGame.from_function(
+        ["A", "B", "C"], lambda s: int(2 * ("A" in s) + ("B" in s) + ("C" in s) >= 3)
+    )
     assert banzhaf_value(g) == (Fraction(3, 4), Fraction(1, 4), Fraction(1, 4))
     assert shapley_value(g) == (Fraction(2, 3), Fraction(1, 6), Fraction(1, 6))
 
@@ -105,7 +108,10 @@ def test_characteristic_function_of_a_strategic_game() -> None:
         v = CoalitionGame.from_strategic(pd, method)
         assert (v.value("S"), v.value("E"), v.value(["S", "E"])) == (1, 1, 6)
     section = compute(pd, AllocationOptions()).to_dict()
-    assert section["shapley"] == {"S": "3", "E": "3"} and section["nucleolus"] == {"S": "3", "E": "3"}
+    assert section["shapley"] == {"S": "3", "E": "3"} and section["nucleolus"] == {
+        "S": "3",
+        "E": "3",
+    }
 
 
 def test_matching_pennies_mixed_maxmin() -> None:
@@ -117,7 +123,8 @@ def test_matching_pennies_mixed_maxmin() -> None:
 
 def test_shapley_fifteen_players_exact() -> None:
     """v(S) = (sum of weights in S)^2: phi_i = w_i * W (W the total weight), since
-    E[(w(S) + w_i)^2 - w(S)^2] = w_i^2 + 2 w_i E[w(S)] and E[w(S)] = (W - w_i)/2 over random orders."""
+    E[(w(S) + w_i)^2 - w(S)^2] = w_i^2 + 2 w_i E[w(S)] and E[w(S)] = (W - w_i)/2 over random orders.
+    """
     weights = [(3 * i) % 7 + 1 for i in range(15)]
     names = [f"p{i}" for i in range(15)]
     values = [sum(w for i, w in enumerate(weights) if m >> i & 1) ** 2 for m in range(1 << 15)]
@@ -150,13 +157,18 @@ def test_bad_input() -> None:
 
 
 games = st.integers(2, 4).flatmap(
-    lambda n: st.tuples(st.just(n), st.lists(st.integers(-3, 6), min_size=(1 << n) - 1, max_size=(1 << n) - 1)))
+    lambda n: st.tuples(
+        st.just(n), st.lists(st.integers(-3, 6), min_size=(1 << n) - 1, max_size=(1 << n) - 1)
+    )
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(games)
 def test_shapley_axioms(data: tuple[int, list[int]]) -> None:
-    """Efficiency, and the average over all player orders of marginal contributions (the definition)."""
+    """Efficiency, and the average over all player orders of marginal contributions (the
+    definition).
+    """
     n, vals = data
     values = [0, *vals]
     g = CoalitionGame.from_array([str(i) for i in range(n)], values)
@@ -174,7 +186,8 @@ def test_shapley_axioms(data: tuple[int, list[int]]) -> None:
 @settings(max_examples=60, deadline=None)
 @given(games)
 def test_nucleolus_properties(data: tuple[int, list[int]]) -> None:
-    """An imputation; in the core whenever the core is non-empty; the core LP agrees with in_core."""
+    """An imputation; in the core whenever the core is non-empty; the core LP agrees with in_core.
+    """
     n, vals = data
     values = [0, *vals]
     singles = sum(values[1 << i] for i in range(n))
@@ -201,9 +214,10 @@ def test_symbolic_values() -> None:
 
 
 def _kohlberg_holds(game: CoalitionGame, x: tuple[Fraction, ...]) -> bool:
-    """Kohlberg's criterion for the nucleolus over imputations (Kohlberg 1971; Peleg and Sudhoelter 2007, ch. 5):
-    for every level y, the coalitions with excess v(S) - x(S) >= y, together with the singletons at
-    their lower bound (weight >= 0), carry positive balancing weights summing to the grand coalition."""
+    """Kohlberg's criterion for the nucleolus over imputations (Kohlberg 1971; Peleg and Sudhoelter
+    2007, ch. 5): for every level y, the coalitions with excess v(S) - x(S) >= y, together with the
+    singletons at their lower bound (weight >= 0), carry positive balancing weights summing to the
+    grand coalition."""
     from scipy.optimize import linprog
 
     n = game.n_players
@@ -212,7 +226,8 @@ def _kohlberg_holds(game: CoalitionGame, x: tuple[Fraction, ...]) -> bool:
     at_bound = [i for i in range(n) if x[i] == game.values[1 << i]]
     for level in sorted(set(excess.values()), reverse=True):
         top = [m for m in proper if excess[m] >= level]
-        # unknowns: lambda_S >= 1 (S in top), mu_i >= 0, c >= 0 ; sum lambda 1_S + sum mu e_i - c 1 = 0
+        # unknowns: lambda_S >= 1 (S in top), mu_i >= 0, c >= 0 ; sum lambda 1_S + sum mu e_i - c 1
+        # = 0
         columns = [[m >> i & 1 for i in range(n)] for m in top] + [[int(i == j) for i in range(n)]
                                                                    for j in at_bound] + [[-1] * n]
         a_eq = list(map(list, zip(*columns)))

@@ -33,7 +33,9 @@ def _issue_game_direct() -> Game:
 def _issue_game_with_policy() -> Game:
     policy = pytest.importorskip("coopgame.policy")
     base = Game.bimatrix(SCHOOL, FIRM_BASE, players=["School", "Enterprise"], strategies=CN)
-    return policy.Policy([policy.Subsidy(to="Enterprise", amount="S_e", when={"Enterprise": "C"})]).apply(base)
+    return policy.Policy(
+        [policy.Subsidy(to="Enterprise", amount="S_e", when={"Enterprise": "C"})]
+    ).apply(base)
 
 
 HAND = {"R": 10, "a": "1/2", "C_s": 1, "B_s": 2, "C_e": 4, "B_e": 3}
@@ -94,7 +96,8 @@ def test_holds_at_zero() -> None:
 
 
 def test_unreachable_when_school_fails() -> None:
-    """B_s = 6 > aR - C_s = 4: the School defects and a subsidy to the Enterprise cannot change it."""
+    """B_s = 6 > aR - C_s = 4: the School defects and a subsidy to the Enterprise cannot change it.
+    """
     t = threshold(_issue_game_direct(), "S_e", ("C", "C"), values={**HAND, "B_s": 6})
     assert (t.status, t.value) == ("unreachable", None)
 
@@ -130,10 +133,10 @@ def test_nonlinear_threshold_numeric() -> None:
 
 
 def test_unique_threshold() -> None:
-    """Stag hunt with a bonus x for the column player's Stag: rows (S,H) = (4, 0 | 3, 3) for the row;
-    column gets 4 + x / 3 at (S,S)/(H,S)... column payoffs: (S,S) = 4, (S,H) = 3, (H,S) = x, (H,H) = 3.
-    For x < 3 the column's Stag is not dominant and (H,H) is also an equilibrium; for x > 3 Stag
-    strictly dominates for the column, and then the row's best reply is Stag: unique (S,S).
+    """Stag hunt with a bonus x for the column player's Stag: rows (S,H) = (4, 0 | 3, 3) for the
+    row; column gets 4 + x / 3 at (S,S)/(H,S)... column payoffs: (S,S) = 4, (S,H) = 3, (H,S) = x,
+    (H,H) = 3. For x < 3 the column's Stag is not dominant and (H,H) is also an equilibrium; for x >
+    3 Stag strictly dominates for the column, and then the row's best reply is Stag: unique (S,S).
     At x = 3 exactly the column is indifferent against H, so (H,H) stays an equilibrium."""
     g = Game.bimatrix([[4, 0], [3, 3]], [[4, 3], ["x", 3]], strategies=[["S", "H"]] * 2)
     t = threshold(g, "x", ("S", "S"), "unique")
@@ -161,21 +164,24 @@ def test_region_both_sides() -> None:
 
 
 def test_cheapest_policy_hand_solved() -> None:
-    """Subsidy s (cost 1 per unit) to the Enterprise and penalty p on its defection (cost 1/2: supervision).
-    Enterprise at (C,C): 1 + s >= 4 - p, i.e. s + p >= 3; School: fine. Minimise s + p/2 with
-    s, p >= 0: the LP vertex p = 3, s = 0, cost 3/2. With budget 1 it is infeasible."""
+    """Subsidy s (cost 1 per unit) to the Enterprise and penalty p on its defection (cost 1/2:
+    supervision). Enterprise at (C,C): 1 + s >= 4 - p, i.e. s + p >= 3; School: fine. Minimise s +
+    p/2 with s, p >= 0: the LP vertex p = 3, s = 0, cost 3/2. With budget 1 it is infeasible."""
     g = Game.bimatrix([[2, 0], [1, 0]], [["1 + s", "4 - p"], [0, 0]], strategies=CN)
     mix = cheapest_policy(g, {"s": 1, "p": "1/2"}, ("C", "C"))
     assert (mix.status, mix.levels, mix.cost, mix.exact) == (
         "optimal", {"s": Fraction(0), "p": Fraction(3)}, Fraction(3, 2), True)
     assert cheapest_policy(g, {"s": 1, "p": "1/2"}, ("C", "C"), budget=1).status == "infeasible"
-    assert cheapest_policy(g, {"s": 1, "p": 2}, ("C", "C")).levels == {"s": Fraction(3), "p": Fraction(0)}
+    assert cheapest_policy(g, {"s": 1, "p": 2}, ("C", "C")).levels == {
+        "s": Fraction(3),
+        "p": Fraction(0),
+    }
 
 
 def test_comparative_statics_matching_pennies() -> None:
-    """Row payoffs [[h, -1], [-1, 1]], column [[-1, 1], [1, -1]]. The column's indifference fixes the
-    row's mix p = 1/2 (independent of h); the row's indifference fixes q: q*h - (1-q) = -q + (1-q)
-    => q = 2/(h + 3). dp/dh = 0, dq/dh = -2/(h+3)**2 (= -1/8 at h = 1)."""
+    """Row payoffs [[h, -1], [-1, 1]], column [[-1, 1], [1, -1]]. The column's indifference fixes
+    the row's mix p = 1/2 (independent of h); the row's indifference fixes q: q*h - (1-q) = -q +
+    (1-q) => q = 2/(h + 3). dp/dh = 0, dq/dh = -2/(h+3)**2 (= -1/8 at h = 1)."""
     g = Game.bimatrix([["h", -1], [-1, 1]], [[-1, 1], [1, -1]])
     cs = comparative_statics(g, "h")
     h = sp.Symbol("h")
@@ -192,9 +198,14 @@ def _random_game(numbers: list[int], slopes: list[int]) -> Game:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(-3, 3), min_size=8, max_size=8), st.lists(st.integers(-1, 1), min_size=8, max_size=8),
-       st.sampled_from([("C", "C"), ("C", "N"), ("N", "C")]))
-def test_threshold_agrees_with_is_nash(numbers: list[int], slopes: list[int], target: tuple[str, str]) -> None:
+@given(
+    st.lists(st.integers(-3, 3), min_size=8, max_size=8),
+    st.lists(st.integers(-1, 1), min_size=8, max_size=8),
+    st.sampled_from([("C", "C"), ("C", "N"), ("N", "C")]),
+)
+def test_threshold_agrees_with_is_nash(
+    numbers: list[int], slopes: list[int], target: tuple[str, str]
+) -> None:
     """Property on small-integer (often degenerate) games with x entering any cell with slope -1, 0
     or 1: the target is Nash at x (checked by is_nash's exact regret) exactly when the reported
     interval contains x; the reported value is the least such x >= lower."""
@@ -231,16 +242,20 @@ def test_unreachable_note_names_failing_condition() -> None:
 def test_reach_factor_sign_declared_or_split() -> None:
     """Subsidy r*S_e with reach r: the Enterprise needs r*S_e >= C_e + B_e - (1-a)R = 2.
 
-    Declared r > 0: S_e >= 2/r. Undeclared: one case per sign of r, r > 0 giving S_e >= 2/r and
-    r < 0 giving S_e <= 2/r (r = 0 would need 0 >= 2: dropped), never a formula assuming r > 0 silently.
+    Declared r > 0: S_e >= 2/r. Undeclared: one case per sign of r, r > 0 giving S_e >= 2/r and r <
+    0 giving S_e <= 2/r (r = 0 would need 0 >= 2: dropped), never a formula assuming r > 0 silently.
     """
-    g = Game.bimatrix(SCHOOL, [["(1-a)*R - C_e + r*S_e", "B_e"], ["-C_e + r*S_e", 0]], strategies=CN)
+    g = Game.bimatrix(
+        SCHOOL, [["(1-a)*R - C_e + r*S_e", "B_e"], ["-C_e + r*S_e", 0]], strategies=CN
+    )
     r = sp.Symbol("r")
     declared = threshold(g, "S_e", ("C", "C"), values=HAND, assumptions=[r > 0])
     assert sp.simplify(declared.value - sp.Max(0, 2 / r)) == 0
     assert declared.formula == sp.GreaterThan(S_e, 2 / r)
     split = threshold(g, "S_e", ("C", "C"), values=HAND)
-    assert split.formula == sp.Or(sp.And(r > 0, sp.GreaterThan(S_e, 2 / r)), sp.And(r < 0, sp.LessThan(S_e, 2 / r)))
+    assert split.formula == sp.Or(
+        sp.And(r > 0, sp.GreaterThan(S_e, 2 / r)), sp.And(r < 0, sp.LessThan(S_e, 2 / r))
+    )
     assert split.value.subs(r, sp.Rational(1, 2)) == 4
     assert any("sign of r is not known" in n for n in split.notes)
     assert threshold(g, "S_e", ("C", "C"), values={**HAND, "r": "1/2"}).value == 4
@@ -248,11 +263,14 @@ def test_reach_factor_sign_declared_or_split() -> None:
 
 @settings(max_examples=12, deadline=None)
 @given(st.lists(st.integers(-3, 3), min_size=8, max_size=8), st.integers(1, 3), st.integers(1, 3))
-def test_cheapest_policy_beats_every_grid_point(numbers: list[int], cost_x: int, cost_y: int) -> None:
-    """x is a subsidy to the row player at (C,C) and y one to the column player at (C,C), plus x/2 to
-    the column (a shared project fund). The LP answer must make (C,C) Nash (is_nash, exact) and cost
-    no more than any feasible point of a 1/2-grid on [0, 8]^2; infeasible only if no grid point works
-    (the constraints are x >= c1 and x/2 + y >= c2 with c1, c2 <= 6, so some grid point always works)."""
+def test_cheapest_policy_beats_every_grid_point(
+    numbers: list[int], cost_x: int, cost_y: int
+) -> None:
+    """x is a subsidy to the row player at (C,C) and y one to the column player at (C,C), plus x/2
+    to the column (a shared project fund). The LP answer must make (C,C) Nash (is_nash, exact) and
+    cost no more than any feasible point of a 1/2-grid on [0, 8]^2; infeasible only if no grid point
+    works (the constraints are x >= c1 and x/2 + y >= c2 with c1, c2 <= 6, so some grid point always
+    works)."""
     cells = [str(n) for n in numbers]
     cells[0] = f"{numbers[0]} + x"
     cells[4] = f"{numbers[4]} + x/2 + y"
@@ -262,13 +280,20 @@ def test_cheapest_policy_beats_every_grid_point(numbers: list[int], cost_x: int,
     profile = ((1, 0), (1, 0))
     assert is_nash(g.subs(mix.levels), profile)
     grid = [Fraction(k, 2) for k in range(17)]
-    best = min(cost_x * x + cost_y * y for x in grid for y in grid if is_nash(g.subs({"x": x, "y": y}), profile))
+    best = min(
+        cost_x * x + cost_y * y
+        for x in grid
+        for y in grid
+        if is_nash(g.subs({"x": x, "y": y}), profile)
+    )
     assert mix.cost <= best
 
 
-# ----------------------------------------------------------------- issue 11: 'unique' is the exact set
+# -------------------------------------------------------------- issue 11: 'unique' is the exact set
 
-ISSUE11 = Game.bimatrix([[1, "2+s"], ["-4+s", 1]], [["-4+s", "s"], ["-3-s", 2]], strategies=[["C", "D"]] * 2)
+ISSUE11 = Game.bimatrix(
+    [[1, "2+s"], ["-4+s", 1]], [["-4+s", "s"], ["-3-s", 2]], strategies=[["C", "D"]] * 2
+)
 
 
 def _unique_by_solver(g: Game, target: tuple[int, ...], x: Fraction) -> bool:
@@ -308,8 +333,9 @@ def test_unique_disjoint_pieces_and_isolated_point() -> None:
 
 def test_unique_negative_slope_sibling() -> None:
     """(C, C) is always an equilibrium (row 2 > 1, column 1 > 0); (D, D) is one iff s >= 0 (row
-    s >= 0, column 1 > 0). For s < 0 the row's D is strictly dominated (2 > 1, 0 > s), then the column
-    replies C: unique iff s < 0, a condition with an upper bound (the parameter hurts uniqueness)."""
+    s >= 0, column 1 > 0). For s < 0 the row's D is strictly dominated (2 > 1, 0 > s), then the
+    column replies C: unique iff s < 0, a condition with an upper bound (the parameter hurts
+    uniqueness)."""
     g = Game.bimatrix([[2, 0], [1, "s"]], [[1, 0], [0, 1]], strategies=[["C", "D"]] * 2)
     t = threshold(g, "s", ("C", "C"), "unique", lower=-3)
     assert t.formula == (sp.Symbol("s") < 0)
@@ -319,10 +345,11 @@ def test_unique_negative_slope_sibling() -> None:
 
 def test_unique_3x3_sibling() -> None:
     """3x3 by hand: the column's strategy 0 strictly dominates for s > 1 (payoff s against 1 in
-    every row), and the row's best reply to column 0 is row 0 (3 > 2 > 1). For s < 1 column 1 strictly
-    dominates and the row's strict best reply is row 2 (1 > 0); at s = 1 the column is indifferent
-    between 0 and 1 whatever the row does, so (a, x) and (c, y) are both equilibria. So (a, x) is
-    unique iff s > 1 and (c, y) iff s < 1, proved by pure dominance on each gap, not only sampled."""
+    every row), and the row's best reply to column 0 is row 0 (3 > 2 > 1). For s < 1 column 1
+    strictly dominates and the row's strict best reply is row 2 (1 > 0); at s = 1 the column is
+    indifferent between 0 and 1 whatever the row does, so (a, x) and (c, y) are both equilibria. So
+    (a, x) is unique iff s > 1 and (c, y) iff s < 1, proved by pure dominance on each gap, not only
+    sampled."""
     col = [["s", 1, 0], ["s", 1, 0], ["s", 1, 0]]
     row = [[3, 0, 0], [2, 0, 0], [1, 1, 1]]
     g = Game.bimatrix(row, col, strategies=[["a", "b", "c"], ["x", "y", "z"]])
@@ -332,7 +359,7 @@ def test_unique_3x3_sibling() -> None:
     assert threshold(g, "s", ("c", "y"), "unique").formula == (sp.Symbol("s") < 1)
 
 
-# ----------------------------------------------------------------- issue 11: no contradictory sign assumptions
+# ------------------------------------------------------ issue 11: no contradictory sign assumptions
 
 
 def _relations(formula: sp.Basic) -> tuple:
@@ -351,7 +378,10 @@ def test_government_subsidy_is_bounded_above() -> None:
     upper = -C_e * tau - C_g / r - S_e
     declared = threshold(g, "S_s", target, assumptions=SIGN_ASSUMPTIONS)
     relations = _relations(declared.formula)
-    assert any(isinstance(x, sp.LessThan) and x.lhs == S_s and sp.simplify(x.rhs - upper) == 0 for x in relations)
+    assert any(
+        isinstance(x, sp.LessThan) and x.lhs == S_s and sp.simplify(x.rhs - upper) == 0
+        for x in relations
+    )
     split = threshold(g, "S_s", target)
     cases = {next(a for a in case.args if r in a.free_symbols and a.free_symbols == {r}): case
              for case in split.formula.args}
@@ -377,7 +407,10 @@ def test_government_tax_incentive_is_bounded_above() -> None:
     t = threshold(g, "tau", target, assumptions=SIGN_ASSUMPTIONS)
     upper = (-C_g - S_e * r - S_s * r) / (C_e * r)
     relations = _relations(t.formula)
-    assert any(isinstance(x, sp.LessThan) and x.lhs == tau and sp.simplify(x.rhs - upper) == 0 for x in relations)
+    assert any(
+        isinstance(x, sp.LessThan) and x.lhs == tau and sp.simplify(x.rhs - upper) == 0
+        for x in relations
+    )
     assert any(isinstance(x, sp.GreaterThan) and x.lhs == tau for x in relations)
     assert "-C_e > 0" not in str(t.formula) and "C_e > 0" not in str(t.formula)
     split = threshold(g, "tau", target)
@@ -395,19 +428,22 @@ def test_sign_cases_respect_assumptions_and_values() -> None:
     g = Game.bimatrix([["1 - k*x", "1 - k*x"], [0, 0]], [[1, 0], [1, 0]], strategies=CN)
     assert threshold(g, "x", ("C", "C"), assumptions=[k > 0]).formula == sp.LessThan(x, 1 / k)
     assert threshold(g, "x", ("C", "C"), assumptions=[k < 0]).formula == sp.GreaterThan(x, 1 / k)
-    assert threshold(g, "x", ("C", "C"), values={"k": -2}).formula == sp.GreaterThan(x, sp.Rational(-1, 2))
+    assert threshold(g, "x", ("C", "C"), values={"k": -2}).formula == sp.GreaterThan(
+        x, sp.Rational(-1, 2)
+    )
     with pytest.raises(AssumptionError):
         threshold(g, "x", ("C", "C"), values={"k": -2}, assumptions=[k > 0])
     split = threshold(g, "x", ("C", "C"))
-    assert split.formula == sp.Or(sp.And(k > 0, sp.LessThan(x, 1 / k)), sp.And(k < 0, sp.GreaterThan(x, 1 / k)),
-                                  sp.Eq(k, 0))
+    assert split.formula == sp.Or(
+        sp.And(k > 0, sp.LessThan(x, 1 / k)), sp.And(k < 0, sp.GreaterThan(x, 1 / k)), sp.Eq(k, 0)
+    )
     # numeric bounds that contradict each other: x >= 3 for the row, x <= 1 for the column
     h = Game.bimatrix([["x - 3", 0], [0, 0]], [["1 - x", 0], [0, 0]], strategies=CN)
     t = threshold(h, "x", ("C", "C"))
     assert t.formula is sp.false and t.status == "unreachable"
 
 
-# ----------------------------------------------------------------- property: formula == solver on a grid
+# ------------------------------------------------------------ property: formula == solver on a grid
 
 
 def _grid(g: Game) -> list[Fraction]:
@@ -428,9 +464,14 @@ def _grid(g: Game) -> list[Fraction]:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.integers(-3, 3), min_size=8, max_size=8), st.lists(st.integers(-1, 1), min_size=8, max_size=8),
-       st.sampled_from([(0, 0), (0, 1), (1, 0), (1, 1)]))
-def test_formula_agrees_with_solver(numbers: list[int], slopes: list[int], target: tuple[int, int]) -> None:
+@given(
+    st.lists(st.integers(-3, 3), min_size=8, max_size=8),
+    st.lists(st.integers(-1, 1), min_size=8, max_size=8),
+    st.sampled_from([(0, 0), (0, 1), (1, 0), (1, 1)]),
+)
+def test_formula_agrees_with_solver(
+    numbers: list[int], slopes: list[int], target: tuple[int, int]
+) -> None:
     """For random small-integer 2x2 games affine in s, at every breakpoint and between them: the
     'unique' formula holds iff nash_equilibria finds the target as the only equilibrium, and the
     'nash' formula holds iff the target is among the equilibria found (exact rationals)."""

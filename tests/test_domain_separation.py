@@ -1,4 +1,5 @@
-"""The school-enterprise model lives in coopgame.models; the generic modules know nothing of it (#12 item 4).
+"""The school-enterprise model lives in coopgame.models; the generic modules know nothing of it (#12
+item 4).
 
 Two checks: the code of the generic modules (docstrings aside) names none of the model's
 players, strategies or parameters and never imports coopgame.models; and the analyses give
@@ -26,9 +27,35 @@ from coopgame.game import Game
 from coopgame.models import GOVERNMENT_PARAMETERS, PARAMETERS, preset
 
 PACKAGE = Path(coopgame.__file__).parent
-GENERIC = ("equilibria", "repeated", "evolution", "sweep", "bargaining.py", "coalition.py", "design.py")
-MODEL_NAMES = frozenset({"Cooperate", "Shirk", "School", "Enterprise", "Government", "Support", "Laissez-faire",
-                         "S_s", "S_e", "tau", "C_s", "C_e", "B_s", "B_e", "F_g", "C_g"})
+GENERIC = (
+    "equilibria",
+    "repeated",
+    "evolution",
+    "sweep",
+    "bargaining.py",
+    "coalition.py",
+    "design.py",
+)
+MODEL_NAMES = frozenset(
+    {
+        "Cooperate",
+        "Shirk",
+        "School",
+        "Enterprise",
+        "Government",
+        "Support",
+        "Laissez-faire",
+        "S_s",
+        "S_e",
+        "tau",
+        "C_s",
+        "C_e",
+        "B_s",
+        "B_e",
+        "F_g",
+        "C_g",
+    }
+)
 
 
 def _generic_files() -> list[Path]:
@@ -43,7 +70,10 @@ def _docstrings(tree: ast.AST) -> set[int]:
     """The ids of the docstring nodes (module, class and function docstrings)."""
     found = set()
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+        if (
+            isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+        ):
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
                 found.add(id(first.value))
@@ -55,25 +85,36 @@ def _model_mentions(path: Path) -> list[str]:
     docstrings = _docstrings(tree)
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
-                and node.value in MODEL_NAMES:
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and node.value in MODEL_NAMES
+        ):
             found.append(f"{path.name}:{node.lineno}: the string {node.value!r}")
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("coopgame.models"):
             found.append(f"{path.name}:{node.lineno}: imports {node.module}")
         elif isinstance(node, ast.ImportFrom) and node.module == "coopgame" \
                 and any(alias.name == "models" for alias in node.names):
             found.append(f"{path.name}:{node.lineno}: imports coopgame.models")
-        elif isinstance(node, ast.Import) and any(a.name.startswith("coopgame.models") for a in node.names):
+        elif isinstance(node, ast.Import) and any(
+            a.name.startswith("coopgame.models") for a in node.names
+        ):
             found.append(f"{path.name}:{node.lineno}: imports coopgame.models")
     return found
 
 
 def test_the_check_sees_a_special_case() -> None:
     """The scan itself: code naming a strategy is found, the same name in a docstring is not."""
-    source = '"""(Cooperate, Cooperate) in a docstring is fine."""\nTARGET = ("Cooperate", "Cooperate")\n'
+    source = (
+        '"""(Cooperate, Cooperate) in a docstring is fine."""\n'
+        'TARGET = ("Cooperate", "Cooperate")\n'
+    )
     tree = ast.parse(source)
     docstrings = _docstrings(tree)
-    names = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and id(n) not in docstrings]
+    names = [
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and id(n) not in docstrings
+    ]
     assert names == ["Cooperate", "Cooperate"]
 
 
@@ -83,13 +124,16 @@ def test_generic_modules_do_not_special_case_the_model(path: Path) -> None:
 
 
 def test_the_model_names_cover_its_parameters() -> None:
-    # a parameter the model adds later should be added to MODEL_NAMES (single letters are too generic)
+    # a parameter the model adds later should be added to MODEL_NAMES (single letters are too
+    # generic)
     assert {p for p in PARAMETERS + GOVERNMENT_PARAMETERS if len(p) > 1} <= MODEL_NAMES
 
 
-# ------------------------------------------------------------------ renamed strategies, same numbers
+# ----------------------------------------------------------------- renamed strategies, same numbers
 def _renamed(game: Game) -> Game:
-    return game.rename(players=["Firm A", "Firm B"], strategies=[["Work", "Idle"], ["Work", "Idle"]])
+    return game.rename(
+        players=["Firm A", "Firm B"], strategies=[["Work", "Idle"], ["Work", "Idle"]]
+    )
 
 
 @pytest.mark.parametrize("name", ["baseline", "interest_guarantee", "policy_support", "combined"])
@@ -99,8 +143,12 @@ def test_bargaining_on_renamed_strategies_gives_the_same_numbers(name: str) -> N
     new names gives what the old names gave."""
     game = preset(name)
     renamed = _renamed(game)
-    for disagreement, renamed_disagreement in (("maxmin", "maxmin"), ("nash", "nash"),
-                                               (("Shirk", "Shirk"), ("Idle", "Idle")), ("Cooperate,Shirk", "Work,Idle")):
+    for disagreement, renamed_disagreement in (
+        ("maxmin", "maxmin"),
+        ("nash", "nash"),
+        (("Shirk", "Shirk"), ("Idle", "Idle")),
+        ("Cooperate,Shirk", "Work,Idle"),
+    ):
         original = bargaining(game, BargainingOptions(disagreement=disagreement))
         again = bargaining(renamed, BargainingOptions(disagreement=renamed_disagreement))
         assert original.solutions is not None and again.solutions is not None
@@ -114,14 +162,20 @@ def test_every_section_on_renamed_strategies_gives_the_same_numbers() -> None:
     rest points and their classification, and the same Shapley value and core."""
     game = preset("interest_guarantee")
     renamed = _renamed(game)
-    first = repeated(game, RepeatedOptions(strategies=("grim", "tit_for_tat")), ("Cooperate", "Cooperate"))
-    second = repeated(renamed, RepeatedOptions(strategies=("grim", "tit_for_tat")), ("Work", "Work"))
+    first = repeated(
+        game, RepeatedOptions(strategies=("grim", "tit_for_tat")), ("Cooperate", "Cooperate")
+    )
+    second = repeated(
+        renamed, RepeatedOptions(strategies=("grim", "tit_for_tat")), ("Work", "Work")
+    )
     assert [(e.strategy, e.result and e.result.delta) for e in first.critical_discount] == \
         [(e.strategy, e.result and e.result.delta) for e in second.critical_discount]
     assert second.critical_discount[0].target == ["Work", "Work"]
     rest = evolution(game, EvolutionOptions(starts=0)).rest_points
     rest_renamed = evolution(renamed, EvolutionOptions(starts=0)).rest_points
-    assert [(p.point, p.classification) for p in rest] == [(p.point, p.classification) for p in rest_renamed]
+    assert [(p.point, p.classification) for p in rest] == [
+        (p.point, p.classification) for p in rest_renamed
+    ]
     shares = allocation(game, AllocationOptions())
     shares_renamed = allocation(renamed, AllocationOptions())
     assert shares.shapley == shares_renamed.shapley and shares.nucleolus == shares_renamed.nucleolus
@@ -133,10 +187,15 @@ def test_the_report_runs_the_analyses_on_a_renamed_model() -> None:
     that names the renamed strategies."""
     renamed = _renamed(preset("baseline"))
     table = {"bargaining": {"disagreement": ["Idle", "Idle"]}, "repeated": {"delta": "0.9"}}
-    options = plan(table, Setup(renamed, table=table, target=("Work", "Work")), only=("bargaining", "repeated"))
+    options = plan(
+        table, Setup(renamed, table=table, target=("Work", "Work")), only=("bargaining", "repeated")
+    )
     context = AnalysisContext(target=("Work", "Work"), options=options)
     from coopgame.analyses import get
 
     section = get("bargaining").run(renamed, context).to_dict()
     assert section["solutions"]["nash"]["disagreement"] == ["0", "-5"]
-    assert get("repeated").run(renamed, context).to_dict()["critical_discount"][0]["target"] == ["Work", "Work"]
+    assert get("repeated").run(renamed, context).to_dict()["critical_discount"][0]["target"] == [
+        "Work",
+        "Work",
+    ]

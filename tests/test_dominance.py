@@ -62,7 +62,9 @@ def test_gibbons_iterated_example() -> None:
     assert [s.strategy for s in res.eliminated] == ["Right", "Down", "Left"]
 
 
-def _pure_elimination_in_order(payoffs: np.ndarray, order: list[int]) -> tuple[tuple[int, ...], ...]:
+def _pure_elimination_in_order(
+    payoffs: np.ndarray, order: list[int]
+) -> tuple[tuple[int, ...], ...]:
     """Brute force: sweep players in ``order``, each time removing every pure-dominated strategy."""
     alive = [list(range(k)) for k in payoffs.shape[:-1]]
     changed = True

@@ -148,7 +148,8 @@ small = st.integers(-3, 3)
 @settings(max_examples=25, deadline=None)
 @given(st.lists(small, min_size=8, max_size=8))
 def test_mixed_rest_points_are_never_stable(entries: list[int]) -> None:
-    """Selten (1980): in two-population dynamics only strict equilibria are asymptotically stable."""
+    """Selten (1980): in two-population dynamics only strict equilibria are asymptotically stable.
+    """
     game = Game.bimatrix([entries[0:2], entries[2:4]], [entries[4:6], entries[6:8]])
     for p in rest_points(game):
         if p.location == "interior":
@@ -179,7 +180,9 @@ def test_two_strategy_field_matches_symbolic_equations(shape: tuple[int, ...]) -
     game = Game(np.random.default_rng(len(shape)).integers(-5, 6, size=(*shape, len(shape))))
     symbols, rates = replicator_equations(game)
     states = np.random.default_rng(0).random((3, len(shape)))
-    exact = np.array([[float(r.subs(dict(zip(symbols, state)))) for r in rates] for state in states])
+    exact = np.array(
+        [[float(r.subs(dict(zip(symbols, state)))) for r in rates] for state in states]
+    )
     field = replicator_field(game)
     np.testing.assert_allclose(field(0.0, states[0]), exact[0], atol=1e-12)
     np.testing.assert_allclose(field(0.0, states.T), exact.T, atol=1e-12)
@@ -247,7 +250,9 @@ def test_face_rest_point_by_hand() -> None:
     (face,) = [p for p in rest_points(game) if p.location == "face"]
     assert face.point == (Fraction(1, 2), Fraction(1, 3), 0)
     R = sympy.Rational
-    assert face.jacobian == sympy.Matrix([[0, R(3, 4), R(1, 4)], [R(4, 9), 0, R(-2, 9)], [0, 0, R(-3, 2)]])
+    assert face.jacobian == sympy.Matrix(
+        [[0, R(3, 4), R(1, 4)], [R(4, 9), 0, R(-2, 9)], [0, 0, R(-3, 2)]]
+    )
     assert face.eigenvalues == (R(-3, 2), -sympy.sqrt(3) / 3, sympy.sqrt(3) / 3)
     assert face.classification == "saddle" and not face.is_stable
     # the float game finds the same point with numerical eigenvalues
@@ -289,7 +294,9 @@ def test_face_points_are_rest_points_and_never_stable(entries: list[int]) -> Non
             continue
         x = np.array([float(c) for c in p.point])
         np.testing.assert_allclose(field(0.0, x), 0.0, atol=1e-12)
-        numeric = np.array([(field(0.0, x + 1e-6 * e) - field(0.0, x - 1e-6 * e)) / 2e-6 for e in np.eye(3)]).T
+        numeric = np.array(
+            [(field(0.0, x + 1e-6 * e) - field(0.0, x - 1e-6 * e)) / 2e-6 for e in np.eye(3)]
+        ).T
         exact = sorted(complex(sympy.N(v)).real for v in p.eigenvalues)
         np.testing.assert_allclose(sorted(np.linalg.eigvals(numeric).real), exact, atol=1e-5)
         assert not p.is_stable

@@ -55,7 +55,9 @@ def test_interior_ess_attracts_the_replicator_dynamics() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(-2, 2), min_size=9, max_size=9))
 def test_every_ess_beats_sampled_mutants(entries: list[int]) -> None:
-    """Maynard Smith's definition checked directly on random mutants (small-integer, degenerate games)."""
+    """Maynard Smith's definition checked directly on random mutants (small-integer, degenerate
+    games).
+    """
     A = np.array(entries, dtype=object).reshape(3, 3)
     found = evolutionarily_stable_strategies(A)
     rng = np.random.default_rng(0)
@@ -88,8 +90,9 @@ def test_zeeman_interior_attractor_is_not_an_ess() -> None:
 
 
 def test_extra_best_reply_needs_the_cone_condition() -> None:
-    """A = [[1, 1], [1, 0]]: e1 ties with e2 against e1 (both earn 1), and e1 A e2 = 1 > e2 A e2 = 0,
-    so e1 is an ESS with a non-strict first condition (Maynard Smith's second condition decides)."""
+    """A = [[1, 1], [1, 0]]: e1 ties with e2 against e1 (both earn 1), and e1 A e2 = 1 > e2 A e2 =
+    0, so e1 is an ESS with a non-strict first condition (Maynard Smith's second condition decides).
+    """
     assert is_ess([[1, 1], [1, 0]], [1, 0])
     assert not is_ess([[1, 1], [1, 2]], [1, 0])  # here e2 A e2 = 2 > e1 A e2 = 1: e2 invades
     assert is_neutrally_stable([[1, 1], [1, 1]], [1, 0])

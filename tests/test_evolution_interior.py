@@ -88,7 +88,9 @@ def test_chase_game_interior_point_and_jacobian_by_hand() -> None:
 def test_chase_game_as_floats() -> None:
     [p] = interior(chase_game("float"))
     assert p.point == pytest.approx((0.25, 0.5, 1 / 3), abs=1e-12)
-    assert np.asarray(p.jacobian) == pytest.approx(np.array([[0, 3 / 16, 0], [0, 0, 1 / 4], [2 / 9, 0, 0]]))
+    assert np.asarray(p.jacobian) == pytest.approx(
+        np.array([[0, 3 / 16, 0], [0, 0, 1 / 4], [2 / 9, 0, 0]])
+    )
     assert sorted(abs(complex(ev)) for ev in p.eigenvalues) == pytest.approx([96 ** (-1 / 3)] * 3)
     assert p.classification == "saddle"
 
@@ -112,7 +114,9 @@ def test_four_population_chase() -> None:
 
 def test_irrational_interior_point_stays_exact() -> None:
     """adv1 = y z - 1/2, adv2 = z - x, adv3 = x - y: x = y = z and x^2 = 1/2 -> x = 1/sqrt(2)."""
-    game = game_from_advantages(lambda y, z: y * z - F(1, 2), lambda x, z: z - x, lambda x, y: x - y)
+    game = game_from_advantages(
+        lambda y, z: y * z - F(1, 2), lambda x, z: z - x, lambda x, y: x - y
+    )
     [p] = interior(game)
     assert all(sympy.simplify(c - 1 / sympy.sqrt(2)) == 0 for c in p.point)
     assert_zeroes_field(game, p.point)
@@ -120,7 +124,9 @@ def test_irrational_interior_point_stays_exact() -> None:
 
 
 def test_curve_of_rest_points_is_skipped() -> None:
-    """adv1 = y - z, adv2 = z - x, adv3 = x - y vanish on the whole diagonal x = y = z: not isolated."""
+    """adv1 = y - z, adv2 = z - x, adv3 = x - y vanish on the whole diagonal x = y = z: not
+    isolated.
+    """
     game = game_from_advantages(lambda y, z: y - z, lambda x, z: z - x, lambda x, y: x - y)
     with pytest.warns(InteriorRestPointWarning, match="not isolated"):
         assert interior(game) == []
@@ -154,7 +160,9 @@ def test_combined_preset_is_consistent_with_the_field() -> None:
     assert [p for p in points if p.location == "interior"] == []
     field = replicator_field(game)
     for p in points:
-        assert field(0.0, np.array([float(c) for c in p.point])) == pytest.approx(np.zeros(3), abs=1e-12)
+        assert field(0.0, np.array([float(c) for c in p.point])) == pytest.approx(
+            np.zeros(3), abs=1e-12
+        )
         assert p.location == "vertex" or not p.is_stable
     # advantages at the eight vertices give the affine coefficients: adv_i = c_i + sum_j a_ij x_j
     symbols, rates = replicator_equations(game)
@@ -174,7 +182,11 @@ def _numeric_interior_roots(game: Game) -> list[np.ndarray]:
     roots: list[np.ndarray] = []
     for start in itertools.product((0.1, 0.5, 0.9), repeat=len(symbols)):
         root, _, ok, _ = fsolve(lambda v: f(*v), start, full_output=True)
-        if ok != 1 or np.max(np.abs(f(*root))) > 1e-12 or not np.all((root > 1e-6) & (root < 1 - 1e-6)):
+        if (
+            ok != 1
+            or np.max(np.abs(f(*root))) > 1e-12
+            or not np.all((root > 1e-6) & (root < 1 - 1e-6))
+        ):
             continue
         if abs(np.linalg.det(np.array(jac(*root), dtype=float))) < 1e-6:
             continue  # singular: on a curve of rest points or a multiple root
@@ -188,9 +200,13 @@ coefficient = st.integers(-3, 3)
 
 @settings(max_examples=20, deadline=None)
 @given(st.lists(coefficient, min_size=24, max_size=24))
-def test_random_games_interior_points_zero_the_field_and_are_never_stable(values: list[int]) -> None:
+def test_random_games_interior_points_zero_the_field_and_are_never_stable(
+    values: list[int],
+) -> None:
     u = np.zeros((2, 2, 2, 3), dtype=object)
-    for n, (profile, i) in enumerate(itertools.product(itertools.product((0, 1), repeat=3), range(3))):
+    for n, (profile, i) in enumerate(
+        itertools.product(itertools.product((0, 1), repeat=3), range(3))
+    ):
         u[profile + (i,)] = values[n]
     game = Game(u).as_exact()
     found = interior(game)
@@ -237,5 +253,11 @@ def test_the_analyze_section_reports_a_skipped_search_as_a_note() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # nothing escapes as a Python warning
         result = compute(game, EvolutionOptions(starts=0))
-    assert result.to_dict()["notes"] == list(result.notes) == ["interior rest points not enumerated: the rest points form a curve or "
-                                "surface (not isolated)"]
+    assert (
+        result.to_dict()["notes"]
+        == list(result.notes)
+        == [
+            "interior rest points not enumerated: the rest points form a curve or "
+            "surface (not isolated)"
+        ]
+    )

@@ -46,7 +46,9 @@ def test_three_population_plots(tmp_path: Path) -> None:
 
 
 def test_simplex(tmp_path: Path) -> None:
-    ax = simplex_plot([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], np.array([[0.5, 0.3, 0.2]]), labels=("R", "P", "S"))
+    ax = simplex_plot(
+        [[0, -1, 1], [1, 0, -1], [-1, 1, 0]], np.array([[0.5, 0.3, 0.2]]), labels=("R", "P", "S")
+    )
     assert [t.get_text() for t in ax.texts] == ["R", "P", "S"]
     _saved(ax, tmp_path / "simplex.png")
 

@@ -52,7 +52,12 @@ def test_det_trace_table_by_hand() -> None:
     assert (rows[(0, 0)]["det"], rows[(0, 0)]["trace"]) == (500, -45)
     assert (rows[(1, 0)]["det"], rows[(1, 0)]["trace"]) == (500, 45)
     half = rows[(Fraction(1, 2), Fraction(1, 2))]
-    assert (half["det"], half["trace"], half["det_sign"], half["result"]) == (-125, 0, "-", "saddle")
+    assert (half["det"], half["trace"], half["det_sign"], half["result"]) == (
+        -125,
+        0,
+        "-",
+        "saddle",
+    )
     latex = stability_table_latex(HUANG)
     assert r"$(0, 0)$ & $500$ (+) & $-45$ (-)" in latex and "saddle" in latex
 
@@ -64,8 +69,9 @@ def test_symbolic_table_signs_are_open() -> None:
 
 
 def test_best_response_and_logit_fields() -> None:
-    """Coordination [[2, 0], [0, 1]] at x = y = 1/2: u_1 = (1, 1/2), so the best response is the first
-    strategy and dx/dt = 1 - 1/2 = 1/2. Logit with noise 1: softmax = e^1/(e^1 + e^0.5) = 0.6225."""
+    """Coordination [[2, 0], [0, 1]] at x = y = 1/2: u_1 = (1, 1/2), so the best response is the
+    first strategy and dx/dt = 1 - 1/2 = 1/2. Logit with noise 1: softmax = e^1/(e^1 + e^0.5) =
+    0.6225."""
     g = Game.bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
     np.testing.assert_allclose(best_response_field(g)(0.0, np.array([0.5, 0.5])), [0.5, 0.5])
     expected = np.e / (np.e + np.exp(0.5)) - 0.5

@@ -20,7 +20,12 @@ def _reference_ends(game: Game, starts: np.ndarray, t_end: float) -> np.ndarray:
     from scipy.integrate import solve_ivp
 
     f = replicator_field(game)
-    return np.array([solve_ivp(f, (0, t_end), s, method="DOP853", rtol=1e-12, atol=1e-14).y[:, -1] for s in starts])
+    return np.array(
+        [
+            solve_ivp(f, (0, t_end), s, method="DOP853", rtol=1e-12, atol=1e-14).y[:, -1]
+            for s in starts
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +35,9 @@ def huang_reference() -> tuple[np.ndarray, np.ndarray]:
 
 
 @pytest.mark.parametrize("method", ["logratio", "dopri", "rk4"])
-def test_batch_agrees_with_solve_ivp_on_100_starts(method: str, huang_reference: tuple[np.ndarray, np.ndarray]) -> None:
+def test_batch_agrees_with_solve_ivp_on_100_starts(
+    method: str, huang_reference: tuple[np.ndarray, np.ndarray]
+) -> None:
     """Acceptance: 100 random starts, endpoints within 1e-6 of solve_ivp at tight tolerance."""
     starts, reference = huang_reference
     ends = integrate_batch(huang_game(), starts, (0, 50), method=method, step=0.01)[-1]
@@ -44,13 +51,19 @@ def tripartite_reference() -> tuple[Game, np.ndarray, np.ndarray]:
     return game, starts, _reference_ends(game, starts, 50.0)
 
 
-@pytest.mark.parametrize(("method", "rtol", "atol"), [("logratio", 1e-7, 1e-9), ("logratio", 1e-9, 1e-12),
-                                                      ("dopri", 1e-9, 1e-12)])
+@pytest.mark.parametrize(
+    ("method", "rtol", "atol"),
+    [("logratio", 1e-7, 1e-9), ("logratio", 1e-9, 1e-12), ("dopri", 1e-9, 1e-12)],
+)
 def test_batch_agrees_on_the_three_population_model(
-        method: str, rtol: float, atol: float, tripartite_reference: tuple[Game, np.ndarray, np.ndarray]) -> None:
-    """The benchmark's system and tolerances (benchmarks/bench_evolution.py), on 40 of its starts."""
+    method: str, rtol: float, atol: float, tripartite_reference: tuple[Game, np.ndarray, np.ndarray]
+) -> None:
+    """The benchmark's system and tolerances (benchmarks/bench_evolution.py), on 40 of its starts.
+    """
     game, starts, reference = tripartite_reference
-    ends = integrate_batch(game, starts, (0, 50), method=method, rtol=rtol, atol=atol)[-1]  # type: ignore[arg-type]
+    ends = integrate_batch(
+        game, starts, (0, 50), method=method, rtol=rtol, atol=atol  # type: ignore[arg-type]
+    )[-1]
     np.testing.assert_allclose(ends, reference, atol=1e-6)
 
 
@@ -58,7 +71,9 @@ def test_logratio_boundary_starts_stay_on_their_faces() -> None:
     """x (1 - x) = 0 on a face, so a share of exactly 0 or 1 never changes and the other
     populations follow the face's own dynamics; solve_ivp on the shares agrees."""
     game = preset("combined", model="school_enterprise_government")
-    starts = np.array([[0.0, 0.3, 0.6], [1.0, 0.5, 0.5], [0.4, 1.0, 0.0], [0.0, 1.0, 1.0], [0.2, 0.7, 1.0]])
+    starts = np.array(
+        [[0.0, 0.3, 0.6], [1.0, 0.5, 0.5], [0.4, 1.0, 0.0], [0.0, 1.0, 1.0], [0.2, 0.7, 1.0]]
+    )
     path = integrate_batch(game, starts, (0, 20), np.linspace(0, 20, 5))
     faces = (starts == 0.0) | (starts == 1.0)
     assert np.all(path[:, faces] == starts[faces])
@@ -103,7 +118,9 @@ def test_one_population_game_with_three_strategies() -> None:
     weights = np.array([0.2, 0.3, 0.5]) * np.exp([1.0, 2.0, 3.0])
     expected = (weights / weights.sum())[:2]
     for method in ("logratio", "dopri"):
-        ends = integrate_batch(game, [[0.2, 0.3]], (0, 1), method=method)[-1, 0]  # type: ignore[arg-type]
+        ends = integrate_batch(
+            game, [[0.2, 0.3]], (0, 1), method=method  # type: ignore[arg-type]
+        )[-1, 0]
         np.testing.assert_allclose(ends, expected, atol=1e-9)
 
 
@@ -124,7 +141,9 @@ def test_output_times_match_solve_ivp(method: str) -> None:
     game = Game(np.random.default_rng(7).normal(size=(2, 2, 2, 3)))
     starts = uniform_starts(game.shape, 20, seed=1)
     times = np.linspace(0.5, 5, 31)
-    path = integrate_batch(game, starts, (0, 5), times, method=method, rtol=1e-11, atol=1e-13)  # type: ignore[arg-type]
+    path = integrate_batch(
+        game, starts, (0, 5), times, method=method, rtol=1e-11, atol=1e-13  # type: ignore[arg-type]
+    )
     assert path.shape == (31, 20, 3)
     for k, s in enumerate(starts):
         ref = simulate(game, s, (0, 5), times, rtol=1e-12, atol=1e-14).y.T
@@ -141,7 +160,8 @@ def test_huang_basins_follow_the_quadrants() -> None:
     assert result.attractors == ((1.0, 1.0), (0.0, 0.0))
     assert result.shares == (0.5, 0.5) and result.unresolved == 0.0
     assert list(result.labels) == [0] * 50 + [1] * 50
-    # near (1, 1) the slowest eigenvalue is -20: from distance d, reaching 1e-3 takes >= ln(d/1e-3)/25
+    # near (1, 1) the slowest eigenvalue is -20: from distance d, reaching 1e-3 takes >=
+    # ln(d/1e-3)/25
     assert np.all(result.convergence_time > 0) and np.all(result.convergence_time < 5)
 
 

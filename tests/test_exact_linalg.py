@@ -47,7 +47,10 @@ def test_solve_against_sympy(system: tuple[list[list[int]], list[int]]) -> None:
 
 def test_solve_takes_fractions_and_rejects_bad_shapes() -> None:
     """x/2 + y = 1, x - y/3 = 1: x = 8/7, y = 3/7 (by substitution)."""
-    assert solve([[Fraction(1, 2), 1], [1, Fraction(-1, 3)]], [1, 1]) == [Fraction(8, 7), Fraction(3, 7)]
+    assert solve([[Fraction(1, 2), 1], [1, Fraction(-1, 3)]], [1, 1]) == [
+        Fraction(8, 7),
+        Fraction(3, 7),
+    ]
     assert solve([], []) is None
     with pytest.raises(ValueError, match="right-hand side"):
         solve([[1, 2]], [1, 2])
@@ -62,8 +65,10 @@ def _leibniz_determinant(matrix: list[list[int]]) -> int:
         inversions = sum(1 for i in range(n) for j in range(i + 1, n) if p[i] > p[j])
         return -1 if inversions % 2 else 1
 
-    return sum(math.prod(matrix[i][p[i]] for i in range(n)) * sign(p) for p in itertools.permutations(range(n)))
-
+    return sum(
+        math.prod(matrix[i][p[i]] for i in range(n)) * sign(p)
+        for p in itertools.permutations(range(n))
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -113,17 +118,25 @@ def test_solve_integer_against_leibniz(system: tuple[list[list[int]], list[int]]
 def _fraction_pivot(tableau: list[list[Fraction]], row: int, column: int) -> list[list[Fraction]]:
     """The textbook pivot: divide the pivot row by the pivot, eliminate the column elsewhere."""
     pivot_row = [v / tableau[row][column] for v in tableau[row]]
-    return [pivot_row if r == row else [v - current[column] * p for v, p in zip(current, pivot_row, strict=True)]
-            for r, current in enumerate(tableau)]
+    return [
+        pivot_row
+        if r == row
+        else [v - current[column] * p for v, p in zip(current, pivot_row, strict=True)]
+        for r, current in enumerate(tableau)
+    ]
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.integers(1, 4), st.integers(1, 4), st.data())
-def test_integer_pivots_are_fraction_pivots_times_the_determinant(k: int, d: int, data: st.DataObject) -> None:
+def test_integer_pivots_are_fraction_pivots_times_the_determinant(
+    k: int, d: int, data: st.DataObject
+) -> None:
     """After any sequence of pivots, the integer tableau is ``det`` times the Fraction one
     (``det`` the last pivot element), and every division was exact."""
     matrix = [[data.draw(small) for _ in range(d)] for _ in range(k)]
-    tableau = [row + [int(i == r) for i in range(k)] + [data.draw(small)] for r, row in enumerate(matrix)]
+    tableau = [
+        row + [int(i == r) for i in range(k)] + [data.draw(small)] for r, row in enumerate(matrix)
+    ]
     exact = [[Fraction(v) for v in row] for row in tableau]
     det = 1
     for _ in range(data.draw(st.integers(1, 4))):

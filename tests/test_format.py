@@ -30,7 +30,9 @@ COMMANDS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textas
 
 
 def _unescape(latex: str) -> str:
-    """Read escaped text back: each command of ``COMMANDS`` to its character (a compile-free round trip)."""
+    """Read escaped text back: each command of ``COMMANDS`` to its character (a compile-free round
+    trip).
+    """
     pattern = "|".join(re.escape(c) for c in sorted(COMMANDS.values(), key=len, reverse=True))
     back = {v: k for k, v in COMMANDS.items()}
     return re.sub(pattern, lambda m: back[m.group(0)], latex)
@@ -45,7 +47,9 @@ def _no_line_break(latex: str) -> bool:
 def test_latex_escape_every_special_character() -> None:
     text = "a\\b ~ ^ _ & % $ # { }"
     escaped = latex_escape(text)
-    assert escaped == (r"a\textbackslash{}b \textasciitilde{} \textasciicircum{} \_ \& \% \$ \# \{ \}")
+    assert escaped == (
+        r"a\textbackslash{}b \textasciitilde{} \textasciicircum{} \_ \& \% \$ \# \{ \}"
+    )
     assert _no_line_break(escaped)
     assert _unescape(escaped) == text
 
@@ -76,7 +80,9 @@ def test_latex_escape_round_trips_and_never_breaks_a_line(text: str) -> None:
     assert _unescape(escaped) == text
     assert _no_line_break(escaped)
     # every special character left in the output belongs to a command
-    stripped = re.sub(r"\\(textbackslash|textasciitilde|textasciicircum)\{\}|\\[_&%$#{}]", "", escaped)
+    stripped = re.sub(
+        r"\\(textbackslash|textasciitilde|textasciicircum)\{\}|\\[_&%$#{}]", "", escaped
+    )
     assert not set(stripped) & set(SPECIALS)
 
 
@@ -89,7 +95,11 @@ def test_display_number_exact_stays_exact_and_floats_have_a_precision() -> None:
     assert display_number(np.float64(1 / 3), 3) == "0.333"
     assert display_number(2.0) == "2"
     assert display_number(1e-12) == "1e-12"
-    assert (display_number(math.nan), display_number(math.inf), display_number(-math.inf)) == ("nan", "inf", "-inf")
+    assert (display_number(math.nan), display_number(math.inf), display_number(-math.inf)) == (
+        "nan",
+        "inf",
+        "-inf",
+    )
 
 
 def test_display_number_latex() -> None:
@@ -135,18 +145,26 @@ def test_json_number_exact_flag() -> None:
 
 # --------------------------------------------------------------------------- render_table
 def test_render_table_latex_uses_booktabs_and_escapes_text_cells() -> None:
-    table = render_table(["name", "u_1"], [["R&D ~50%", Latex(r"$\frac{1}{2}$")]], "latex", align="lc")
+    table = render_table(
+        ["name", "u_1"], [["R&D ~50%", Latex(r"$\frac{1}{2}$")]], "latex", align="lc"
+    )
     assert table.splitlines() == [
         r"\begin{tabular}{lc}", r"\toprule", r"name & u\_1 \\", r"\midrule",
         r"R\&D \textasciitilde{}50\% & $\frac{1}{2}$ \\", r"\bottomrule", r"\end{tabular}"]
 
 
 def test_render_table_markdown_escapes_the_cell_separator() -> None:
-    assert render_table(["a|b"], [["x|y"]], "markdown").splitlines() == ["| a\\|b |", "|---|", "| x\\|y |"]
+    assert render_table(["a|b"], [["x|y"]], "markdown").splitlines() == [
+        "| a\\|b |",
+        "|---|",
+        "| x\\|y |",
+    ]
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet="ab |_", max_size=5), min_size=2, max_size=2), max_size=5))
+@given(
+    st.lists(st.lists(st.text(alphabet="ab |_", max_size=5), min_size=2, max_size=2), max_size=5)
+)
 def test_render_table_text_columns_line_up(rows: list[list[str]]) -> None:
     lines = render_table(["first", "x"], rows).split("\n")
     assert len(lines) == 2 + len(rows)
@@ -173,7 +191,9 @@ def test_payoff_table_latex_escapes_every_name() -> None:
     for line in latex.splitlines():
         assert _no_line_break(line.removesuffix(" \\\\"))
     assert r"S\textbackslash{}c\textasciitilde{}h\textasciicircum{} $\backslash$ F\_\&\%" in latex
-    assert r"C\$\# & $1, 1$ & $0, 0$ \\" in latex and r"D\{\} & $0, 0$ & $\frac{1}{2}, 2$ \\" in latex
+    assert (
+        r"C\$\# & $1, 1$ & $0, 0$ \\" in latex and r"D\{\} & $0, 0$ & $\frac{1}{2}, 2$ \\" in latex
+    )
 
 
 def test_n_player_payoff_table_latex_escapes_the_payoff_headers() -> None:

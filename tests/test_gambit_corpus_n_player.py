@@ -80,7 +80,9 @@ def test_polynomial_equals_gambit_enumpoly(gambit_dir: Path, name: str) -> None:
     assert len(extra) == EXTRA.get(name, 0)
 
 
-@pytest.mark.parametrize("name", [n for n in N_PLAYER if n not in SLOW | {"5x4x3.nfg", "coord333.nfg"}])
+@pytest.mark.parametrize(
+    "name", [n for n in N_PLAYER if n not in SLOW | {"5x4x3.nfg", "coord333.nfg"}]
+)
 def test_float_mode_equals_gambit_enumpoly(gambit_dir: Path, name: str) -> None:
     """Float mode (certified subdivision, no exact solving on settled supports) finds the
     same equilibria, as floats."""

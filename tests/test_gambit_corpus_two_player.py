@@ -45,14 +45,19 @@ def test_float_equilibria_match_gambit_within_1e_9(gambit_dir: Path, name: str) 
     game = read_nfg(gambit_dir / name, rename_duplicates=True)
     result = nash_equilibria(game, exact=False)
     assert not result.exact
-    expected = [np.array([float(p) for vec in prof for p in vec]) for prof in reference_profiles(_entry(name))]
+    expected = [
+        np.array([float(p) for vec in prof for p in vec])
+        for prof in reference_profiles(_entry(name))
+    ]
     found = [np.concatenate(eq.float_profile()) for eq in result]
 
     def close(a: np.ndarray, b: np.ndarray) -> bool:
         return float(np.max(np.abs(a - b))) <= 1e-9
 
     assert all(any(close(e, f) for f in found) for e in expected), "a Gambit equilibrium is missing"
-    assert all(any(close(f, e) for e in expected) for f in found), "an equilibrium Gambit does not have"
+    assert all(any(close(f, e) for e in expected) for f in found), (
+        "an equilibrium Gambit does not have"
+    )
     assert len(found) == len(expected)
     # the float certificate is relative to each player's payoff range (payoffs here reach 3e6)
     assert all(relative_regrets(game.as_float(), eq.profile).max() <= 1e-9 for eq in result)
@@ -79,8 +84,12 @@ def test_all_zero_payoffs_form_one_component(gambit_dir: Path) -> None:
     """All payoffs zero: every profile is an equilibrium, so the equilibrium set is the
     whole square Delta_2 x Delta_2, one component and one maximal Nash subset whose
     extreme points are the 4 pure profiles."""
-    result = nash_equilibria(read_nfg(gambit_dir / "tests__test_games__2x2_bimatrix_all_zero_payoffs.nfg",
-                                             rename_duplicates=True))
+    result = nash_equilibria(
+        read_nfg(
+            gambit_dir / "tests__test_games__2x2_bimatrix_all_zero_payoffs.nfg",
+            rename_duplicates=True,
+        )
+    )
     assert result.degenerate is True
     assert len(result) == 4 and all(eq.is_pure for eq in result)
     assert result.components is not None and len(result.components) == 1

@@ -103,7 +103,9 @@ def test_subs_with_sympy_symbols() -> None:
 
 
 def test_reorder_permutes_payoffs() -> None:
-    g = Game.bimatrix([[1, 2, 3], [4, 5, 6]], [[0, 0, 0], [0, 0, 1]], strategies=[["U", "D"], ["L", "M", "R"]])
+    g = Game.bimatrix(
+        [[1, 2, 3], [4, 5, 6]], [[0, 0, 0], [0, 0, 1]], strategies=[["U", "D"], ["L", "M", "R"]]
+    )
     h = g.reorder(1, [2, 0, 1])
     assert h.strategies[1] == ("R", "L", "M")
     assert h.payoff_of(("D", "R")) == g.payoff_of(("D", "R")) == (Fraction(6), Fraction(1))

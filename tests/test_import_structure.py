@@ -83,7 +83,11 @@ def _private_owner(full: str, name: str | None, modules: dict[str, Path]) -> str
             return ".".join(parts[:k])  # a private module pkg._mod belongs to pkg
     if name and name.startswith("_") and not name.startswith("__"):
         # a private name belongs to its module's package (the package itself for an __init__)
-        return full if full in modules and modules[full].name == "__init__.py" else full.rpartition(".")[0]
+        return (
+            full
+            if full in modules and modules[full].name == "__init__.py"
+            else full.rpartition(".")[0]
+        )
     return None
 
 
@@ -103,8 +107,12 @@ def _graph(*, type_checking: bool = False) -> tuple[dict[str, set[str]], list[st
             if full in modules and full != module:
                 edges[module].add(full)
             owner = _private_owner(full, name, modules)
-            if owner is not None and not (own_package == owner or own_package.startswith(owner + ".")):
-                private.append(f"{module} imports {full}{'.' + name if name and full == target else ''}")
+            if owner is not None and not (
+                own_package == owner or own_package.startswith(owner + ".")
+            ):
+                private.append(
+                    f"{module} imports {full}{'.' + name if name and full == target else ''}"
+                )
     return edges, private
 
 

@@ -44,11 +44,14 @@ def test_label_one_path_of_von_stengel_example() -> None:
     result = lemke_howson(STENGEL, initial_labels=[1], restart=False)
     assert _profiles(result) == {((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3)))}
     assert result.method == "lemke_howson" and result.complete is False and result.exact
-    assert tuple(result.parameters["initial_labels"]) == (1,) and result.parameters["restart"] is False
+    assert (
+        tuple(result.parameters["initial_labels"]) == (1,) and result.parameters["restart"] is False
+    )
 
 
 def test_label_zero_of_von_stengel_example_is_the_pure_equilibrium() -> None:
-    """x0 enters P: ratios 1/3, 1/2 -> s0 (label 3); y0 enters Q: ratios 1/3, 1/2 -> r0 (label 0)."""
+    """x0 enters P: ratios 1/3, 1/2 -> s0 (label 3); y0 enters Q: ratios 1/3, 1/2 -> r0 (label 0).
+    """
     result = lemke_howson(STENGEL, initial_labels=[0], restart=False)
     assert _profiles(result) == {((F(1), F(0), F(0)), (F(1), F(0)))}
 
@@ -79,7 +82,8 @@ def test_coordination_game_needs_restart_for_the_mixed_equilibrium() -> None:
 
 
 def test_degenerate_games_terminate_with_certified_equilibria() -> None:
-    """Column player indifferent everywhere: the row player's dominant strategy with any column mix."""
+    """Column player indifferent everywhere: the row player's dominant strategy with any column mix.
+    """
     game = Game.bimatrix([[1, 1], [0, 0]], [[1, 1], [1, 1]])
     result = lemke_howson(game)
     assert result.degenerate is True
@@ -94,7 +98,9 @@ def test_degenerate_games_terminate_with_certified_equilibria() -> None:
 def test_small_integer_games_give_extreme_equilibria(m: int, n: int, seed: int) -> None:
     """Degenerate (payoffs 0..2) games: LH ends at vertices, so its equilibria are extreme ones."""
     rng = np.random.default_rng(seed)
-    game = Game.bimatrix(rng.integers(0, 3, (m, n)).astype(object), rng.integers(0, 3, (m, n)).astype(object))
+    game = Game.bimatrix(
+        rng.integers(0, 3, (m, n)).astype(object), rng.integers(0, 3, (m, n)).astype(object)
+    )
     result = lemke_howson(game)
     assert len(result) >= 1
     assert all(eq.regret == 0 for eq in result)
@@ -104,7 +110,8 @@ def test_small_integer_games_give_extreme_equilibria(m: int, n: int, seed: int) 
 
 
 def _nondegenerate_games(count: int) -> list[Game]:
-    """Seeded random integer games (payoffs 0..999) that vertex enumeration reports nondegenerate."""
+    """Seeded random integer games (payoffs 0..999) that vertex enumeration reports nondegenerate.
+    """
     games = []
     seed = 0
     while len(games) < count:

@@ -1,4 +1,5 @@
-"""The school-enterprise models and their presets: payoffs derived by hand, and the presets' story."""
+"""The school-enterprise models and their presets: payoffs derived by hand, and the presets' story.
+"""
 
 from __future__ import annotations
 
@@ -49,20 +50,26 @@ def test_baseline_numbers_by_hand() -> None:
     """Baseline: p*R = 60, a = 1/5: School (C,C) = 12 - 15 = -3, Enterprise 48 - 25 = 23;
     (C,N): School -15, Enterprise 30 - 5 = 25; (N,C): 5, -25; (N,N): 0, -5."""
     g = preset("baseline")
-    assert [g.payoff_of(p) for p in [(C, C), (C, N), (N, C), (N, N)]] == [(-3, 23), (-15, 25), (5, -25), (0, -5)]
+    assert [g.payoff_of(p) for p in [(C, C), (C, N), (N, C), (N, N)]] == [
+        (-3, 23),
+        (-15, 25),
+        (5, -25),
+        (0, -5),
+    ]
     assert g.modifications == ()  # no instrument at level 0 is recorded
 
 
 def test_baseline_both_shirk() -> None:
-    """Shirk strictly dominates for both (School: 5 > -3, 0 > -15; Enterprise: 25 > 23, -5 > -25)."""
+    """Shirk strictly dominates for both (School: 5 > -3, 0 > -15; Enterprise: 25 > 23, -5 > -25).
+    """
     result = nash_equilibria(preset("baseline"))
     assert len(result) == 1 and pure_equilibria_of(preset("baseline")) == {(N, N)}
 
 
 def test_combined_cooperation_is_the_unique_strict_equilibrium() -> None:
     """Combined: School (C,C) = 45/2 - 15 + 4 = 23/2 > B_s - F = -9 and (C,N): -15 + 4 + 14 = 3 > 0;
-    Enterprise (C,C) = 75/2 - 25 + 8 + 10 = 61/2 > 30 - 5 - 14 = 11 and (N,C): -25 + 18 + 14 = 7 > -5.
-    Cooperate strictly dominates for both, so (C,C) is the unique equilibrium."""
+    Enterprise (C,C) = 75/2 - 25 + 8 + 10 = 61/2 > 30 - 5 - 14 = 11 and (N,C): -25 + 18 + 14 = 7 >
+    -5. Cooperate strictly dominates for both, so (C,C) is the unique equilibrium."""
     g = preset("combined")
     assert g.payoff_of((C, C)) == (Fraction(23, 2), Fraction(61, 2))
     assert g.payoff_of((C, N)) == (3, 11)

@@ -58,7 +58,12 @@ def test_three_player_cell_values(gambit_dir: Path) -> None:
     k=0 (1,1,1) -> (9,8,12), k=3 (2,2,1) -> (9,8,2), k=5 (2,1,2) and k=6 (1,2,2) -> (3,4,6),
     every other profile -> (0,0,0)."""
     game = read_nfg(gambit_dir / "2x2x2.nfg")
-    expected = {(0, 0, 0): (9, 8, 12), (1, 1, 0): (9, 8, 2), (1, 0, 1): (3, 4, 6), (0, 1, 1): (3, 4, 6)}
+    expected = {
+        (0, 0, 0): (9, 8, 12),
+        (1, 1, 0): (9, 8, 2),
+        (1, 0, 1): (3, 4, 6),
+        (0, 1, 1): (3, 4, 6),
+    }
     for profile in itertools.product(range(2), repeat=3):
         assert game.payoff_of(profile) == expected.get(profile, (0, 0, 0)), profile
 
@@ -76,7 +81,14 @@ def test_payoff_list_with_ratios_and_strategy_names(gambit_dir: Path) -> None:
     (3,2) (3,-1) (1,2) (1,-1) (5/2,6) (5/2,-1)."""
     game = read_nfg(gambit_dir / "winkels.nfg")
     assert game.players == ("1", "2")
-    assert _matrix(game, 0) == [[1, 3], [1, 3], [3, 1], [3, 1], [F(5, 2), F(5, 2)], [F(5, 2), F(5, 2)]]
+    assert _matrix(game, 0) == [
+        [1, 3],
+        [1, 3],
+        [3, 1],
+        [3, 1],
+        [F(5, 2), F(5, 2)],
+        [F(5, 2), F(5, 2)],
+    ]
     assert _matrix(game, 1) == [[1, 2], [0, -1], [-2, 2], [4, -1], [-1, 6], [6, -1]]
 
 
@@ -170,18 +182,56 @@ MALFORMED = {
     "non-numeric payoff": (_GOOD_HEADER + "1 1 2 2\n3 abc 4 4", 5, "abc", "expected a number"),
     "division by zero": (_GOOD_HEADER + "1 1 2 2\n3 1/0 4 4", 5, "1/0", "division by zero"),
     "unknown outcome index": (
-        _GOOD_HEADER + '{ { "a" 1 1 }\n{ "b" 2 2 } }\n1 2\n5 0', 7, "5", "unknown outcome index 5"),
-    "fractional outcome index": (_GOOD_HEADER + '{ { "a" 1 1 } }\n1 0.5 1 1', 5, "0.5", "outcome index"),
-    "too few outcome indices": (_GOOD_HEADER + '{ { "a" 1 1 } }\n1 1 1', 5, "end of file", "found only 3"),
+        _GOOD_HEADER + '{ { "a" 1 1 }\n{ "b" 2 2 } }\n1 2\n5 0',
+        7,
+        "5",
+        "unknown outcome index 5",
+    ),
+    "fractional outcome index": (
+        _GOOD_HEADER + '{ { "a" 1 1 } }\n1 0.5 1 1',
+        5,
+        "0.5",
+        "outcome index",
+    ),
+    "too few outcome indices": (
+        _GOOD_HEADER + '{ { "a" 1 1 } }\n1 1 1',
+        5,
+        "end of file",
+        "found only 3",
+    ),
     "outcome with one payoff": (_GOOD_HEADER + '{ { "a" 1 }\n}\n1 1 1 1', 4, "}", "has 1 payoffs"),
-    "outcome payoff not a number": (_GOOD_HEADER + '{ { "a" 1 x } }\n1 1 1 1', 4, "x", "expected a number"),
-    "unterminated string": ('NFG 1 R "g" { "A" "B }\n{ 2 2 }\n0 0 0 0 0 0 0 0', 1, '"B }', "unterminated"),
-    "unterminated brace": ('NFG 1 R "g" { "A" "B" }\n{ { "x" "y" }\n{ "z" }\n', 3, "end of file", "'}'"),
+    "outcome payoff not a number": (
+        _GOOD_HEADER + '{ { "a" 1 x } }\n1 1 1 1',
+        4,
+        "x",
+        "expected a number",
+    ),
+    "unterminated string": (
+        'NFG 1 R "g" { "A" "B }\n{ 2 2 }\n0 0 0 0 0 0 0 0',
+        1,
+        '"B }',
+        "unterminated",
+    ),
+    "unterminated brace": (
+        'NFG 1 R "g" { "A" "B" }\n{ { "x" "y" }\n{ "z" }\n',
+        3,
+        "end of file",
+        "'}'",
+    ),
     "no body": ('NFG 1 R "g" { "A" } { 1 }', 1, "end of file", "payoffs"),
     # a Game rejects repeated names, so the reader does too (the line is that of the second copy)
-    "repeated player name": ('NFG 1 R "g" { "A"\n"A" } { 1 1 } 0 0', 2, "A", "player name 'A' is used twice"),
-    "repeated strategy name": ('NFG 1 R "g" { "A" "B" }\n{ { "x" "y" }\n{ "z" "w" "z" } }\n' + "0 " * 12,
-                               3, "z", "strategy name 'z' of player 'B' is used twice"),
+    "repeated player name": (
+        'NFG 1 R "g" { "A"\n"A" } { 1 1 } 0 0',
+        2,
+        "A",
+        "player name 'A' is used twice",
+    ),
+    "repeated strategy name": (
+        'NFG 1 R "g" { "A" "B" }\n{ { "x" "y" }\n{ "z" "w" "z" } }\n' + "0 " * 12,
+        3,
+        "z",
+        "strategy name 'z' of player 'B' is used twice",
+    ),
 }
 
 
@@ -249,8 +299,12 @@ def test_writer_orders_profiles_with_player_one_fastest() -> None:
 
 
 def test_write_and_read_file(tmp_path: Path) -> None:
-    game = Game.bimatrix([[F(1, 3), 0], [-2, 5]], [[1, 1], [0, F(-7, 2)]],
-                         players=["School", "Firm"], strategies=[["Train", "Wait"], ["Hire", "Skip"]])
+    game = Game.bimatrix(
+        [[F(1, 3), 0], [-2, 5]],
+        [[1, 1], [0, F(-7, 2)]],
+        players=["School", "Firm"],
+        strategies=[["Train", "Wait"], ["Hire", "Skip"]],
+    )
     path = tmp_path / "out.nfg"
     write_nfg(game, path, title="exact")
     assert path.read_text().startswith('NFG 1 R "exact" { "School" "Firm" }')
@@ -273,7 +327,9 @@ def test_symbolic_game_cannot_be_written() -> None:
 
 # ---------------------------------------------------------------------------- round trips
 _name = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8)
-_tricky_name = st.one_of(_name, st.sampled_from(['"', '\\"', "a b", "\\", '{ "x" }', "line\nbreak", " "]))
+_tricky_name = st.one_of(
+    _name, st.sampled_from(['"', '\\"', "a b", "\\", '{ "x" }', "line\nbreak", " "])
+)
 _payoff = st.one_of(
     st.integers(-3, 3),  # small integers: ties and degenerate games
     st.fractions(min_value=-10, max_value=10, max_denominator=12),
@@ -306,7 +362,9 @@ def test_round_trip_is_exact(game: Game, title: str) -> None:
 def _gambit_arrays(gambit_game: object) -> np.ndarray:
     """pygambit's payoffs as an exact array of shape (*strategies, players)."""
     arrays = gambit_game.to_arrays()  # type: ignore[attr-defined]
-    return np.stack([np.vectorize(lambda v: F(str(v)), otypes=[object])(a) for a in arrays], axis=-1)
+    return np.stack(
+        [np.vectorize(lambda v: F(str(v)), otypes=[object])(a) for a in arrays], axis=-1
+    )
 
 
 def test_reader_agrees_with_pygambit(gambit_dir: Path) -> None:
@@ -333,8 +391,11 @@ def test_gambit_written_outcome_form_reads_back(gambit_dir: Path) -> None:
 #: backslashes are left out because Gambit's reader keeps the escaping backslash of "\\", and
 #: whole numbers because pygambit 16.7 relabels strategies one by one from their defaults "1",
 #: "2", ... and refuses e.g. { "2" "1" } as a (transient) duplicate.
-_gambit_label = st.text(alphabet=st.sampled_from([chr(c) for c in range(32, 127) if chr(c) != "\\"]),
-                        min_size=1, max_size=6).filter(lambda s: s == s.strip() and "  " not in s and not s.isdigit())
+_gambit_label = st.text(
+    alphabet=st.sampled_from([chr(c) for c in range(32, 127) if chr(c) != "\\"]),
+    min_size=1,
+    max_size=6,
+).filter(lambda s: s == s.strip() and "  " not in s and not s.isdigit())
 
 
 @settings(max_examples=40, deadline=None)
@@ -345,8 +406,12 @@ def test_pygambit_reads_what_we_write(game: Game, data: st.DataObject) -> None:
     gbt = pytest.importorskip("pygambit")
     import io
 
-    players = data.draw(st.lists(_gambit_label, min_size=game.n_players, max_size=game.n_players, unique=True))
-    strategies = [data.draw(st.lists(_gambit_label, min_size=n, max_size=n, unique=True)) for n in game.shape]
+    players = data.draw(
+        st.lists(_gambit_label, min_size=game.n_players, max_size=game.n_players, unique=True)
+    )
+    strategies = [
+        data.draw(st.lists(_gambit_label, min_size=n, max_size=n, unique=True)) for n in game.shape
+    ]
     game = game.rename(players, strategies)
     theirs = gbt.read_nfg(io.StringIO(format_nfg(game)))
     assert _gambit_arrays(theirs).tolist() == game.payoffs.tolist()

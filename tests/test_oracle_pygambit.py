@@ -51,8 +51,13 @@ def _random_game(index: int) -> tuple[Game, str]:
         numerators = rng.integers(-20, 21, size=(2, m, n))
         denominators = rng.integers(1, 10, size=(2, m, n))
         A, B = (
-            np.array([[Fraction(int(p), int(q)) for p, q in zip(nr, dr, strict=True)] for nr, dr in zip(num, den, strict=True)],
-                     dtype=object)
+            np.array(
+                [
+                    [Fraction(int(p), int(q)) for p, q in zip(nr, dr, strict=True)]
+                    for nr, dr in zip(num, den, strict=True)
+                ],
+                dtype=object,
+            )
             for num, den in zip(numerators, denominators, strict=True)
         )
     return Game.bimatrix(A.astype(object), B.astype(object)), family
@@ -86,7 +91,9 @@ def _profiles(result: Any) -> set[ExactProfile]:
 
 
 def _show(profiles: set[ExactProfile] | frozenset[ExactProfile]) -> str:
-    return "; ".join(sorted(" ".join("(" + ",".join(map(str, vec)) + ")" for vec in p) for p in profiles))
+    return "; ".join(
+        sorted(" ".join("(" + ",".join(map(str, vec)) + ")" for vec in p) for p in profiles)
+    )
 
 
 def _solve(game: Game, method: str, **options: Any) -> Any:
@@ -165,7 +172,9 @@ def test_float_support_enumeration_on_degenerate_games(batch: range) -> None:
         _assert_float_matches(index, result, expected)
         exact = support_enumeration(game)
         assert result.degenerate == exact.degenerate
-        assert [c.equilibria for c in result.components or ()] == [c.equilibria for c in exact.components or ()]
+        assert [c.equilibria for c in result.components or ()] == [
+            c.equilibria for c in exact.components or ()
+        ]
 
 
 def test_corpus_is_mostly_degenerate_in_the_small_half() -> None:

@@ -26,22 +26,25 @@ from coopgame.report import build_report, preset_cases
 def coordination(unit_1: float = 1.0, unit_2: float = 1.0) -> Game:
     """(2, 0; 0, 1) for both players, player ``i``'s payoffs in units of ``unit_i``.
 
-    By hand: x' = x (1 - x) (3y - 1) unit_1, y' = y (1 - y) (3x - 1) unit_2: stable (1, 1) and (0, 0),
-    a saddle at (1/3, 1/3).
+    By hand: x' = x (1 - x) (3y - 1) unit_1, y' = y (1 - y) (3x - 1) unit_2: stable (1, 1) and (0,
+    0), a saddle at (1/3, 1/3).
     """
     return Game.bimatrix([[2 * unit_1, 0], [0, unit_1]], [[2 * unit_2, 0], [0, unit_2]])
 
 
 # ------------------------------------------------------------------ item 9: --set of huge values
 @pytest.mark.parametrize("value", ["1e400", "-1e400", "inf", "nan"])
-def test_set_beyond_floats_is_one_line_exit_2(capsys: pytest.CaptureFixture[str], value: str) -> None:
+def test_set_beyond_floats_is_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
     assert main(["analyze", "--preset", "baseline", "--set", f"tau={value}"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--set tau" in err
 
 
 def test_huge_revenue_report_has_every_section(capsys: pytest.CaptureFixture[str]) -> None:
-    """R = 1e20 used to sink the report ("the step size underflowed ... dopri"): now every section answers.
+    """R = 1e20 used to sink the report ("the step size underflowed ... dopri"): now every section
+    answers.
 
     With R = 1e20 mutual cooperation pays both players about 1e19 or more and each player's
     best reply to cooperation is to cooperate, so (C, C) is a strict equilibrium, hence an
@@ -57,13 +60,17 @@ def test_huge_revenue_report_has_every_section(capsys: pytest.CaptureFixture[str
     assert evolution["basins"]["shares"]["1 1"] > 0
 
 
-@pytest.mark.parametrize(("parameter", "value"), [("C_e", 10**20), ("B_e", Fraction(1, 10**20)), ("m", 10**20)])
+@pytest.mark.parametrize(
+    ("parameter", "value"), [("C_e", 10**20), ("B_e", Fraction(1, 10**20)), ("m", 10**20)]
+)
 def test_extreme_parameters_never_sink_the_report(parameter: str, value: Fraction) -> None:
     report = build_report(preset_cases(["baseline"], {parameter: Fraction(value)}))
     notes = report.get("notes", {}).get("baseline", [])
     for key in ("repeated", "evolution", "bargaining", "allocation"):
         # an answer, or a note saying why not
-        assert report.get(key, {}).get("baseline") or any(n.startswith(f"{key}:") for n in notes), key
+        assert report.get(key, {}).get("baseline") or any(n.startswith(f"{key}:") for n in notes), (
+            key
+        )
 
 
 def test_a_failing_section_becomes_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,11 +82,15 @@ def test_a_failing_section_becomes_a_note(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(evolution, "compute", broken)
     report = build_report(preset_cases(["baseline"]))
     assert "baseline" not in report.get("evolution", {})
-    assert report["notes"]["baseline"] == ["evolution: not computed (ZeroDivisionError: division by zero)"]
+    assert report["notes"]["baseline"] == [
+        "evolution: not computed (ZeroDivisionError: division by zero)"
+    ]
     assert report["equilibria"]["baseline"] and report["allocation"]["baseline"].get("shapley")
 
 
-def test_a_mistake_in_the_analysis_table_still_stops(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_mistake_in_the_analysis_table_still_stops(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from importlib.resources import files
 
     text = (files("coopgame") / "data" / "school_enterprise.toml").read_text()
@@ -129,13 +140,16 @@ def test_three_populations_scaled() -> None:
 
 
 def test_tiny_float_payoffs_keep_their_stability() -> None:
-    """Eigenvalues of 1e-10 are payoff differences, not round-off: the classification is relative."""
+    """Eigenvalues of 1e-10 are payoff differences, not round-off: the classification is relative.
+    """
     labels = [p.classification for p in rest_points(coordination(1e-10, 1e-10))]
     assert labels == [p.classification for p in rest_points(coordination())]
 
 
 def test_settling_time_follows_the_units() -> None:
-    assert settling_time(coordination(1e-3, 1e-3)) == pytest.approx(1e3 * settling_time(coordination()))
+    assert settling_time(coordination(1e-3, 1e-3)) == pytest.approx(
+        1e3 * settling_time(coordination())
+    )
 
 
 def test_time_span_beyond_floats_is_a_clear_error() -> None:
@@ -146,7 +160,9 @@ def test_time_span_beyond_floats_is_a_clear_error() -> None:
 @settings(max_examples=8, deadline=None)
 @given(payoffs=st.lists(st.integers(-5, 5), min_size=8, max_size=8),
        exponent=st.sampled_from([-9, -5, -2, 3, 7, 12]))
-def test_basins_and_end_states_are_invariant_under_positive_scaling(payoffs: list[int], exponent: int) -> None:
+def test_basins_and_end_states_are_invariant_under_positive_scaling(
+    payoffs: list[int], exponent: int
+) -> None:
     """Random small-integer 2x2 games (degenerate ones included) scaled by 10**exponent."""
     u = np.array(payoffs, dtype=float).reshape(2, 2, 2)
     c = 10.0**exponent

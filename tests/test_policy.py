@@ -36,8 +36,11 @@ def zero_game(players: list[str] = PLAYERS) -> Game:
 
 
 def pd_game() -> Game:
-    """School x Enterprise prisoner's dilemma: (C,C)=(3,3), (C,N)=(0,5), (N,C)=(5,0), (N,N)=(1,1)."""
-    return Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=PLAYERS, strategies=[[C, N], [C, N]])
+    """School x Enterprise prisoner's dilemma: (C,C)=(3,3), (C,N)=(0,5), (N,C)=(5,0), (N,N)=(1,1).
+    """
+    return Game.bimatrix(
+        [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=PLAYERS, strategies=[[C, N], [C, N]]
+    )
 
 
 def test_subsidy_adds_to_exactly_the_cooperating_cells() -> None:
@@ -48,14 +51,19 @@ def test_subsidy_adds_to_exactly_the_cooperating_cells() -> None:
     assert game.payoff_array("School").tolist() == [[3, 0], [5, 1]]
     assert game.kind == "exact"
     records = modifications_of(game)
-    assert {(m.player, m.profile, m.amount, m.payer) for m in records} == {(1, (0, 0), 3, None), (1, (1, 0), 3, None)}
+    assert {(m.player, m.profile, m.amount, m.payer) for m in records} == {
+        (1, (0, 0), 3, None),
+        (1, (1, 0), 3, None),
+    }
     assert all(m.kind == "subsidy" for m in records)
 
 
 def test_penalty_paid_to_moves_money_between_players() -> None:
     """Liquidated damages F=2 from a School that shirks while the Enterprise cooperates:
     (N,C) goes from (5, 0) to (3, 2); the total payoff of the cell is unchanged."""
-    game = Policy([Penalty("School", 2, when={"School": N, "Enterprise": C}, paid_to="Enterprise")]).apply(pd_game())
+    game = Policy(
+        [Penalty("School", 2, when={"School": N, "Enterprise": C}, paid_to="Enterprise")]
+    ).apply(pd_game())
     assert game.payoff_of((N, C)) == (3, 2)
     assert game.payoff_of((C, C)) == (3, 3)
     assert sum(game.payoff_of((N, C))) == sum(pd_game().payoff_of((N, C)))
@@ -76,15 +84,21 @@ def test_reach_one_half_halves_the_amount() -> None:
 
 def test_tax_incentive_is_rate_times_base() -> None:
     """A super-deduction at rate 1/4 of a cost of 8 is worth 2."""
-    game = Policy([TaxIncentive("Enterprise", rate="1/4", base=8, when={"Enterprise": C})]).apply(pd_game())
+    game = Policy([TaxIncentive("Enterprise", rate="1/4", base=8, when={"Enterprise": C})]).apply(
+        pd_game()
+    )
     assert game.payoff_of((C, C)) == (3, 5)
 
 
 def test_transfer_and_cost_share() -> None:
     """Enterprise pays the School 1 in every profile; then it covers 1/2 of the School's cost 4
     when the School cooperates: School (C,C) = 3 + 1 + 2 = 6, Enterprise (C,C) = 3 - 1 - 2 = 0."""
-    game = Policy([Transfer("Enterprise", "School", 1),
-                   CostShare("Enterprise", "School", share="1/2", cost=4, when={"School": C})]).apply(pd_game())
+    game = Policy(
+        [
+            Transfer("Enterprise", "School", 1),
+            CostShare("Enterprise", "School", share="1/2", cost=4, when={"School": C}),
+        ]
+    ).apply(pd_game())
     assert game.payoff_of((C, C)) == (6, 0)
     assert game.payoff_of((N, N)) == (2, 0)
 
@@ -107,10 +121,18 @@ def test_government_pays_outlays_and_receives_fines() -> None:
 
 
 def test_symbolic_amounts_and_description() -> None:
-    """The report line of the issue: Enterprise, (C,C): + S_e (subsidy) + C_e*tau (tax incentive)."""
-    game = Policy([Subsidy("Enterprise", "S_e", when={"Enterprise": C}),
-                   TaxIncentive("Enterprise", rate="tau", base="C_e", when={"Enterprise": C})]).apply(pd_game())
-    assert describe_modifications(game, "Enterprise", (C, C)) == "+ S_e (subsidy) + C_e*tau (tax incentive)"
+    """The report line of the issue: Enterprise, (C,C): + S_e (subsidy) + C_e*tau (tax incentive).
+    """
+    game = Policy(
+        [
+            Subsidy("Enterprise", "S_e", when={"Enterprise": C}),
+            TaxIncentive("Enterprise", rate="tau", base="C_e", when={"Enterprise": C}),
+        ]
+    ).apply(pd_game())
+    assert (
+        describe_modifications(game, "Enterprise", (C, C))
+        == "+ S_e (subsidy) + C_e*tau (tax incentive)"
+    )
     assert describe_modifications(game, "School", (C, C)) == ""
     assert {str(s) for s in game.parameters} == {"S_e", "tau", "C_e"}
     numeric = substitute(game, {"S_e": 2, "tau": "1/2", "C_e": 4})
@@ -163,8 +185,15 @@ def test_not_an_instrument() -> None:
 small = st.integers(-4, 4)
 amounts = st.one_of(small, st.fractions(min_value=-5, max_value=5, max_denominator=4))
 reaches = st.sampled_from([0, Fraction(1, 3), Fraction(1, 2), 1])
-conditions = st.sampled_from([None, {"School": C}, {"Enterprise": N}, {"School": [C, N], "Enterprise": C},
-                              {"School": N, "Enterprise": N}])
+conditions = st.sampled_from(
+    [
+        None,
+        {"School": C},
+        {"Enterprise": N},
+        {"School": [C, N], "Enterprise": C},
+        {"School": N, "Enterprise": N},
+    ]
+)
 players3 = ["School", "Enterprise", "Government"]
 who = st.sampled_from(players3)
 
@@ -176,28 +205,54 @@ def instruments(draw: st.DrawFn) -> object:
     if kind == "subsidy":
         return Subsidy(draw(who), draw(amounts), when=when, reach=reach)
     if kind == "tax":
-        return TaxIncentive(draw(who), rate=draw(amounts), base=draw(amounts), when=when, reach=reach)
+        return TaxIncentive(
+            draw(who), rate=draw(amounts), base=draw(amounts), when=when, reach=reach
+        )
     if kind == "penalty":
-        return Penalty(draw(who), draw(amounts), when=when, paid_to=draw(st.one_of(st.none(), who)), reach=reach)
+        return Penalty(
+            draw(who),
+            draw(amounts),
+            when=when,
+            paid_to=draw(st.one_of(st.none(), who)),
+            reach=reach,
+        )
     if kind == "transfer":
         return Transfer(draw(who), draw(who), draw(amounts), when=when, reach=reach)
-    return CostShare(draw(who), draw(who), share=draw(amounts), cost=draw(amounts), when=when, reach=reach)
+    return CostShare(
+        draw(who), draw(who), share=draw(amounts), cost=draw(amounts), when=when, reach=reach
+    )
 
 
 @settings(max_examples=60, deadline=None)
-@given(payoffs=st.lists(small, min_size=24, max_size=24), policy=st.lists(instruments(), max_size=4),
-       n_players=st.sampled_from([2, 3]))
-def test_payoffs_equal_base_plus_listed_amounts(payoffs: list[int], policy: list[object], n_players: int) -> None:
+@given(
+    payoffs=st.lists(small, min_size=24, max_size=24),
+    policy=st.lists(instruments(), max_size=4),
+    n_players=st.sampled_from([2, 3]),
+)
+def test_payoffs_equal_base_plus_listed_amounts(
+    payoffs: list[int], policy: list[object], n_players: int
+) -> None:
     """Every cell: modified payoff == base payoff + sum of the recorded amounts of that cell;
-    base_game undoes the policy; money only moves between players (plus the state's external flows)."""
+    base_game undoes the policy; money only moves between players (plus the state's external flows).
+    """
     players = players3[:n_players]
     shape = (2,) * n_players
     size = 2 ** n_players * n_players
-    base = Game(np.array(payoffs[:size], dtype=object).reshape(*shape, n_players), players, [[C, N]] * n_players)
-    usable = [i for i in policy if all(
-        getattr(i, role, None) in (None, *players) or (role == "payer" and getattr(i, role) == "Government")
-        for role in ("to", "on", "paid_to", "payer"))
-        and not (isinstance(i.when, dict) and n_players == 2 and "Government" in i.when)]
+    base = Game(
+        np.array(payoffs[:size], dtype=object).reshape(*shape, n_players),
+        players,
+        [[C, N]] * n_players,
+    )
+    usable = [
+        i
+        for i in policy
+        if all(
+            getattr(i, role, None) in (None, *players)
+            or (role == "payer" and getattr(i, role) == "Government")
+            for role in ("to", "on", "paid_to", "payer")
+        )
+        and not (isinstance(i.when, dict) and n_players == 2 and "Government" in i.when)
+    ]
     game = Policy(usable).apply(base)
     for index in base.pure_profiles():
         names = tuple(base.strategies[k][s] for k, s in enumerate(index))
@@ -213,8 +268,15 @@ def test_payoffs_equal_base_plus_listed_amounts(payoffs: list[int], policy: list
        reach=st.fractions(min_value=0, max_value=1, max_denominator=6))
 def test_symbolic_then_substituted_equals_numeric(level: Fraction, reach: Fraction) -> None:
     """Applying a symbolic subsidy and substituting gives the same game as applying the number."""
-    symbolic = Policy([Subsidy("Enterprise", "s", when={"Enterprise": C}, reach="r")]).apply(pd_game())
-    numeric = Policy([Subsidy("Enterprise", level, when={"Enterprise": C}, reach=reach)]).apply(pd_game())
+    symbolic = Policy([Subsidy("Enterprise", "s", when={"Enterprise": C}, reach="r")]).apply(
+        pd_game()
+    )
+    numeric = Policy([Subsidy("Enterprise", level, when={"Enterprise": C}, reach=reach)]).apply(
+        pd_game()
+    )
     substituted = substitute(symbolic, {"s": level, "r": reach})
     assert substituted == numeric
-    assert sympy.simplify(symbolic.payoff_of((C, C))[1] - (3 + sympy.Symbol("r") * sympy.Symbol("s"))) == 0
+    assert (
+        sympy.simplify(symbolic.payoff_of((C, C))[1] - (3 + sympy.Symbol("r") * sympy.Symbol("s")))
+        == 0
+    )

@@ -58,14 +58,19 @@ def test_base_game_after_rename_has_the_new_names() -> None:
     base = base_game(renamed)
     assert base.players == ("School", "Enterprise")
     assert base.strategies == (("C", "N"), ("C", "N"))
-    assert base == coordination().rename(players=["School", "Enterprise"], strategies=[["C", "N"], ["C", "N"]])
-    assert [m.amount for m in modifications_of(renamed, "Enterprise", ("C", "C"))] == [sympy.Symbol("s")]
+    assert base == coordination().rename(
+        players=["School", "Enterprise"], strategies=[["C", "N"], ["C", "N"]]
+    )
+    assert [m.amount for m in modifications_of(renamed, "Enterprise", ("C", "C"))] == [
+        sympy.Symbol("s")
+    ]
     assert modifications_of(renamed, "Enterprise", ("C", "N")) == ()
 
 
 def test_reorder_and_restrict_move_the_records_with_their_cells() -> None:
-    """Subsidy 2 to E in column 0 of a 2x3 game: after swapping E's strategies 0 and 2 the records sit
-    in column 2; after keeping only E's old column 1 the records are gone (their cells were removed)."""
+    """Subsidy 2 to E in column 0 of a 2x3 game: after swapping E's strategies 0 and 2 the records
+    sit in column 2; after keeping only E's old column 1 the records are gone (their cells were
+    removed)."""
     g = Game.bimatrix([[0, 0, 0], [0, 0, 0]], [[0, 1, 2], [3, 4, 5]], players=["S", "E"],
                       strategies=[["U", "D"], ["L", "M", "R"]])
     h = Policy([Subsidy("E", 2, when={"E": "L"})]).apply(g)
@@ -135,7 +140,11 @@ def draw_condition(draw: st.DrawFn, game: Game) -> Any:
     if form == "one":
         return {player: draw(st.sampled_from(names))}
     if form == "several":
-        return {player: draw(st.lists(st.sampled_from(names), min_size=1, max_size=len(names), unique=True))}
+        return {
+            player: draw(
+                st.lists(st.sampled_from(names), min_size=1, max_size=len(names), unique=True)
+            )
+        }
     chosen = draw(st.sampled_from(names))
     return lambda profile: profile[player] != chosen
 
@@ -149,14 +158,27 @@ def draw_instrument(draw: st.DrawFn, game: Game) -> Any:
     if kind is Subsidy:
         return Subsidy(draw(who), draw(amount_values), when=when, reach=reach)
     if kind is TaxIncentive:
-        return TaxIncentive(draw(who), rate=draw(amount_values), base=draw(amount_values), when=when, reach=reach)
+        return TaxIncentive(
+            draw(who), rate=draw(amount_values), base=draw(amount_values), when=when, reach=reach
+        )
     if kind is Penalty:
-        return Penalty(draw(who), draw(amount_values), when=when, paid_to=draw(st.one_of(st.none(), who)),
-                       reach=reach)
+        return Penalty(
+            draw(who),
+            draw(amount_values),
+            when=when,
+            paid_to=draw(st.one_of(st.none(), who)),
+            reach=reach,
+        )
     if kind is Transfer:
         return Transfer(draw(payer), draw(who), draw(amount_values), when=when, reach=reach)
-    return CostShare(draw(payer), draw(who), share=draw(amount_values), cost=draw(amount_values), when=when,
-                     reach=reach)
+    return CostShare(
+        draw(payer),
+        draw(who),
+        share=draw(amount_values),
+        cost=draw(amount_values),
+        when=when,
+        reach=reach,
+    )
 
 
 def free_names(game: Game) -> list[str]:
@@ -170,7 +192,8 @@ Step = tuple[str, Callable[[Game], Game], Callable[[Game], Game]]
 
 
 def draw_step(draw: st.DrawFn, game: Game) -> Step:
-    """A transformation as (name, what it does to the policy game, what it does to the base game)."""
+    """A transformation as (name, what it does to the policy game, what it does to the base game).
+    """
     options = ["subs", "rename", "reorder", "restrict", "as_symbolic", "map_values", "policy"]
     names = free_names(game)
     if not names:
@@ -187,22 +210,39 @@ def draw_step(draw: st.DrawFn, game: Game) -> Step:
     if choice == "rename":
         players = [f"P{k}{p}" for k, p in enumerate(game.players)]
         strategies = [[f"{s}'" for s in names_] for names_ in game.strategies]
-        return "rename", lambda g: g.rename(players, strategies), lambda g: g.rename(players, strategies)
+        return (
+            "rename",
+            lambda g: g.rename(players, strategies),
+            lambda g: g.rename(players, strategies),
+        )
     if choice in ("reorder", "restrict"):
         i = draw(st.integers(0, game.n_players - 1))
         n = game.shape[i]
         if choice == "reorder":
             order = draw(st.permutations(range(n)))
-            return f"reorder({i}, {order})", lambda g: g.reorder(i, order), lambda g: g.reorder(i, order)
-        keep = draw(st.lists(st.sampled_from(game.strategies[i]), min_size=1, max_size=n, unique=True))
-        return f"restrict({i}, {keep})", lambda g: g.restrict(i, keep), lambda g: g.restrict(i, keep)
+            return (
+                f"reorder({i}, {order})",
+                lambda g: g.reorder(i, order),
+                lambda g: g.reorder(i, order),
+            )
+        keep = draw(
+            st.lists(st.sampled_from(game.strategies[i]), min_size=1, max_size=n, unique=True)
+        )
+        return (
+            f"restrict({i}, {keep})",
+            lambda g: g.restrict(i, keep),
+            lambda g: g.restrict(i, keep),
+        )
     if choice == "as_exact":
         return "as_exact", Game.as_exact, Game.as_exact
     if choice == "as_float":
         return "as_float", Game.as_float, Game.as_float
     if choice == "map_values":
-        return "map_values(x -> -2x)", lambda g: g.map_values(lambda v: -2 * v), lambda g: g.map_values(
-            lambda v: -2 * v)
+        return (
+            "map_values(x -> -2x)",
+            lambda g: g.map_values(lambda v: -2 * v),
+            lambda g: g.map_values(lambda v: -2 * v),
+        )
     if choice == "policy":
         policy = Policy([draw_instrument(draw, game) for _ in range(draw(st.integers(1, 2)))])
         return f"apply {policy}", policy.apply, lambda g: g
@@ -232,23 +272,33 @@ def check_records_true(game: Game, base: Game, history: list[str]) -> None:
     inexact = game.kind == "float" or "as_float" in history
     scale = 1.0
     if inexact:
-        scale = max(1.0, *map(magnitude, game.payoffs.ravel()), *(magnitude(m.amount) for m in game.modifications))
+        scale = max(
+            1.0,
+            *map(magnitude, game.payoffs.ravel()),
+            *(magnitude(m.amount) for m in game.modifications),
+        )
     listed = np.zeros(game.payoffs.shape, dtype=object)
     for m in game.modifications:
         assert 0 <= m.player < game.n_players and len(m.profile) == game.n_players, history
         assert m.payer is None or 0 <= m.payer < game.n_players, history
         listed[(*m.profile, m.player)] += m.amount
     for index in np.ndindex(*game.payoffs.shape):
-        assert same_value(game.payoffs[index], base.payoffs[index] + listed[index], inexact, scale), (
-            history, index, game.payoffs[index], base.payoffs[index], listed[index])
+        assert same_value(
+            game.payoffs[index], base.payoffs[index] + listed[index], inexact, scale
+        ), (history, index, game.payoffs[index], base.payoffs[index], listed[index])
     undone = base_game(game)
     assert undone.modifications == (), history
     assert (undone.players, undone.strategies) == (base.players, base.strategies), history
-    # a float game under a symbolic policy: sympy drops float zeros (0.0 + s - s == 0), so an all-zero
-    # float base may come back exact; the values still agree
-    assert undone.kind == base.kind or (inexact and {undone.kind, base.kind} == {"float", "exact"}), history
+    # a float game under a symbolic policy: sympy drops float zeros (0.0 + s - s == 0), so an
+    # all-zero float base may come back exact; the values still agree
+    assert undone.kind == base.kind or (
+        inexact and {undone.kind, base.kind} == {"float", "exact"}
+    ), history
     for index in np.ndindex(*base.payoffs.shape):
-        assert same_value(undone.payoffs[index], base.payoffs[index], inexact, scale), (history, index)
+        assert same_value(undone.payoffs[index], base.payoffs[index], inexact, scale), (
+            history,
+            index,
+        )
 
 
 @settings(max_examples=50, deadline=None)
@@ -276,10 +326,15 @@ def test_substitute_drops_zero_records_and_keeps_the_rest_true(data: st.DataObje
     base = data.draw(games(), label="base")
     policy = Policy([draw_instrument(data.draw, base) for _ in range(data.draw(st.integers(1, 3)))])
     game = policy.apply(base)
-    values = {n: data.draw(st.sampled_from([0, 1, Fraction(1, 2)])) for n in [*SYMBOLS, "r", "unused"]}
+    values = {
+        n: data.draw(st.sampled_from([0, 1, Fraction(1, 2)])) for n in [*SYMBOLS, "r", "unused"]
+    }
     substituted = substitute(game, values)
-    check_records_true(substituted, base.subs({n: v for n, v in values.items()
-                                               if n in {str(s) for s in base.parameters}}), ["substitute"])
+    check_records_true(
+        substituted,
+        base.subs({n: v for n, v in values.items() if n in {str(s) for s in base.parameters}}),
+        ["substitute"],
+    )
     assert all(m.amount != 0 for m in substituted.modifications)
 
 

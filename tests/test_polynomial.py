@@ -187,7 +187,8 @@ def test_random_games_contain_pygambit_enumpoly(seed: int) -> None:
     floats = [[[float(v) for v in vec] for vec in e.profile] for e in ours]
     for profile in theirs:
         assert any(
-            all(abs(a - b) <= 1e-6 for va, vb in zip(profile, mine) for a, b in zip(va, vb)) for mine in floats
+            all(abs(a - b) <= 1e-6 for va, vb in zip(profile, mine) for a, b in zip(va, vb))
+            for mine in floats
         )
     for eq, profile in zip(ours, floats):
         assert eq.regret == 0 or (eq.algebraic and eq.regret <= 1e-12)
@@ -242,11 +243,16 @@ def test_singular_support_beyond_the_exact_cap_is_noted(monkeypatch: pytest.Monk
     result = polynomial_enumeration(_double_root_game())
     assert statuses == [intervals.SubdivisionStatus.SINGULAR]
     assert not result.complete
-    assert any("singular" in note and "too large" in note and "{1, 2}" in note for note in result.notes)
+    assert any(
+        "singular" in note and "too large" in note and "{1, 2}" in note for note in result.notes
+    )
     half = Fraction(1, 2)
     assert ((half, half),) * 3 not in {_key(e.profile) for e in result}
     # the two pure equilibria, (1, 1, 1) and (2, 2, 1), are still found
-    assert {tuple(int(np.argmax(vec)) for vec in e.profile) for e in result.pure} == {(0, 0, 0), (1, 1, 0)}
+    assert {tuple(int(np.argmax(vec)) for vec in e.profile) for e in result.pure} == {
+        (0, 0, 0),
+        (1, 1, 0),
+    }
 
 
 def test_singular_support_after_the_deadline_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,8 +288,12 @@ def test_singular_support_after_the_deadline_is_noted(monkeypatch: pytest.Monkey
     assert len(result) == 2  # the pure equilibria, found before the clock jumped
 
 
-@pytest.mark.parametrize("game", [_mckelvey_mclennan(), _double_root_game()], ids=["mckelvey", "double"])
-def test_subdivision_does_not_depend_on_the_batch_size(monkeypatch: pytest.MonkeyPatch, game: Game) -> None:
+@pytest.mark.parametrize(
+    "game", [_mckelvey_mclennan(), _double_root_game()], ids=["mckelvey", "double"]
+)
+def test_subdivision_does_not_depend_on_the_batch_size(
+    monkeypatch: pytest.MonkeyPatch, game: Game
+) -> None:
     """Boxes one at a time (the plain depth-first search) and in batches give the same
     statuses and bit-identical roots, in the same order (the double root's support runs
     out of boxes, a status that must not depend on the batches either)."""
@@ -321,7 +331,10 @@ def test_isolated_equilibrium_where_unused_strategies_tie_is_found() -> None:
     in q), so only the tied strategies' equations pin q down."""
     from coopgame.equilibria import regret
 
-    u = [[[[1, 4, 0], [6, 7, 1]], [[0, 4, 1], [4, 5, 0]]], [[[0, 7, 2], [2, 6, 0]], [[1, 5, 6], [0, 3, 2]]]]
+    u = [
+        [[[1, 4, 0], [6, 7, 1]], [[0, 4, 1], [4, 5, 0]]],
+        [[[0, 7, 2], [2, 6, 0]], [[1, 5, 6], [0, 3, 2]]],
+    ]
     game = Game(u)
     half = Fraction(1, 2)
     assert regret(game, [[1, 0], [half, half], [1, 0]]) == 0
@@ -376,7 +389,10 @@ def _planted_polynomial_game(base: np.ndarray, point: tuple[Fraction, Fraction],
     u = base.astype(object)
     directions = [(1, 0), (0, 1), (-1, -1)]
     for a, ((cx, cy), bend) in enumerate(zip(directions, bends), start=1):
-        def gain(x: Fraction, y: Fraction, cx: int = cx, cy: int = cy, bend: int = bend) -> Fraction:
+
+        def gain(
+            x: Fraction, y: Fraction, cx: int = cx, cy: int = cy, bend: int = bend
+        ) -> Fraction:
             return cx * (x - q) + cy * (y - r) + bend * (x - q) * (y - r)
         table = _corners(gain)
         for b, c in itertools.product(range(2), repeat=2):
@@ -409,8 +425,15 @@ def test_isolated_equilibrium_where_tied_equations_are_polynomial_is_found() -> 
     # are integers (thirds and fifths would round, and the tie would be lost)
     scaled = Game(np.vectorize(int)(np.asarray(game.payoffs, dtype=object) * 15)).as_float()
     floats = polynomial_enumeration(scaled)
-    assert any(max(abs(float(a) - float(b)) for vec, ref in zip(e.profile, planted) for a, b in zip(vec, ref))
-               <= 1e-9 for e in floats)
+    assert any(
+        max(
+            abs(float(a) - float(b))
+            for vec, ref in zip(e.profile, planted)
+            for a, b in zip(vec, ref)
+        )
+        <= 1e-9
+        for e in floats
+    )
 
 
 _small_payoffs = st.integers(-3, 3)

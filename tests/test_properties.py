@@ -90,14 +90,17 @@ def test_float_equilibria_have_regret_within_tolerance(method: str, game: Game) 
     result = _solve(float_game, method)
     assert not result.exact and len(result) >= 1
     for eq in result:
-        assert regret(float_game, [np.asarray(vec, dtype=float) for vec in eq.profile]) <= DEFAULT_TOL
+        assert (
+            regret(float_game, [np.asarray(vec, dtype=float) for vec in eq.profile]) <= DEFAULT_TOL
+        )
 
 
 @BOTH_METHODS
 @PROPERTY
 @given(bimatrix_games())
 def test_every_pure_equilibrium_is_returned(method: str, game: Game) -> None:
-    """Pure equilibria are extreme equilibria (vertices of both polytopes), so all must be listed."""
+    """Pure equilibria are extreme equilibria (vertices of both polytopes), so all must be listed.
+    """
     assert _pure_equilibria_by_brute_force(game) <= _profiles(_solve(game, method))
 
 
@@ -105,7 +108,9 @@ def test_every_pure_equilibrium_is_returned(method: str, game: Game) -> None:
 @PROPERTY
 @given(bimatrix_games(), st.data())
 def test_relabelling_strategies_permutes_equilibria(method: str, game: Game, data: Any) -> None:
-    """New strategy k of ``player`` is old strategy order[k], so a new profile entry k is old entry order[k]."""
+    """New strategy k of ``player`` is old strategy order[k], so a new profile entry k is old entry
+    order[k].
+    """
     player = data.draw(st.integers(0, 1))
     order = data.draw(st.permutations(range(game.shape[player])))
     relabelled = game.reorder(player, order)
@@ -147,8 +152,12 @@ def test_positive_affine_payoff_changes_leave_equilibria_unchanged(
     column_shift = data.draw(st.lists(shifts, min_size=n, max_size=n))
     row_shift = data.draw(st.lists(shifts, min_size=m, max_size=m))
     A, B = game.bimatrix_arrays()
-    new_A = np.array([[scale_a * A[i, j] + column_shift[j] for j in range(n)] for i in range(m)], dtype=object)
-    new_B = np.array([[scale_b * B[i, j] + row_shift[i] for j in range(n)] for i in range(m)], dtype=object)
+    new_A = np.array(
+        [[scale_a * A[i, j] + column_shift[j] for j in range(n)] for i in range(m)], dtype=object
+    )
+    new_B = np.array(
+        [[scale_b * B[i, j] + row_shift[i] for j in range(n)] for i in range(m)], dtype=object
+    )
     transformed = Game.bimatrix(new_A, new_B)
     assert _profiles(_solve(transformed, method)) == _profiles(_solve(game, method))
 
@@ -179,4 +188,6 @@ def test_vertex_and_support_enumeration_agree(game: Game) -> None:
     by_vertex, by_support = _solve(game, "vertex"), _solve(game, "support")
     assert _profiles(by_vertex) == _profiles(by_support)
     assert by_vertex.degenerate == by_support.degenerate
-    assert [c.equilibria for c in by_vertex.components] == [c.equilibria for c in by_support.components]
+    assert [c.equilibria for c in by_vertex.components] == [
+        c.equilibria for c in by_support.components
+    ]

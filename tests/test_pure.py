@@ -72,7 +72,9 @@ def test_float_tolerance_treats_near_ties_as_ties() -> None:
 
 def test_exact_and_float_agree() -> None:
     game = Game.bimatrix([[3, 1, 2], [1, 3, 2]], [[1, 3, 2], [3, 1, 2]])
-    assert pure_indices(pure_equilibria(game, exact=True)) == pure_indices(pure_equilibria(game, exact=False))
+    assert pure_indices(pure_equilibria(game, exact=True)) == pure_indices(
+        pure_equilibria(game, exact=False)
+    )
 
 
 def test_symbolic_game_with_free_parameters_is_rejected() -> None:
@@ -111,7 +113,9 @@ def test_corpus_against_gambit_and_brute_force(name: str, gambit_dir: Path) -> N
     shape=st.lists(st.integers(1, 3), min_size=2, max_size=3),
     data=st.data(),
 )
-def test_random_small_integer_games_match_brute_force(shape: list[int], data: st.DataObject) -> None:
+def test_random_small_integer_games_match_brute_force(
+    shape: list[int], data: st.DataObject
+) -> None:
     n = len(shape)
     size = int(np.prod(shape)) * n
     values = data.draw(st.lists(st.integers(-2, 2), min_size=size, max_size=size))

@@ -1,4 +1,6 @@
-"""Critical discount factors and the instrument level that sustains cooperation (issue #4, items 1 and 6)."""
+"""Critical discount factors and the instrument level that sustains cooperation (issue #4, items 1
+and 6).
+"""
 
 from __future__ import annotations
 
@@ -44,7 +46,8 @@ def test_symbolic_prisoners_dilemma_gives_textbook_formula() -> None:
     # the formula needs (D, D) to be a stage equilibrium and cooperation to beat it
     values = {R: 3, S: 0, T: 5, P: 1}
     assert result.conditions.subs(values) is sympy.true
-    assert result.conditions.subs({R: 3, S: 2, T: 5, P: 1}) is sympy.false  # (D, D) not an equilibrium
+    # (D, D) not an equilibrium
+    assert result.conditions.subs({R: 3, S: 2, T: 5, P: 1}) is sympy.false
 
 
 def test_gambit_pd_file_gives_one_ninth(gambit_dir) -> None:
@@ -103,11 +106,13 @@ def test_tit_for_tat_both_conditions() -> None:
     R=3, S=0, T=5, P=1: 2/4 = 1/2 and 2/3, so 2/3; R=3, S=2, T=5, P=0: 2/5 and 2/1 is
     impossible (alternating D, C pays more than cooperating).
     """
-    assert critical_discount(prisoners_dilemma(3, 0, 5, 1), ("C", "C"), strategy="tit_for_tat").delta \
-        == Fraction(2, 3)
+    assert critical_discount(
+        prisoners_dilemma(3, 0, 5, 1), ("C", "C"), strategy="tit_for_tat"
+    ).delta == Fraction(2, 3)
     symbolic = critical_discount(prisoners_dilemma(), ("C", "C"), strategy="tit_for_tat")
     assert symbolic.delta.subs({R: 3, S: 0, T: 5, P: 1}) == sympy.Rational(2, 3)
-    assert symbolic.delta.subs({R: 5, S: 0, T: 6, P: 4}) == sympy.Rational(1, 2)  # (6-5)/(6-4) binds
+    # (6-5)/(6-4) binds
+    assert symbolic.delta.subs({R: 5, S: 0, T: 6, P: 4}) == sympy.Rational(1, 2)
     low_sucker = prisoners_dilemma(3, "5/2", 5, 0)
     assert critical_discount(low_sucker, ("C", "C"), strategy="tit_for_tat").delta is None
 
@@ -140,8 +145,12 @@ def test_unsustainable_target() -> None:
         (lambda g: critical_discount(g, ("C", "X")), "unknown"),
         (lambda g: critical_discount(g, "C"), "profile"),
         (lambda g: critical_discount(g, ("C", "C"), punishment="harsh"), "unknown punishment"),
-        (lambda g: critical_discount(g, {("C", "C"): "1/2", ("D", "D"): "1/2"}, strategy="tit_for_tat"),
-         "pure target"),
+        (
+            lambda g: critical_discount(
+                g, {("C", "C"): "1/2", ("D", "D"): "1/2"}, strategy="tit_for_tat"
+            ),
+            "pure target",
+        ),
         (lambda g: critical_discount(g, ("C", "C"), nash=("C", "C")), "not a Nash equilibrium"),
         (lambda g: critical_discount(g, {("C", "C"): "1/2", ("D", "D"): "1/3"}), "sum to 1"),
         (lambda g: critical_discount(g, ("C", "C"), "minmax", max_length=0), "max_length"),
@@ -197,7 +206,9 @@ def test_subsidy_needed_is_exact_and_decreasing_in_delta() -> None:
     assert all(isinstance(v, Fraction) for v in levels)
     assert all(a >= b for a, b in zip(levels, levels[1:]))
     # and back: with the subsidy needed at 1/10, the critical delta is exactly 1/10
-    assert critical_discount(game.subs({"s": 3}), ("Cooperate", "Cooperate")).delta == Fraction(1, 10)
+    assert critical_discount(game.subs({"s": 3}), ("Cooperate", "Cooperate")).delta == Fraction(
+        1, 10
+    )
 
 
 def test_subsidy_for_tit_for_tat() -> None:
@@ -207,12 +218,16 @@ def test_subsidy_for_tit_for_tat() -> None:
     at d = 1/10, s >= 3 from the second and s >= -1 from the first, so 3.
     """
     game = enterprise_subsidy_game()
-    level = required_instrument(game, "s", ("Cooperate", "Cooperate"), "1/10", strategy="tit_for_tat")
+    level = required_instrument(
+        game, "s", ("Cooperate", "Cooperate"), "1/10", strategy="tit_for_tat"
+    )
     assert level.level == Fraction(3)
 
 
 small = st.integers(min_value=-4, max_value=6)
-deltas = st.sampled_from([Fraction(1, 10), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), Fraction(9, 10)])
+deltas = st.sampled_from(
+    [Fraction(1, 10), Fraction(1, 3), Fraction(1, 2), Fraction(2, 3), Fraction(9, 10)]
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -243,8 +258,8 @@ def test_inverse_agrees_with_critical_discount(payoffs, delta) -> None:
 
 def test_shortest_punishment_by_hand() -> None:
     """PD (3, 0, 5, 1) with L periods of (D, D): keeping to the path needs d^(L+1) <= 2d - 1.
-    d = 3/5: L = 3 (see the docstring); d = 3/4: (3/4)^2 = 9/16 > 1/2, (3/4)^3 = 27/64 <= 1/2, L = 2;
-    d = 1/2: 2d - 1 = 0, so no finite L, and punishing for ever (grim) works exactly at 1/2."""
+    d = 3/5: L = 3 (see the docstring); d = 3/4: (3/4)^2 = 9/16 > 1/2, (3/4)^3 = 27/64 <= 1/2, L =
+    2; d = 1/2: 2d - 1 = 0, so no finite L, and punishing for ever (grim) works exactly at 1/2."""
     from coopgame.repeated import shortest_punishment
 
     pd = prisoners_dilemma(3, 0, 5, 1)
@@ -268,8 +283,14 @@ def small_bimatrix(draw: st.DrawFn) -> Game:
 
 
 @settings(max_examples=60, deadline=None)
-@given(small_bimatrix(), st.integers(0, 8), st.integers(1, 4),
-       st.sampled_from([Fraction(1, 7), Fraction(1, 3), Fraction(1, 2), Fraction(5, 7), Fraction(9, 10)]))
+@given(
+    small_bimatrix(),
+    st.integers(0, 8),
+    st.integers(1, 4),
+    st.sampled_from(
+        [Fraction(1, 7), Fraction(1, 3), Fraction(1, 2), Fraction(5, 7), Fraction(9, 10)]
+    ),
+)
 def test_penal_code_polynomials_match_direct_evaluation(game, cell, length, delta) -> None:
     """The polynomials in delta behind the minmax threshold agree with evaluating the one-shot
     deviation conditions directly at a rational delta."""
@@ -303,8 +324,11 @@ def test_minmax_threshold_agrees_with_shortest_punishment(game, cell) -> None:
     if result.delta is None or not isinstance(result.delta, Fraction) or result.delta == 0:
         return
     if set(result.punishment_used) != {"minmax"}:
-        return  # a fallback to Nash reversion for some player: see test_fallback_code_holds_at_threshold
-    assert shortest_punishment(game, target, result.delta, max_length=10) == result.punishment_length
+        # a fallback to Nash reversion for some player: see test_fallback_code_holds_at_threshold
+        return
+    assert (
+        shortest_punishment(game, target, result.delta, max_length=10) == result.punishment_length
+    )
     below = result.delta - Fraction(1, 1000)
     if below > 0:
         assert shortest_punishment(game, target, below, max_length=10) is None

@@ -20,7 +20,8 @@ def prisoners_dilemma() -> Game:
 
 @pytest.mark.parametrize("periods", [1, 2, 5, 12])
 def test_unique_stage_equilibrium_unravels(periods) -> None:
-    """Selten (1978): with the unique stage equilibrium (D, D), every SPE plays it in every period."""
+    """Selten (1978): with the unique stage equilibrium (D, D), every SPE plays it in every period.
+    """
     result = finite_horizon(prisoners_dilemma(), periods, target=("C", "C"))
     assert result.unique_stage_equilibrium
     assert result.cooperative_periods == 0
@@ -66,8 +67,9 @@ def test_larger_temptation_needs_two_final_periods() -> None:
 
 def test_discounting_shortens_nothing_when_the_ending_is_near() -> None:
     """First game above; the harshest stage punishment is its mixed equilibrium, worth 3/4 (D with
-    3/4, R with 1/4, as in the next test). With delta = 1/2 a deviator in the last cooperative period
-    loses (1/2)(3 - 3/4) = 9/8 >= gain 1; earlier deviations lose more (4 - 3/4 per period)."""
+    3/4, R with 1/4, as in the next test). With delta = 1/2 a deviator in the last cooperative
+    period loses (1/2)(3 - 3/4) = 9/8 >= gain 1; earlier deviations lose more (4 - 3/4 per period).
+    """
     game = symmetric([[4, 0, 0], [5, 1, 0], [0, 0, 3]], ["C", "D", "R"])
     assert finite_horizon(game, 6, target=("C", "C"), delta="1/2").cooperative_periods == 5
     # with delta = 1/4 one final period is worth only (1/4)(9/4) = 9/16 < 1 to the last deviator

@@ -21,7 +21,9 @@ F = Fraction
 
 
 def test_matching_pennies_minmax() -> None:
-    """Pure punishments can only hold a player to 1 in Matching Pennies; mixing 1/2-1/2 holds it to 0."""
+    """Pure punishments can only hold a player to 1 in Matching Pennies; mixing 1/2-1/2 holds it to
+    0.
+    """
     mp = Game.bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
     assert minmax_values(mp) == (F(1), F(1))
     assert minmax_values(mp, mixed=True) == (F(0), F(0))
@@ -46,13 +48,19 @@ def test_prisoners_dilemma_sets() -> None:
 
 
 def test_three_player_feasible_set() -> None:
-    """Payoff vectors e_1, e_2, e_3 and 0 in four of the eight cells (0 elsewhere): a tetrahedron."""
+    """Payoff vectors e_1, e_2, e_3 and 0 in four of the eight cells (0 elsewhere): a tetrahedron.
+    """
     payoffs = np.zeros((2, 2, 2, 3), dtype=int)
     payoffs[1, 0, 0] = (1, 0, 0)
     payoffs[0, 1, 0] = (0, 1, 0)
     payoffs[0, 0, 1] = (0, 0, 1)
     vertices = feasible_payoffs(Game(payoffs))
-    assert {tuple(float(c) for c in v) for v in vertices} == {(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)}
+    assert {tuple(float(c) for c in v) for v in vertices} == {
+        (0, 0, 0),
+        (1, 0, 0),
+        (0, 1, 0),
+        (0, 0, 1),
+    }
 
 
 def test_symbolic_game_needs_values() -> None:

@@ -43,9 +43,9 @@ def _is_stage_equilibrium(game: Game, profile: tuple[int, ...]) -> bool:
 
 # --------------------------------------------------------------------------- item 2
 def test_combined_preset_minmax_falls_back_to_nash_reversion() -> None:
-    """preset("combined"): (Cooperate, Cooperate) is the unique stage equilibrium (payoffs 23/2, 61/2;
-    Shirk pays the School -9 and the Enterprise 11 against a cooperator), so playing it every period
-    is subgame perfect at every delta: the critical delta is 0 under any punishment.
+    """preset("combined"): (Cooperate, Cooperate) is the unique stage equilibrium (payoffs 23/2,
+    61/2; Shirk pays the School -9 and the Enterprise 11 against a cooperator), so playing it every
+    period is subgame perfect at every delta: the critical delta is 0 under any punishment.
 
     Pure minmax punishments are not credible here: to hold the School to 3 the Enterprise must
     shirk, giving up 61/2 - 11 = 39/2 today, and its own punishment (the School shirks) costs the
@@ -73,7 +73,11 @@ def test_stage_equilibrium_targets_of_every_preset_need_no_patience() -> None:
         for profile in game.pure_profiles():
             if _is_stage_equilibrium(game, profile):
                 for punishment in ("nash", "minmax"):
-                    assert critical_discount(game, profile, punishment).delta == 0, (name, profile, punishment)
+                    assert critical_discount(game, profile, punishment).delta == 0, (
+                        name,
+                        profile,
+                        punishment,
+                    )
 
 
 def hybrid_game() -> Game:
@@ -94,7 +98,9 @@ def hybrid_game() -> Game:
     (1 - d) 1 <= d (3 - ((1 - d) 0 + 3 d)), i.e. d >= 1/3; the column player never gains by
     deviating from the path. So delta = 6/7 with one period of punishment.
     """
-    return Game.bimatrix([[4, -4, 6], [3, -4, -1], [-1, 0, 3]], [[2, -4, 1], [3, -1, 0], [-2, -3, 3]])
+    return Game.bimatrix(
+        [[4, -4, 6], [3, -4, -1], [-1, 0, 3]], [[2, -4, 1], [3, -1, 0], [-2, -3, 3]]
+    )
 
 
 def test_minmax_for_one_player_nash_reversion_for_the_other() -> None:
@@ -112,7 +118,8 @@ def test_minmax_for_one_player_nash_reversion_for_the_other() -> None:
 
 def test_correlated_target_is_never_harder_under_minmax() -> None:
     """Sibling with a lottery target: taking turns at (Cooperate, Shirk) and (Shirk, Cooperate) in
-    the combined preset; minmax (with its fallback) never needs more patience than Nash reversion."""
+    the combined preset; minmax (with its fallback) never needs more patience than Nash reversion.
+    """
     game = preset("combined")
     target = {("Cooperate", "Shirk"): "1/2", ("Shirk", "Cooperate"): "1/2"}
     minmax, nash = critical_discount(game, target, "minmax"), critical_discount(game, target)
@@ -169,10 +176,16 @@ def test_reported_penal_code_holds_at_its_threshold(game, cell) -> None:
     profiles = list(game.pure_profiles())
     profile = profiles[cell % len(profiles)]
     result = critical_discount(game, profile, "minmax")
-    if result.delta is None or not isinstance(result.delta, Fraction) or "minmax" not in result.punishment_used:
+    if (
+        result.delta is None
+        or not isinstance(result.delta, Fraction)
+        or "minmax" not in result.punishment_used
+    ):
         return
     reversion = _reversion_equilibria(game, None)
-    reverted = {i: reversion[i][1][i] for i, used in enumerate(result.punishment_used) if used == "nash"}
+    reverted = {
+        i: reversion[i][1][i] for i, used in enumerate(result.punishment_used) if used == "nash"
+    }
     length = None if result.punishment_length == "forever" else result.punishment_length
     target = ((profile, Fraction(1)),)
     for d in (result.delta, (result.delta + 1) / 2):
@@ -185,22 +198,44 @@ def _pd() -> Game:
     return Game.bimatrix([[9, 1], [10, 3]], [[9, 10], [1, 3]])
 
 
-@pytest.mark.parametrize("delta", ["1/2", 0.5, Fraction(1, 2), sympy.Rational(1, 2), np.float64(0.5), " 1/2 "])
+@pytest.mark.parametrize(
+    "delta", ["1/2", 0.5, Fraction(1, 2), sympy.Rational(1, 2), np.float64(0.5), " 1/2 "]
+)
 def test_every_function_accepts_the_same_delta_forms(delta) -> None:
     """subgame_perfect_payoffs(g, "1/2") used to fail with "could not convert string to float"."""
     pd = _pd()
     expected = subgame_perfect_payoffs(pd, 0.5).vertices
     assert np.allclose(subgame_perfect_payoffs(pd, delta).vertices, expected)
-    assert shortest_punishment(pd, (0, 0), delta) == "forever" or shortest_punishment(pd, (0, 0), delta)
+    assert shortest_punishment(pd, (0, 0), delta) == "forever" or shortest_punishment(
+        pd, (0, 0), delta
+    )
     assert critical_discount(pd, (0, 0)).sustains(delta)
     assert finite_horizon(pd, 3, (0, 0), delta=delta).periods == 3
-    assert simulate(pd, ("grim", "grim"), runs=5, periods=5, delta=delta, seed=0).cooperation_rate == 1.0
+    assert (
+        simulate(pd, ("grim", "grim"), runs=5, periods=5, delta=delta, seed=0).cooperation_rate
+        == 1.0
+    )
     subsidy = Game.bimatrix([["3 + s", "s"], [5, 1]], [["3 + s", 5], ["s", 1]])
     assert required_instrument(subsidy, "s", (0, 0), delta).level == 0
 
 
-@pytest.mark.parametrize("delta", [0, 1, 1.5, -0.1, float("nan"), float("inf"), "abc", "1/0", None, True,
-                                   sympy.Symbol("d"), sympy.sqrt(2) / 2])
+@pytest.mark.parametrize(
+    "delta",
+    [
+        0,
+        1,
+        1.5,
+        -0.1,
+        float("nan"),
+        float("inf"),
+        "abc",
+        "1/0",
+        None,
+        True,
+        sympy.Symbol("d"),
+        sympy.sqrt(2) / 2,
+    ],
+)
 def test_bad_delta_is_a_clear_error_everywhere(delta) -> None:
     pd = _pd()
     subsidy = Game.bimatrix([["3 + s", "s"], [5, 1]], [["3 + s", 5], ["s", 1]])
@@ -222,7 +257,9 @@ def test_bad_delta_is_a_clear_error_everywhere(delta) -> None:
 def test_delta_one_allowed_where_undiscounted_makes_sense() -> None:
     pd = _pd()
     assert finite_horizon(pd, 2, (0, 0), delta="1").periods == 2
-    assert simulate(pd, ("grim", "grim"), runs=2, periods=3, delta=1, seed=0).discounted_payoffs == (9.0, 9.0)
+    assert simulate(
+        pd, ("grim", "grim"), runs=2, periods=3, delta=1, seed=0
+    ).discounted_payoffs == (9.0, 9.0)
 
 
 @pytest.mark.parametrize("delta", [0.995, "199/200"])
@@ -236,7 +273,9 @@ def test_payoff_set_converges_close_to_one(delta) -> None:
 
 
 def test_cut_short_iteration_says_why_and_what_to_do() -> None:
-    with pytest.raises(RepeatedGameError, match=r"max_iter reached.*about \d+ iterations.*larger max_iter"):
+    with pytest.raises(
+        RepeatedGameError, match=r"max_iter reached.*about \d+ iterations.*larger max_iter"
+    ):
         subgame_perfect_payoffs(_pd(), 0.99, max_iter=10)
     with pytest.raises(RepeatedGameError, match="max_iter must be a positive integer"):
         subgame_perfect_payoffs(_pd(), 0.9, max_iter=0)
@@ -278,7 +317,8 @@ def test_unsustainable_record_has_no_attained() -> None:
 
 
 def test_bad_scenario_delta_is_one_line_exit_two(tmp_path, capsys) -> None:
-    """The CLI's answer to a bad [analysis] repeated.delta: one line naming the key, exit status 2."""
+    """The CLI's answer to a bad [analysis] repeated.delta: one line naming the key, exit status 2.
+    """
     import coopgame
     from coopgame.cli import main
 
@@ -287,8 +327,10 @@ def test_bad_scenario_delta_is_one_line_exit_two(tmp_path, capsys) -> None:
     assert 'repeated = { delta = "1/5" }' in text
     for bad in ('"nan"', "1.5"):
         scenario = tmp_path / "bad.toml"
-        scenario.write_text(text.replace('repeated = { delta = "1/5" }', f"repeated = {{ delta = {bad} }}"),
-                            encoding="utf-8")
+        scenario.write_text(
+            text.replace('repeated = { delta = "1/5" }', f"repeated = {{ delta = {bad} }}"),
+            encoding="utf-8",
+        )
         assert main(["analyze", str(scenario), "--format", "json"]) == 2
         err = capsys.readouterr().err
         assert len(err.strip().splitlines()) == 1 and "analysis.repeated.delta" in err, err

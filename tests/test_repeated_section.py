@@ -30,7 +30,13 @@ def test_scenario_section_by_hand() -> None:
     target = tuple(scenario.analysis["target"])
     for delta, level in (("1/10", "3"), ("0.8", "0")):
         options = _options(game, {"delta": delta}, dict(scenario.analysis))
-        result = compute(game, options, target, symbolic_game=scenario.symbolic_game(), values=scenario.parameters)
+        result = compute(
+            game,
+            options,
+            target,
+            symbolic_game=scenario.symbolic_game(),
+            values=scenario.parameters,
+        )
         section = result.to_dict()
         nash = section["critical_discount"][0]
         assert (nash["punishment"], nash["delta"]) == ("nash", "1/4")
@@ -56,7 +62,9 @@ def test_the_result_is_immutable() -> None:
 
 
 def test_a_method_that_does_not_apply_is_an_entry_with_an_error() -> None:
-    """Tit-for-tat needs a 2x2 game; on a 3x3 game its entry says why instead of stopping the section."""
+    """Tit-for-tat needs a 2x2 game; on a 3x3 game its entry says why instead of stopping the
+    section.
+    """
     rps = Game.bimatrix([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]])
     result = compute(rps, RepeatedOptions(strategies=("grim", "tit_for_tat")))
     tft = [e for e in result.critical_discount if e.strategy == "tit_for_tat"]
@@ -66,9 +74,13 @@ def test_a_method_that_does_not_apply_is_an_entry_with_an_error() -> None:
 
 @pytest.mark.parametrize(
     ("repeated", "message"),
-    [({"delta": 1}, "analysis.repeated.delta"), ({"delta": "x"}, "analysis.repeated.delta"),
-     ({"speed": 1}, "analysis.repeated.speed"), ({"punishments": ["harsh"]}, "analysis.repeated.punishments"),
-     ("fast", "analysis.repeated")],
+    [
+        ({"delta": 1}, "analysis.repeated.delta"),
+        ({"delta": "x"}, "analysis.repeated.delta"),
+        ({"speed": 1}, "analysis.repeated.speed"),
+        ({"punishments": ["harsh"]}, "analysis.repeated.punishments"),
+        ("fast", "analysis.repeated"),
+    ],
 )
 def test_bad_tables(repeated: Any, message: str) -> None:
     with pytest.raises(AnalysisOptionsError, match=message):

@@ -28,14 +28,18 @@ def test_grim_against_always_shirk_by_hand() -> None:
 def test_discounted_payoff_by_hand() -> None:
     """Always cooperate against always shirk with delta = 1/2 over 3 periods: the shirker gets
     (1 - 1/2) * 5 * (1 + 1/2 + 1/4) = 35/8."""
-    result = simulate(PD, ("always_cooperate", "always_shirk"), periods=3, runs=2, delta=0.5, seed=0)
+    result = simulate(
+        PD, ("always_cooperate", "always_shirk"), periods=3, runs=2, delta=0.5, seed=0
+    )
     assert result.discounted_payoffs[1] == pytest.approx(35 / 8, abs=1e-12)
 
 
 def test_noise_on_unconditional_cooperation() -> None:
     """Each intended cooperation fails with probability q independently: both cooperate with
     probability (1 - q)^2 = 0.81 for q = 0.1 (binomial standard error about 0.002 here)."""
-    result = simulate(PD, ("always_cooperate", "always_cooperate"), periods=50, runs=2000, noise=0.1, seed=3)
+    result = simulate(
+        PD, ("always_cooperate", "always_cooperate"), periods=50, runs=2000, noise=0.1, seed=3
+    )
     assert result.cooperation_rate == pytest.approx(0.81, abs=0.01)
 
 
@@ -50,8 +54,14 @@ def test_random_horizon_has_geometric_length() -> None:
 def test_noise_breaks_grim_but_not_win_stay_lose_shift() -> None:
     """Nowak and Sigmund (1993): under noise, retaliation spirals destroy cooperation between
     grim (and tit-for-tat) players, while win-stay-lose-shift and generous tit-for-tat recover."""
-    table = noise_experiment(PD, ("grim", "tit_for_tat", "generous_tit_for_tat", "win_stay_lose_shift"),
-                             (0.0, 0.05), runs=500, periods=100, seed=5)
+    table = noise_experiment(
+        PD,
+        ("grim", "tit_for_tat", "generous_tit_for_tat", "win_stay_lose_shift"),
+        (0.0, 0.05),
+        runs=500,
+        periods=100,
+        seed=5,
+    )
     assert all(rates[0] == 1.0 for rates in table.values())
     assert table["grim"][1] < 0.3 and table["tit_for_tat"][1] < 0.3
     assert table["win_stay_lose_shift"][1] > 0.6 and table["generous_tit_for_tat"][1] > 0.6
@@ -59,9 +69,16 @@ def test_noise_breaks_grim_but_not_win_stay_lose_shift() -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"strategies": ("grim", "nice")}, "unknown strategy"), ({"strategies": "grim"}, "one strategy per player"),
-     ({"noise": 1.5}, "noise"), ({"continuation": 0}, "continuation"), ({"delta": -1}, "delta"),
-     ({"runs": 0}, "runs"), ({"periods": 2.5}, "periods"), ({"generosity": 2}, "generosity")],
+    [
+        ({"strategies": ("grim", "nice")}, "unknown strategy"),
+        ({"strategies": "grim"}, "one strategy per player"),
+        ({"noise": 1.5}, "noise"),
+        ({"continuation": 0}, "continuation"),
+        ({"delta": -1}, "delta"),
+        ({"runs": 0}, "runs"),
+        ({"periods": 2.5}, "periods"),
+        ({"generosity": 2}, "generosity"),
+    ],
 )
 def test_bad_input(kwargs, message) -> None:
     options = {"strategies": ("grim", "grim"), **kwargs}

@@ -1,4 +1,6 @@
-"""The subgame-perfect payoff set against QuantEcon's Abreu-Sannikov implementation (issue #4, item 3)."""
+"""The subgame-perfect payoff set against QuantEcon's Abreu-Sannikov implementation (issue #4, item
+3).
+"""
 
 from __future__ import annotations
 
@@ -20,8 +22,9 @@ PRISONERS_DILEMMA = [[(9, 9), (1, 10)],
 # a coordination game with a cooperative outcome that is not a stage equilibrium
 SCHOOL_ENTERPRISE = [[(25, 15), (-15, 20)],
                      [(5, -45), (0, 0)]]
-# found by a random search for failures of the property tests below: the set's left edge is vertical,
-# and the float hull used to drop one end of it, so that the iteration cycled instead of converging
+# found by a random search for failures of the property tests below: the set's left edge is
+# vertical, and the float hull used to drop one end of it, so that the iteration cycled instead of
+# converging
 VERTICAL_EDGE = [[(2, -3), (-2, 2), (-1, 5)],
                  [(4, 0), (5, -1), (-2, -3)],
                  [(5, 4), (0, 1), (-3, 5)]]
@@ -57,7 +60,8 @@ def test_vertices_agree_with_quantecon(bimatrix, delta) -> None:
 
 
 def test_abreu_sannikov_published_vertices() -> None:
-    """Abreu and Sannikov (2014), Sec. 6 example at delta = 0.3 (the numbers QuantEcon's tests use)."""
+    """Abreu and Sannikov (2014), Sec. 6 example at delta = 0.3 (the numbers QuantEcon's tests use).
+    """
     expected = np.array([[7.33770472, 10.9826253], [1.12568240, 2.8], [7.33770472, 0.0],
                          [7.86308964, 0.0], [19.7917977, 2.8], [15.5630896, 9.1]])
     ours = subgame_perfect_payoffs(_game(ABREU_SANNIKOV_EXAMPLE), 0.3).vertices
@@ -166,7 +170,9 @@ def test_stage_equilibria_are_subgame_perfect(case, delta) -> None:
     set is never empty when one exists and contains each pure stage equilibrium's payoff."""
     game, _ = case
     A, B = game.bimatrix_arrays(dtype=float)
-    stage = [(r, c) for (r, c), a in np.ndenumerate(A) if a == A[:, c].max() and B[r, c] == B[r].max()]
+    stage = [
+        (r, c) for (r, c), a in np.ndenumerate(A) if a == A[:, c].max() and B[r, c] == B[r].max()
+    ]
     assume(stage)
     spe = subgame_perfect_payoffs(game, delta)
     for r, c in stage:

@@ -80,9 +80,13 @@ STENGEL = sorted([
 ])
 
 
-@pytest.mark.parametrize("scale_a, scale_b", [(1e-9, 1e-9), (1e9, 1e9), (1e9, 1e-9), (1e-12, 1e12), (1e300, 1e-300)])
+@pytest.mark.parametrize(
+    "scale_a, scale_b", [(1e-9, 1e-9), (1e9, 1e9), (1e9, 1e-9), (1e-12, 1e12), (1e300, 1e-300)]
+)
 @pytest.mark.parametrize("method", ALL_EQUILIBRIA)
-def test_scaling_a_player_changes_no_equilibrium(method: str, scale_a: float, scale_b: float) -> None:
+def test_scaling_a_player_changes_no_equilibrium(
+    method: str, scale_a: float, scale_b: float
+) -> None:
     """Multiplying one player's payoffs by a positive number changes no equilibrium, so every
     scale, and mixed scales per player, must give von Stengel's three equilibria."""
     game = Game.bimatrix(STENGEL_A * scale_a, STENGEL_B * scale_b)
@@ -94,7 +98,9 @@ def test_scaling_a_player_changes_no_equilibrium(method: str, scale_a: float, sc
 def test_lemke_howson_on_scaled_games() -> None:
     """Lemke-Howson from every label finds all three on this game at every scale."""
     for scale_a, scale_b in [(1e-9, 1e9), (1e9, 1e-9), (1e300, 1e300)]:
-        result = nash_equilibria(Game.bimatrix(STENGEL_A * scale_a, STENGEL_B * scale_b), method="lemke_howson")
+        result = nash_equilibria(
+            Game.bimatrix(STENGEL_A * scale_a, STENGEL_B * scale_b), method="lemke_howson"
+        )
         np.testing.assert_allclose(_float_profiles(result), STENGEL, atol=1e-9)
 
 
@@ -118,7 +124,9 @@ def test_three_player_scaled_game(method: str) -> None:
     st.integers(-9, 9),
     st.integers(-9, 9),
 )
-def test_scaled_small_integer_games_match_exact(a: list[int], b: list[int], k_a: int, k_b: int) -> None:
+def test_scaled_small_integer_games_match_exact(
+    a: list[int], b: list[int], k_a: int, k_b: int
+) -> None:
     """Property: on small-integer 3x3 games (often degenerate), float vertex enumeration of
     the game with payoffs scaled by ``10**k_a`` and ``10**k_b`` finds the extreme equilibria
     of exact vertex enumeration of the unscaled game."""
@@ -144,8 +152,11 @@ HUGE_PENNIES = Game.bimatrix([[1.7e308, -1.7e308], [-1.7e308, 1.7e308]],
 @pytest.mark.parametrize("method", TWO_PLAYER)
 def test_payoffs_near_the_float_limit(method: str) -> None:
     result = nash_equilibria(HUGE, method=method)
-    np.testing.assert_allclose(_float_profiles(result), sorted([(1, 0, 1, 0), (0.5, 0.5, 0.5, 0.5), (0, 1, 0, 1)]),
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        _float_profiles(result),
+        sorted([(1, 0, 1, 0), (0.5, 0.5, 0.5, 0.5), (0, 1, 0, 1)]),
+        atol=1e-12,
+    )
     pennies = nash_equilibria(HUGE_PENNIES, method=method)
     assert len(pennies) == 1
     np.testing.assert_allclose(pennies[0].float_profile(), [[0.5, 0.5], [0.5, 0.5]], atol=1e-12)
@@ -163,7 +174,9 @@ def test_relative_certificate() -> None:
     range: in the scaled game, ``((1/2, 1/2), (0, 1))`` leaves the row player 1e-7 - 5e-8 =
     5e-8 to gain, 5e-11 of the range 1000 (accepted at 1e-9, refused at 1e-12)."""
     profile = [np.array([0.5, 0.5]), np.array([0.0, 1.0])]
-    assert relative_regrets(_scaled_game(), profile).tolist() == pytest.approx([5e-11, 0.0], rel=1e-9)
+    assert relative_regrets(_scaled_game(), profile).tolist() == pytest.approx(
+        [5e-11, 0.0], rel=1e-9
+    )
     assert certified_equilibrium(_scaled_game(), profile, False, 1e-9).regret == pytest.approx(5e-8)
     with pytest.raises(CertificateError):
         certified_equilibrium(_scaled_game(), profile, False, 1e-12)
@@ -218,7 +231,8 @@ def _big_float_game(n: int = 20) -> Game:
 @pytest.mark.parametrize("method", [*METHODS])
 def test_every_method_takes_max_seconds(method: str) -> None:
     """``nash_equilibria(g, max_seconds=5)`` raised TypeError for the two-player methods."""
-    game = Game.zero_sum([[3, -1], [-2, 1]])  # no pure equilibrium; one mixed: ((3/7, 4/7), (2/7, 5/7))
+    # no pure equilibrium; one mixed: ((3/7, 4/7), (2/7, 5/7))
+    game = Game.zero_sum([[3, -1], [-2, 1]])
     result = nash_equilibria(game, method=method, max_seconds=5)
     assert result.parameters["max_seconds"] == 5
     assert len(result) == (0 if method == "pure" else 1)

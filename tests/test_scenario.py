@@ -89,40 +89,82 @@ def replace(old: str, new: str) -> str:
 
 MISTAKES = [
     # unknown symbol
-    (replace('"-C_s", "B_e"', '"-C_s", "B_x"'), r'game\.payoffs\."Cooperate,Shirk"\[1\]: unknown symbol \'B_x\''),
+    (
+        replace('"-C_s", "B_e"', '"-C_s", "B_x"'),
+        r'game\.payoffs\."Cooperate,Shirk"\[1\]: unknown symbol \'B_x\'',
+    ),
     (replace('amount = "S_e"', 'amount = "S_x"'), r"policy\[0\]\.amount: unknown symbol 'S_x'"),
     # missing profile
     (replace('"Shirk,Shirk" = [0, 0]\n', ""), r'game\.payoffs: missing profile "Shirk,Shirk"'),
     # unknown strategy
-    (replace('"Shirk,Shirk" = [0, 0]', '"Shirk,Shrik" = [0, 0]'), r"unknown strategy 'Shrik' of Enterprise"),
-    (replace('when = { Enterprise = "Cooperate" }', 'when = { Enterprise = "Coop" }'),
-     r"policy\[0\]\.when\.Enterprise: unknown strategy 'Coop'"),
-    (replace('target = ["Cooperate", "Cooperate"]', 'target = ["Cooperate", "Defect"]'),
-     r"analysis\.thresholds\[0\]\.target: unknown strategy 'Defect'"),
+    (
+        replace('"Shirk,Shirk" = [0, 0]', '"Shirk,Shrik" = [0, 0]'),
+        r"unknown strategy 'Shrik' of Enterprise",
+    ),
+    (
+        replace('when = { Enterprise = "Cooperate" }', 'when = { Enterprise = "Coop" }'),
+        r"policy\[0\]\.when\.Enterprise: unknown strategy 'Coop'",
+    ),
+    (
+        replace('target = ["Cooperate", "Cooperate"]', 'target = ["Cooperate", "Defect"]'),
+        r"analysis\.thresholds\[0\]\.target: unknown strategy 'Defect'",
+    ),
     # unparsable expression
-    (replace('"a*R - C_s"', '"a*R - - * C_s"'), r'game\.payoffs\."Cooperate,Cooperate"\[0\]: cannot parse'),
+    (
+        replace('"a*R - C_s"', '"a*R - - * C_s"'),
+        r'game\.payoffs\."Cooperate,Cooperate"\[0\]: cannot parse',
+    ),
     (replace('amount = "S_e"', 'amount = "S_e +"'), r"policy\[0\]\.amount: cannot parse"),
     # wrong type
     (replace('a = "1/2"', "a = true"), r"parameters\.a: expected a number"),
     (replace('a = "1/2"', 'a = "half"'), r"parameters\.a: 'half' is not a number"),
-    (replace('"Shirk,Shirk" = [0, 0]', '"Shirk,Shirk" = [0]'), r'game\.payoffs\."Shirk,Shirk": expected an array of 2'),
-    (replace('"Shirk,Shirk" = [0, 0]', '"Shirk,Shirk" = [0, [1]]'), r'game\.payoffs\."Shirk,Shirk"\[1\]: expected a number'),
-    (replace('players = ["School", "Enterprise"]', 'players = "School"'), r"game\.players: expected a non-empty array"),
+    (
+        replace('"Shirk,Shirk" = [0, 0]', '"Shirk,Shirk" = [0]'),
+        r'game\.payoffs\."Shirk,Shirk": expected an array of 2',
+    ),
+    (
+        replace('"Shirk,Shirk" = [0, 0]', '"Shirk,Shirk" = [0, [1]]'),
+        r'game\.payoffs\."Shirk,Shirk"\[1\]: expected a number',
+    ),
+    (
+        replace('players = ["School", "Enterprise"]', 'players = "School"'),
+        r"game\.players: expected a non-empty array",
+    ),
     (replace('to = "Enterprise"', "to = 3"), r"policy\[0\]\.to: expected a player name"),
     # unknown player / instrument / key / section / condition / parameter
-    (replace('to = "Enterprise"', 'to = "Enterprize"'),
-     r"policy\[0\]\.to: unknown player 'Enterprize'; players are School, Enterprise"),
-    (replace('instrument = "subsidy"', 'instrument = "bribe"'), r"policy\[0\]\.instrument: unknown instrument 'bribe'"),
+    (
+        replace('to = "Enterprise"', 'to = "Enterprize"'),
+        r"policy\[0\]\.to: unknown player 'Enterprize'; players are School, Enterprise",
+    ),
+    (
+        replace('instrument = "subsidy"', 'instrument = "bribe"'),
+        r"policy\[0\]\.instrument: unknown instrument 'bribe'",
+    ),
     (replace('amount = "S_e"', 'amount = "S_e"\nrate = 1'), r"policy\[0\]\.rate: unknown key"),
-    (replace('amount = "S_e"', 'amount = "S_e"\nreach = 2'), r"policy\[0\]: .*reach must lie in \[0, 1\]"),
+    (
+        replace('amount = "S_e"', 'amount = "S_e"\nreach = 2'),
+        r"policy\[0\]: .*reach must lie in \[0, 1\]",
+    ),
     (replace('amount = "S_e"\n', ""), r"policy\[0\]\.amount: missing"),
     (GOOD + "\n[extras]\nx = 1\n", r"extras: unknown section"),
-    (replace('condition = "nash"', 'condition = "stable"'), r"analysis\.thresholds\[0\]\.condition: unknown condition"),
-    (replace('parameter = "S_e"', 'parameter = "S_x"'), r"analysis\.thresholds\[0\]\.parameter: unknown parameter 'S_x'"),
+    (
+        replace('condition = "nash"', 'condition = "stable"'),
+        r"analysis\.thresholds\[0\]\.condition: unknown condition",
+    ),
+    (
+        replace('parameter = "S_e"', 'parameter = "S_x"'),
+        r"analysis\.thresholds\[0\]\.parameter: unknown parameter 'S_x'",
+    ),
     # model and preset
     ('[game]\nmodel = "school"\n', r"game\.model: unknown model 'school'"),
-    ('[game]\nmodel = "school_enterprise"\npreset = "best"\n', r"game\.preset: unknown preset 'best'"),
-    ('[game]\nmodel = "school_enterprise"\npreset = "baseline"\n[parameters]\nZ = 1\n', r"parameters\.Z: unknown parameter"),
+    (
+        '[game]\nmodel = "school_enterprise"\npreset = "best"\n',
+        r"game\.preset: unknown preset 'best'",
+    ),
+    (
+        '[game]\nmodel = "school_enterprise"\npreset = "baseline"\n[parameters]\nZ = 1\n',
+        r"parameters\.Z: unknown parameter",
+    ),
     ('[game]\nmodel = "school_enterprise"\n', r"parameters\.R: missing"),
     # malformed TOML
     ("[game\nplayers = 1", r"scenario\.toml: malformed TOML"),

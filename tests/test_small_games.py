@@ -1,4 +1,5 @@
-"""Games with one player or one strategy per player (issue 11, item 8): answers, never tracebacks."""
+"""Games with one player or one strategy per player (issue 11, item 8): answers, never tracebacks.
+"""
 
 from __future__ import annotations
 
@@ -82,7 +83,9 @@ def analyze(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> di
 
 
 @pytest.mark.parametrize("text", [ONE_BY_ONE, ONE_BY_THREE, ONE_PLAYER, ONE_PLAYER_TWO_STRATEGIES])
-def test_every_section_answers_or_notes(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+def test_every_section_answers_or_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
     report = analyze(tmp_path, capsys, text)
     (case,) = report["scenario"]["cases"]
     assert report["equilibria"][case]
@@ -100,7 +103,11 @@ def test_one_by_one_rest_point(tmp_path: Path, capsys: pytest.CaptureFixture[str
     evolution = report["evolution"]["one by one"]
     assert evolution["coordinates"] == []
     [point] = evolution["rest_points"]
-    assert (point["point"], point["eigenvalues"], point["classification"]) == ([], [], "asymptotically stable")
+    assert (point["point"], point["eigenvalues"], point["classification"]) == (
+        [],
+        [],
+        "asymptotically stable",
+    )
     assert report["equilibria"]["one by one"][0]["pure"] == ["Cooperate", "Cooperate"]
     game = Game.bimatrix([[3]], [[2]])
     assert rest_points(game)[0].is_stable and rest_points(game.as_float())[0].is_stable
@@ -108,9 +115,12 @@ def test_one_by_one_rest_point(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert result.shares == (1.0,) and result.unresolved == 0.0
 
 
-def test_one_player_equilibria_are_its_best_strategies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Payoffs 3, 3, 1: the two maximisers are the extreme equilibria, and every mixture of them is one
-    (the whole edge, one component with one maximal Nash subset); the third strategy never is."""
+def test_one_player_equilibria_are_its_best_strategies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Payoffs 3, 3, 1: the two maximisers are the extreme equilibria, and every mixture of them is
+    one (the whole edge, one component with one maximal Nash subset); the third strategy never is.
+    """
     path = tmp_path / "solo.nfg"
     path.write_text(ONE_PLAYER_NFG)
     assert main(["solve", str(path), "--format", "json"]) == 0
@@ -118,7 +128,9 @@ def test_one_player_equilibria_are_its_best_strategies(tmp_path: Path, capsys: p
     assert [e["profile"] for e in result["equilibria"]] == [[["1", "0", "0"]], [["0", "1", "0"]]]
     assert result["degenerate"] is True and result["complete"] is True
     [component] = result["components"]
-    assert component["nash_subsets"][0]["extreme_strategies"] == [[["1", "0", "0"], ["0", "1", "0"]]]
+    assert component["nash_subsets"][0]["extreme_strategies"] == [
+        [["1", "0", "0"], ["0", "1", "0"]]
+    ]
     assert "infinitely many equilibria" in result["notes"][0]
     assert main(["solve", str(path), "--float"]) == 0
     assert "2 equilibria" in capsys.readouterr().out
@@ -128,7 +140,11 @@ def test_one_player_equilibria_are_its_best_strategies(tmp_path: Path, capsys: p
 
 @pytest.mark.parametrize("payoffs", [[5.0], [2, 7, 7, 7], [-1, -4], [0.5, 0.25, 0.5 + 1e-12]])
 def test_one_player_solver_matches_the_argmax(payoffs: list[float]) -> None:
-    game = Game(np.array(payoffs, dtype=object if all(isinstance(p, int) for p in payoffs) else float)[:, None])
+    game = Game(
+        np.array(payoffs, dtype=object if all(isinstance(p, int) for p in payoffs) else float)[
+            :, None
+        ]
+    )
     for method in (None, "polynomial", "pure"):
         result = nash_equilibria(game, method=method)
         best = max(payoffs)
@@ -138,10 +154,14 @@ def test_one_player_solver_matches_the_argmax(payoffs: list[float]) -> None:
         assert all(e.regret == 0 or e.regret <= 1e-9 for e in result)
     single = single_player_equilibria(game)
     assert single.degenerate is (len(single) > 1)
-    assert single.components is not None and single.components[0].equilibria == tuple(range(len(single)))
+    assert single.components is not None and single.components[0].equilibria == tuple(
+        range(len(single))
+    )
 
 
-def test_one_player_two_strategies_has_basins(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_player_two_strategies_has_basins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """x' = x (1 - x) (3 - 1): every interior start goes to Cooperate (x = 1)."""
     report = analyze(tmp_path, capsys, ONE_PLAYER_TWO_STRATEGIES)
     evolution = report["evolution"]["one player, two strategies"]

@@ -27,7 +27,10 @@ F = Fraction
 
 
 def _profiles(result: object) -> list[tuple[tuple[Fraction, ...], ...]]:
-    return [tuple(tuple(F(v) for v in vec) for vec in eq.profile) for eq in result]  # type: ignore[attr-defined]
+    return [
+        tuple(tuple(F(v) for v in vec) for vec in eq.profile)  # type: ignore[attr-defined]
+        for eq in result
+    ]
 
 
 def _exact(*vectors: list[object]) -> tuple[tuple[Fraction, ...], ...]:
@@ -121,7 +124,9 @@ def test_classic_games(A: list[list[int]], B: list[list[int]], expected: list[ob
 
 
 def test_rational_payoffs_stay_exact() -> None:
-    """Payoffs 1/2 and 1/3: x makes the column player indifferent, (1/3) x1 = (1/2) x2 -> x=(3/5, 2/5)."""
+    """Payoffs 1/2 and 1/3: x makes the column player indifferent, (1/3) x1 = (1/2) x2 -> x=(3/5,
+    2/5).
+    """
     g = Game.bimatrix([[0, 1], [1, 0]], [["1/3", 0], [0, "1/2"]])
     res = support_enumeration(g)
     assert _profiles(res) == [_exact(["3/5", "2/5"], ["1/2", "1/2"])]
@@ -169,9 +174,13 @@ def test_bad_input_is_a_value_error(game: object, options: dict[str, float], mes
 # ---------------------------------------------------------------- the textbook steps
 @pytest.mark.parametrize(("own", "other"), [(1, 1), (2, 3), (4, 4), (5, 2)])
 def test_square_subsystems_are_all_equal_size_pairs(own: int, other: int) -> None:
-    """Vandermonde: sum_k C(m,k) C(n,k) = C(m+n, m) - 1 pairs, each of equal sizes, none repeated."""
+    """Vandermonde: sum_k C(m,k) C(n,k) = C(m+n, m) - 1 pairs, each of equal sizes, none repeated.
+    """
     pairs = [
-        (tuple(r), tuple(c)) for rows, cols in _square_subsystems(own, other) for r in rows for c in cols
+        (tuple(r), tuple(c))
+        for rows, cols in _square_subsystems(own, other)
+        for r in rows
+        for c in cols
     ]
     assert len(pairs) == math.comb(own + other, own) - 1 == len(set(pairs))
     assert all(len(r) == len(c) >= 1 for r, c in pairs)
@@ -208,7 +217,9 @@ def test_complementary_pairs_need_both_best_response_conditions() -> None:
     y1 plays column 1, which is not a best response to x0 -> no pair, although x0's
     row is a best response to y1."""
     xs = _Vertices([], np.array([[True, False]]), np.array([[True, False]]))
-    ys = _Vertices([], np.array([[True, False], [False, True]]), np.array([[True, True], [True, False]]))
+    ys = _Vertices(
+        [], np.array([[True, False], [False, True]]), np.array([[True, True], [True, False]])
+    )
     assert _complementary_pairs(xs, ys) == [(0, 0)]
 
 
@@ -230,7 +241,9 @@ def test_float_screen_never_drops_a_vertex(payoffs: list[list[int]]) -> None:
     import coopgame.equilibria._support as support_module
 
     original = support_module._worth_solving_exactly
-    support_module._worth_solving_exactly = lambda p, r, c: np.ones(len(r) * len(c), dtype=bool)  # type: ignore[assignment]
+    support_module._worth_solving_exactly = (  # type: ignore[assignment]
+        lambda p, r, c: np.ones(len(r) * len(c), dtype=bool)
+    )
     try:
         unscreened = _exact_indifferent_strategies(matrix)
     finally:
@@ -253,7 +266,9 @@ def test_float_mode_does_not_depend_on_the_payoff_unit() -> None:
     g = Game.bimatrix([[3e12, 0.0], [0.0, 1e12]], [[1e12, 0.0], [0.0, 7e12]])
     res = support_enumeration(g)
     assert len(res) == 3
-    np.testing.assert_allclose(np.concatenate(res[1].float_profile()), [7 / 8, 1 / 8, 1 / 4, 3 / 4], atol=1e-12)
+    np.testing.assert_allclose(
+        np.concatenate(res[1].float_profile()), [7 / 8, 1 / 8, 1 / 4, 3 / 4], atol=1e-12
+    )
 
 
 @pytest.mark.parametrize("unit", [1e6 / 3, 1e9 / 7, 1e12 / 3])
@@ -301,6 +316,9 @@ def test_nashpy_issue_82_eight_equilibria() -> None:
         (_exact([0, 1, 0], [1, 0, 0, 0, 0]), (0, 0)),
         (_exact([0, 1, 0], ["3/8", 0, "1/4", "3/8", 0]), (F(3, 2), 0)),
     }
-    found = {(profile, tuple(-u for u in eq.payoffs)) for profile, eq in zip(_profiles(res), res, strict=True)}
+    found = {
+        (profile, tuple(-u for u in eq.payoffs))
+        for profile, eq in zip(_profiles(res), res, strict=True)
+    }
     assert found == listed
     assert res.degenerate is True

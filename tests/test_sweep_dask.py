@@ -22,20 +22,32 @@ ANALYSES = ["equilibria", "stability", "repeated", "thresholds"]
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as local_cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as local_cluster:
         yield local_cluster
 
 
 @pytest.fixture(scope="module")
 def local_table() -> pd.DataFrame:
-    return sweep(SCENARIO, AXES, analyses=ANALYSES, method="general", executor="inline", progress=False).table
+    return sweep(
+        SCENARIO, AXES, analyses=ANALYSES, method="general", executor="inline", progress=False
+    ).table
 
 
-def test_sweep_through_a_client_equals_the_local_run(cluster: Any, local_table: pd.DataFrame) -> None:
+def test_sweep_through_a_client_equals_the_local_run(
+    cluster: Any, local_table: pd.DataFrame
+) -> None:
     with distributed.Client(cluster) as client, distributed.get_task_stream(client) as stream:
-        result = sweep(SCENARIO, AXES, analyses=ANALYSES, method="general", client=client, chunk_size=7,
-                       progress=False)
+        result = sweep(
+            SCENARIO,
+            AXES,
+            analyses=ANALYSES,
+            method="general",
+            client=client,
+            chunk_size=7,
+            progress=False,
+        )
     assert len(stream.data) == 8  # ceil(50 / 7) chunks ran as tasks on the cluster's worker
     assert result.method == "general" and result.failures.empty
     pd.testing.assert_frame_equal(result.table, local_table)
@@ -44,5 +56,7 @@ def test_sweep_through_a_client_equals_the_local_run(cluster: Any, local_table: 
 def test_sweep_through_a_scheduler_address(cluster: Any, local_table: pd.DataFrame) -> None:
     address = cluster.scheduler_address
     assert address.startswith("tcp://127.0.0.1:")
-    result = sweep(SCENARIO, AXES, analyses=ANALYSES, method="general", client=address, progress=False)
+    result = sweep(
+        SCENARIO, AXES, analyses=ANALYSES, method="general", client=address, progress=False
+    )
     pd.testing.assert_frame_equal(result.table, local_table)

@@ -67,7 +67,9 @@ def subsidy_sweep() -> SweepResult:
                  method="general", progress=False)
 
 
-def test_nash_column_flips_exactly_at_the_hand_derived_threshold(subsidy_sweep: SweepResult) -> None:
+def test_nash_column_flips_exactly_at_the_hand_derived_threshold(
+    subsidy_sweep: SweepResult,
+) -> None:
     table = subsidy_sweep.table
     s = [Fraction(v) for v in subsidy_sweep.axes["S_e"]]
     assert s[10] == 5 and s[90] == 45
@@ -145,7 +147,9 @@ def test_table_order_is_the_grid_order_whatever_the_executor() -> None:
     expected = grid(axes)
     pd.testing.assert_frame_equal(inline.table[["S_e", "C_s"]], expected)
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
-        threaded = sweep(SCENARIO, axes, method="general", executor=pool, chunk_size=2, progress=False)
+        threaded = sweep(
+            SCENARIO, axes, method="general", executor=pool, chunk_size=2, progress=False
+        )
     pd.testing.assert_frame_equal(inline.table, threaded.table)
     assert inline.array("nash[Cooperate,Cooperate]").shape == (7, 3)
     assert inline.array("S_e")[:, 0].tolist() == [0, 2, 4, 6, 8, 10, 12]
@@ -156,7 +160,9 @@ def test_process_pool_gives_the_same_table() -> None:
     with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
         remote = sweep(SCENARIO, axes, analyses=["equilibria", "thresholds"], method="general",
                        executor=pool, chunk_size=4, progress=False)
-    local = sweep(SCENARIO, axes, analyses=["equilibria", "thresholds"], method="general", progress=False)
+    local = sweep(
+        SCENARIO, axes, analyses=["equilibria", "thresholds"], method="general", progress=False
+    )
     pd.testing.assert_frame_equal(local.table, remote.table)
 
 
@@ -167,8 +173,12 @@ def _explode_at_five(game: Game, context: AnalysisContext) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def registered(name: str, function: Callable[[Game, AnalysisContext], dict[str, Any]]) -> Iterator[None]:
-    """A sweep analysis ``name`` computing ``function`` (declaring no columns), registered for a block."""
+def registered(
+    name: str, function: Callable[[Game, AnalysisContext], dict[str, Any]]
+) -> Iterator[None]:
+    """A sweep analysis ``name`` computing ``function`` (declaring no columns), registered for a
+    block.
+    """
     row = function
 
     class _Probe(Analysis):
@@ -242,7 +252,10 @@ def test_random_points_use_float_games_and_agree_with_the_fast_path() -> None:
 
 def test_auto_picks_the_fast_path_only_when_it_can() -> None:
     assert sweep(SCENARIO, {"S_e": "0:10:3"}, progress=False).method == "fast"
-    assert sweep(SCENARIO, {"S_e": "0:10:3"}, analyses="bargaining", progress=False).method == "general"
+    assert (
+        sweep(SCENARIO, {"S_e": "0:10:3"}, analyses="bargaining", progress=False).method
+        == "general"
+    )
     assert sweep(SCENARIO, {"S_e": "0:10:3"}, exact=True, progress=False).method == "general"
 
 
@@ -261,7 +274,9 @@ def test_result_views() -> None:
 
 def test_scenario_object_and_target_argument() -> None:
     scenario = load_scenario(str(SCENARIO))
-    res = sweep(scenario, {"S_e": "0:10:3"}, analyses="repeated", target="Shirk,Shirk", progress=False)
+    res = sweep(
+        scenario, {"S_e": "0:10:3"}, analyses="repeated", target="Shirk,Shirk", progress=False
+    )
     assert res.target == ("Shirk", "Shirk")
     assert res.table["delta_star"].tolist() == [0.0, 0.0, 0.0]  # a stage equilibrium at every S_e
 
@@ -272,14 +287,23 @@ def test_scenario_object_and_target_argument() -> None:
         ({"grid": {"S_e": "0:1:2"}, "points": {"S_e": [0]}}, "exactly one of grid"),
         ({}, "exactly one of grid"),
         ({"grid": {"S_x": "0:1:2"}}, "unknown parameter 'S_x'"),
-        ({"grid": {"S_e": "0:1:2"}, "analyses": ["equilibria", "chaos"]}, "unknown analysis 'chaos'"),
+        (
+            {"grid": {"S_e": "0:1:2"}, "analyses": ["equilibria", "chaos"]},
+            "unknown analysis 'chaos'",
+        ),
         ({"grid": {"S_e": "0:1:2"}, "method": "quick"}, "unknown method 'quick'"),
         ({"grid": {"S_e": "S_e=0:10"}}, "S_e=0:10"),
         ({"grid": {"S_e": "0:10:0"}}, "must be an integer >= 1"),
         ({"grid": {"S_e": "5:1:3"}}, "must be greater than start"),
         ({"grid": {"S_e": "0:1:2"}, "delta": "3/2"}, "strictly between 0 and 1"),
-        ({"grid": {"S_e": "0:1:2"}, "target": ("Cooperate", "Defect")}, "unknown strategy 'Defect'"),
-        ({"grid": {"S_e": "0:1:2"}, "analyses": "bargaining", "method": "fast"}, "fast path does not"),
+        (
+            {"grid": {"S_e": "0:1:2"}, "target": ("Cooperate", "Defect")},
+            "unknown strategy 'Defect'",
+        ),
+        (
+            {"grid": {"S_e": "0:1:2"}, "analyses": "bargaining", "method": "fast"},
+            "fast path does not",
+        ),
         ({"points": {"S_e": [0, 1], "C_s": [1]}}, "same number of values"),
         ({"points": {"S_e": [0.0, float("nan")]}}, "not a finite number"),
         ({"points": {"S_e": []}}, "no points"),
@@ -305,7 +329,10 @@ def test_a_game_needs_every_free_symbol_swept() -> None:
 
 def test_parse_axis_is_exact() -> None:
     assert parse_axis("S_e=0:1/3:3") == ("S_e", (Fraction(0), Fraction(1, 6), Fraction(1, 3)))
-    assert parse_axis(" tau = 0.1:0.3:3") == ("tau", (Fraction(1, 10), Fraction(1, 5), Fraction(3, 10)))
+    assert parse_axis(" tau = 0.1:0.3:3") == (
+        "tau",
+        (Fraction(1, 10), Fraction(1, 5), Fraction(3, 10)),
+    )
     assert parse_axis("x=7:7:1") == ("x", (Fraction(7),))
     for bad in ("=0:1:2", "1x=0:1:2", "x=a:1:2", "x=0:1:2.5", "x:0:1:2"):
         with pytest.raises(SweepError, match="axis"):
@@ -361,13 +388,25 @@ def test_exact_payoff_evaluation_matches_sympy() -> None:
     from coopgame.numbers import parse_expression
     from coopgame.sweep._engine import _compile
 
-    for text in ("a*R - C_s + 1/3", "Max(x, 1/2) * x**-2 - Abs(x - 3)", "(x + 1)**3 / 7", "sqrt(x) + 2"):
+    for text in (
+        "a*R - C_s + 1/3",
+        "Max(x, 1/2) * x**-2 - Abs(x - 3)",
+        "(x + 1)**3 / 7",
+        "sqrt(x) + 2",
+    ):
         expr = parse_expression(text)
         evaluate = _compile(expr)
         for x in (Fraction(1, 4), Fraction(9, 4), Fraction(5)):
             values = {"x": x, "a": Fraction(2, 5), "R": Fraction(100), "C_s": Fraction(15)}
-            got = evaluate({k: v for k, v in values.items() if k in {str(s) for s in expr.free_symbols}})
-            want = expr.subs({sympy.Symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in values.items()})
+            got = evaluate(
+                {k: v for k, v in values.items() if k in {str(s) for s in expr.free_symbols}}
+            )
+            want = expr.subs(
+                {
+                    sympy.Symbol(k): sympy.Rational(v.numerator, v.denominator)
+                    for k, v in values.items()
+                }
+            )
             if want.is_Rational:
                 assert isinstance(got, Fraction) and got == Fraction(int(want.p), int(want.q))
             else:
@@ -383,21 +422,33 @@ NAN, INF = float("nan"), float("inf")
     [
         ({"S_e": [0.0, 1.0, NAN]}, r"points\['S_e'\], row 2: nan is not a finite number"),
         ({"S_e": np.array([0.0, -INF])}, r"points\['S_e'\], row 1: -inf is not a finite number"),
-        (pd.DataFrame({"S_e": [1.0, 2, 3, 4], "C_s": [1.0, 2, 3, NAN]}),
-         r"points\['C_s'\], row 3: nan is not a finite number"),
+        (
+            pd.DataFrame({"S_e": [1.0, 2, 3, 4], "C_s": [1.0, 2, 3, NAN]}),
+            r"points\['C_s'\], row 3: nan is not a finite number",
+        ),
         ({"S_e": [Fraction(1, 2), 1, INF]}, r"points\['S_e'\], row 2: inf is not a finite number"),
-        ({"S_e": [10**400, NAN]}, r"points\['S_e'\], row 1: nan is not a finite number"),  # no float of 10^400
+        # no float of 10^400
+        ({"S_e": [10**400, NAN]}, r"points\['S_e'\], row 1: nan is not a finite number"),
         ({"S_e": [0, 1, "2"]}, r"points\['S_e'\], row 2: '2' is not a number"),
         (pd.DataFrame({"S_e": ["a", "b"]}), r"points\['S_e'\], row 0: 'a' is not a number"),
-        ({"S_e": np.array(["1", "2"])}, r"points\['S_e'\], row 0: '1' is not a number \(the column's type is <U1\)"),
+        (
+            {"S_e": np.array(["1", "2"])},
+            r"points\['S_e'\], row 0: '1' is not a number \(the column's type is <U1\)",
+        ),
         ({"S_e": [0, True]}, r"points\['S_e'\], row 1: True is not a number"),
         ({"S_e": np.array([True, False])}, r"points\['S_e'\], row 0: True is not a number"),
         ({"S_e": [1.0, None]}, r"points\['S_e'\], row 1: None \(a missing value\) is not a number"),
         ({"S_e": [1 + 2j]}, r"points\['S_e'\], row 0: \(1\+2j\) is not a number"),
-        ({"S_e": [0, 1, 2], "C_s": [1.0, 2.0]},
-         r"points\['C_s'\] has 2 values but points\['S_e'\] has 3: every parameter needs the same number"),
-        ({"S_e": np.zeros((2, 3))}, r"points\['S_e'\]: expected a flat sequence of numbers, got an array of "
-                                    r"shape \(2, 3\)"),
+        (
+            {"S_e": [0, 1, 2], "C_s": [1.0, 2.0]},
+            r"points\['C_s'\] has 2 values but points\['S_e'\] has 3: every parameter needs the "
+            r"same number",
+        ),
+        (
+            {"S_e": np.zeros((2, 3))},
+            r"points\['S_e'\]: expected a flat sequence of numbers, got an array of "
+            r"shape \(2, 3\)",
+        ),
         ({"S_e": [[0, 1], [2, 3]]}, r"points\['S_e'\]: expected a flat sequence .* shape \(2, 2\)"),
         ({"S_e": [[0, 1], [2]]}, r"points\['S_e'\], row 0: \[0, 1\] is not a number"),
         ({"S_e": 5}, r"points\['S_e'\]: expected a flat sequence of numbers, got a single value"),
@@ -424,7 +475,9 @@ def test_the_first_non_finite_row_is_reported(values: list[float]) -> None:
     if not bad:
         assert point_set({"x": column}).columns["x"].tolist() == values
         return
-    with pytest.raises(SweepError, match=rf"points\['x'\], row {bad[0]}: {values[bad[0]]!r} is not a finite"):
+    with pytest.raises(
+        SweepError, match=rf"points\['x'\], row {bad[0]}: {values[bad[0]]!r} is not a finite"
+    ):
         point_set({"x": column})
     with pytest.raises(SweepError, match=rf"row {bad[0]}: "):
         point_set({"x": [*values, Fraction(1, 3)]})  # floats among exact values: checked as objects
@@ -446,7 +499,8 @@ def test_point_sets_keep_exact_values_and_float_samples() -> None:
     assert nullable.exact and nullable.columns["a"].tolist() == [1, 2]
     frame = pd.DataFrame({"a": np.linspace(0, 1, 5), "b": np.arange(5)})
     checked = point_set(frame)
-    assert np.shares_memory(checked.floats()["a"], frame["a"].to_numpy())  # float samples are not copied
+    # float samples are not copied
+    assert np.shares_memory(checked.floats()["a"], frame["a"].to_numpy())
     assert checked.names == ("a", "b") and not checked.exact
 
 
@@ -462,7 +516,8 @@ def _probe(game: Game, context: AnalysisContext) -> dict[str, Any]:
         ({"points": {"s": np.array([0, 3])}}, "exact", ["0", "3"]),
         ({"points": {"s": [0.1, 0.25]}}, "float", ["0.1", "0.25"]),
         ({"points": {"s": [0, 0.25]}}, "float", ["0.0", "0.25"]),  # one float: a float sample
-        ({"points": {"s": [0.1, 0.25]}, "exact": True}, "exact", ["1/10", "1/4"]),  # floats read as decimals
+        # floats read as decimals
+        ({"points": {"s": [0.1, 0.25]}, "exact": True}, "exact", ["1/10", "1/4"]),
         ({"points": {"s": [0, Fraction(1, 3)]}, "exact": False}, "float", ["0.0", str(1 / 3)]),
     ],
 )

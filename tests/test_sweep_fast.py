@@ -72,7 +72,9 @@ def scenario_game() -> Game:
     return scenario.symbolic_game().subs(fixed)
 
 
-def general_row(game: Game, analyses: tuple[str, ...], target: tuple[str, ...], delta: Any) -> dict[str, Any]:
+def general_row(
+    game: Game, analyses: tuple[str, ...], target: tuple[str, ...], delta: Any
+) -> dict[str, Any]:
     """The general path's columns at one exact point (coopgame._sweep_rows)."""
     context = AnalysisContext(target=target, delta=delta)
     row: dict[str, Any] = {}
@@ -95,7 +97,9 @@ def assert_row_equal(fast_row: Mapping[str, Any], general: Mapping[str, Any], wh
 
 
 def gambit_extreme(A: np.ndarray, B: np.ndarray) -> set[tuple[Fraction, Fraction]]:
-    """pygambit's exact enummixed: each extreme equilibrium as (x, y), the first strategies' probabilities."""
+    """pygambit's exact enummixed: each extreme equilibrium as (x, y), the first strategies'
+    probabilities.
+    """
     import pygambit as gbt
 
     game = gbt.Game.from_arrays([[Fraction(int(v)) for v in row] for row in A],
@@ -108,7 +112,8 @@ def gambit_extreme(A: np.ndarray, B: np.ndarray) -> set[tuple[Fraction, Fraction
 
 
 def naive_closed_form(A: np.ndarray, B: np.ndarray) -> set[tuple[Fraction, Fraction]]:
-    """The textbook closed form that ignores ties: weak pure equilibria plus the interior crossing."""
+    """The textbook closed form that ignores ties: weak pure equilibria plus the interior crossing.
+    """
     found = set()
     for i, j in itertools.product((0, 1), repeat=2):
         if A[i, j] >= A[1 - i, j] and B[i, j] >= B[i, 1 - j]:
@@ -139,7 +144,9 @@ def as_points(games: np.ndarray, template: Game) -> dict[str, np.ndarray]:
 
 def exact_game(payoffs: np.ndarray, template: Game) -> Game:
     """Integer payoffs as an exact game with the template's names."""
-    exact = np.array([Fraction(int(v)) for v in payoffs.ravel()], dtype=object).reshape(payoffs.shape)
+    exact = np.array([Fraction(int(v)) for v in payoffs.ravel()], dtype=object).reshape(
+        payoffs.shape
+    )
     return Game(exact, players=template.players, strategies=template.strategies)
 
 
@@ -158,12 +165,23 @@ def test_hand_table_is_the_scenario() -> None:
 
 
 def test_grid_of_a_million_points_agrees_with_the_general_path() -> None:
-    """A 1000 x 1000 grid on the fast path; 1,000 random points of it plus the tie lines on the general path."""
-    _, s_values = parse_axis("S_e=0:49.95:1000")  # steps of 1/20: d = S_e - C_e hits 0, -40, -60 exactly
+    """A 1000 x 1000 grid on the fast path; 1,000 random points of it plus the tie lines on the
+    general path.
+    """
+    # steps of 1/20: d = S_e - C_e hits 0, -40, -60 exactly
+    _, s_values = parse_axis("S_e=0:49.95:1000")
     _, c_values = parse_axis("C_e=20:69.95:1000")
-    S, C = np.meshgrid(np.array(s_values, dtype=float), np.array(c_values, dtype=float), indexing="ij")
-    table = fast_sweep(scenario_game(), {"S_e": S.ravel(), "C_e": C.ravel()}, ALL, target=TARGET, delta=DELTA,
-                       progress=False)
+    S, C = np.meshgrid(
+        np.array(s_values, dtype=float), np.array(c_values, dtype=float), indexing="ij"
+    )
+    table = fast_sweep(
+        scenario_game(),
+        {"S_e": S.ravel(), "C_e": C.ravel()},
+        ALL,
+        target=TARGET,
+        delta=DELTA,
+        progress=False,
+    )
     assert len(table) == 1_000_000
 
     # the hand derivation (module docstring) on the whole grid; 20 d = i - j - 400 exactly
@@ -194,7 +212,8 @@ def test_grid_of_a_million_points_agrees_with_the_general_path() -> None:
 
 # --------------------------------------------------------------------------- ties against pygambit
 def test_tie_points_classified_as_pygambit_enummixed() -> None:
-    """At least 300 points with exact payoff ties: the same extreme equilibria as Gambit's exact enummixed.
+    """At least 300 points with exact payoff ties: the same extreme equilibria as Gambit's exact
+    enummixed.
 
     The tie sample: 400 random 2x2 games with payoffs in {-2, ..., 2} that have at least one
     tie in a player's payoff comparison (degenerate or on a threshold), and 150 points of the
@@ -227,26 +246,43 @@ def test_tie_points_classified_as_pygambit_enummixed() -> None:
     for n, g in enumerate(stack):
         A, B = g[:, :, 0], g[:, :, 1]
         theirs = gambit_extreme(A, B)
-        mine = {(Fraction(x).limit_denominator(1000), Fraction(y).limit_denominator(1000)) for x, y in extreme[n]}
+        mine = {
+            (Fraction(x).limit_denominator(1000), Fraction(y).limit_denominator(1000))
+            for x, y in extreme[n]
+        }
         assert mine == theirs, (g.tolist(), mine, theirs)
         row = table.iloc[n]
         for (i, j), label in zip(itertools.product((0, 1), repeat=2), ("U,L", "U,R", "D,L", "D,R")):
-            assert row[f"nash[{label}]"] == ((Fraction(1 - i), Fraction(1 - j)) in theirs), (g.tolist(), label)
+            assert row[f"nash[{label}]"] == ((Fraction(1 - i), Fraction(1 - j)) in theirs), (
+                g.tolist(),
+                label,
+            )
         assert row["n_equilibria"] == len(theirs)
         assert row["n_mixed"] == sum(1 for x, y in theirs if x not in (0, 1) or y not in (0, 1))
         naive_wrong += naive_closed_form(A, B) != theirs
     assert naive_wrong / len(stack) > 0.25  # 249 / 550 with numpy's current PCG64 stream
 
 
-# --------------------------------------------------------------------------- property: fast == general
+# ------------------------------------------------------------------------ property: fast == general
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.integers(-3, 3), min_size=8, max_size=8), st.sampled_from(["U,L", "U,R", "D,L", "D,R"]),
-       st.sampled_from([Fraction(1, 5), Fraction(1, 2), Fraction(9, 10)]))
-def test_random_integer_games_fast_equals_general(values: list[int], target: str, delta: Fraction) -> None:
-    """Small integer payoffs (many ties): every column of the fast path equals the exact general path."""
+@given(
+    st.lists(st.integers(-3, 3), min_size=8, max_size=8),
+    st.sampled_from(["U,L", "U,R", "D,L", "D,R"]),
+    st.sampled_from([Fraction(1, 5), Fraction(1, 2), Fraction(9, 10)]),
+)
+def test_random_integer_games_fast_equals_general(
+    values: list[int], target: str, delta: Fraction
+) -> None:
+    """Small integer payoffs (many ties): every column of the fast path equals the exact general
+    path.
+    """
     points = {str(s): np.array([float(v)]) for s, v in zip(P, values)}
     target_names = tuple(target.split(","))
-    row = fast_sweep(PARAM_GAME, points, ALL, target=target_names, delta=delta, progress=False).iloc[0].to_dict()
+    row = (
+        fast_sweep(PARAM_GAME, points, ALL, target=target_names, delta=delta, progress=False)
+        .iloc[0]
+        .to_dict()
+    )
     game = PARAM_GAME.subs(dict(zip(P, values)))
     assert_row_equal(row, general_row(game, ALL, target_names, delta), values)
 
@@ -262,9 +298,11 @@ def test_random_three_player_games_fast_equals_general(values: list[int]) -> Non
     assert_row_equal(row, general_row(game, analyses, ("a1", "b1", "c1"), None), values)
 
 
-# --------------------------------------------------------------------------- against the exact modules
+# ------------------------------------------------------------------------ against the exact modules
 def test_stability_equals_evolution_rest_points() -> None:
-    """Vertex classifications equal coopgame.evolution._rest_points (sympy Jacobians) on exact games."""
+    """Vertex classifications equal coopgame.evolution._rest_points (sympy Jacobians) on exact
+    games.
+    """
     rng = np.random.default_rng(5)
     two = rng.integers(-1, 2, size=(12, 2, 2, 2))
     three = rng.integers(-1, 2, size=(6, 2, 2, 2, 3))
@@ -275,7 +313,10 @@ def test_stability_equals_evolution_rest_points() -> None:
             vertices = [p for p in rest_points(game) if p.location == "vertex"]
             for p in vertices:
                 label = ",".join(game.strategies[i][k] for i, k in enumerate(p.profile))
-                assert table.iloc[n][f"stability[{label}]"] == p.classification, (payoffs.tolist(), label)
+                assert table.iloc[n][f"stability[{label}]"] == p.classification, (
+                    payoffs.tolist(),
+                    label,
+                )
 
 
 def test_delta_star_equals_critical_discount() -> None:
@@ -285,25 +326,40 @@ def test_delta_star_equals_critical_discount() -> None:
     points = as_points(stack, PARAM_GAME)
     for target in itertools.product((0, 1), repeat=2):
         names = (("U", "D")[target[0]], ("L", "R")[target[1]])
-        table = fast_sweep(PARAM_GAME, points, ["repeated"], target=names, delta="3/5", progress=False)
+        table = fast_sweep(
+            PARAM_GAME, points, ["repeated"], target=names, delta="3/5", progress=False
+        )
         for n, payoffs in enumerate(stack):
             result = critical_discount(exact_game(payoffs, PARAM_GAME), target)
             expected = math.nan if result.delta is None else float(result.delta)
             got = table["delta_star"].iloc[n]
-            assert (math.isnan(got) and math.isnan(expected)) or abs(got - expected) <= 1e-12, payoffs.tolist()
-            assert bool(table["sustainable"].iloc[n]) == result.sustains(Fraction(3, 5)), payoffs.tolist()
+            assert (math.isnan(got) and math.isnan(expected)) or abs(got - expected) <= 1e-12, (
+                payoffs.tolist()
+            )
+            assert bool(table["sustainable"].iloc[n]) == result.sustains(Fraction(3, 5)), (
+                payoffs.tolist()
+            )
 
 
 def test_patience_that_hurts_caps_sustainability() -> None:
-    """Row [[1, -3], [3, 0]], column [[2, -1], [-2, 3]], target (U, L); the only stage equilibrium is (D, R).
+    """Row [[1, -3], [3, 0]], column [[2, -1], [-2, 3]], target (U, L); the only stage equilibrium
+    is (D, R).
 
     Row: deviating gains 3 - 1 = 2 today and loses 1 - 0 = 1 a period later: delta >= 2/3.
     Column: keeping to L gains 2 - (-1) = 3 today but the reversion (3) beats the path (2) by
     1 a period: 3 (1 - delta) - delta >= 0, i.e. delta <= 3/4. Sustained for 2/3 <= delta <= 3/4.
     """
     points = {str(s): np.array([float(v)]) for s, v in zip(P, [1, -3, 3, 0, 2, -1, -2, 3])}
-    for delta, expected in (("1/2", False), ("2/3", True), ("0.7", True), ("3/4", True), ("0.8", False)):
-        row = fast_sweep(PARAM_GAME, points, ["repeated"], target=("U", "L"), delta=delta, progress=False)
+    for delta, expected in (
+        ("1/2", False),
+        ("2/3", True),
+        ("0.7", True),
+        ("3/4", True),
+        ("0.8", False),
+    ):
+        row = fast_sweep(
+            PARAM_GAME, points, ["repeated"], target=("U", "L"), delta=delta, progress=False
+        )
         assert row["delta_star"].iloc[0] == pytest.approx(2 / 3, abs=1e-12)
         assert bool(row["sustainable"].iloc[0]) is expected, delta
 
@@ -315,11 +371,18 @@ def test_chunks_give_the_same_table_as_one_pass() -> None:
     whole = fast_sweep(PARAM_GAME, points, ALL, delta=0.5, progress=False)
     chunked = fast_sweep(PARAM_GAME, points, ALL, delta=0.5, chunk_size=97, progress=False)
     pd.testing.assert_frame_equal(whole, chunked)
-    assert list(whole.columns)[:5] == ["nash[U,L]", "nash[U,R]", "nash[D,L]", "nash[D,R]", "n_equilibria"]
+    assert list(whole.columns)[:5] == [
+        "nash[U,L]",
+        "nash[U,R]",
+        "nash[D,L]",
+        "nash[D,R]",
+        "n_equilibria",
+    ]
 
 
 def test_constant_payoffs_and_unused_parameters_broadcast() -> None:
-    """A game whose payoffs do not use a swept name (and constants) still gives one row per point."""
+    """A game whose payoffs do not use a swept name (and constants) still gives one row per point.
+    """
     pd_game = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"]] * 2)
     table = fast_sweep(pd_game, pd.DataFrame({"unused": [0.0, 1.0, 2.0]}), ALL, target=("C", "C"),
                        progress=False)
@@ -338,29 +401,60 @@ def test_errors_name_the_problem() -> None:
     with pytest.raises(FastSweepError, match="chunk_size"):
         fast_sweep(game, {"S_e": [1.0], "C_e": [1.0]}, chunk_size=0, progress=False)
     with pytest.raises(FastSweepError, match="target"):
-        fast_sweep(game, {"S_e": [1.0], "C_e": [1.0]}, ["repeated"], target=("Nope", "Shirk"), progress=False)
+        fast_sweep(
+            game,
+            {"S_e": [1.0], "C_e": [1.0]},
+            ["repeated"],
+            target=("Nope", "Shirk"),
+            progress=False,
+        )
     with pytest.raises(FastSweepError, match="2x2x2"):
-        fast_sweep(PARAM_GAME3, as_points(np.zeros((1, 2, 2, 2, 3)), PARAM_GAME3), ["repeated"], progress=False)
+        fast_sweep(
+            PARAM_GAME3,
+            as_points(np.zeros((1, 2, 2, 2, 3)), PARAM_GAME3),
+            ["repeated"],
+            progress=False,
+        )
     with pytest.raises(FastSweepError, match=r"not a finite number at s=0\.0"):
-        fast_sweep(Game.bimatrix([["1/s", 0], [0, 0]], [[0, 0], [0, 0]]), {"s": [1.0, 0.0]}, progress=False)
-    assert not supports_fast(Game.bimatrix([[1, 2, 3], [4, 5, 6]], [[1, 2, 3], [4, 5, 6]]), ["equilibria"])
+        fast_sweep(
+            Game.bimatrix([["1/s", 0], [0, 0]], [[0, 0], [0, 0]]), {"s": [1.0, 0.0]}, progress=False
+        )
+    assert not supports_fast(
+        Game.bimatrix([[1, 2, 3], [4, 5, 6]], [[1, 2, 3], [4, 5, 6]]), ["equilibria"]
+    )
     assert not supports_fast(game, ["equilibria", "thresholds"])
 
 
 @pytest.mark.parametrize(
     ("points", "message"),
     [
-        ({"S_e": [1.0, float("nan")], "C_e": [1.0, 2.0]}, r"points\['S_e'\], row 1: nan is not a finite number"),
-        (pd.DataFrame({"S_e": [1.0, 2.0], "C_e": [np.inf, 1.0]}), r"points\['C_e'\], row 0: inf is not a finite"),
+        (
+            {"S_e": [1.0, float("nan")], "C_e": [1.0, 2.0]},
+            r"points\['S_e'\], row 1: nan is not a finite number",
+        ),
+        (
+            pd.DataFrame({"S_e": [1.0, 2.0], "C_e": [np.inf, 1.0]}),
+            r"points\['C_e'\], row 0: inf is not a finite",
+        ),
         ({"S_e": [1.0, 2.0], "C_e": ["1", 2.0]}, r"points\['C_e'\], row 0: '1' is not a number"),
-        ({"S_e": np.array(["a", "b"]), "C_e": [1.0, 2.0]}, r"points\['S_e'\], row 0: 'a' is not a number"),
-        ({"S_e": [1.0, 2.0, 3.0], "C_e": [1.0]}, r"points\['C_e'\] has 1 value but points\['S_e'\] has 3"),
-        ({"S_e": np.ones((2, 2)), "C_e": np.ones(4)},
-         r"points\['S_e'\]: expected a flat sequence of numbers, got an array of shape \(2, 2\)"),
+        (
+            {"S_e": np.array(["a", "b"]), "C_e": [1.0, 2.0]},
+            r"points\['S_e'\], row 0: 'a' is not a number",
+        ),
+        (
+            {"S_e": [1.0, 2.0, 3.0], "C_e": [1.0]},
+            r"points\['C_e'\] has 1 value but points\['S_e'\] has 3",
+        ),
+        (
+            {"S_e": np.ones((2, 2)), "C_e": np.ones(4)},
+            r"points\['S_e'\]: expected a flat sequence of numbers, got an array of shape \(2, 2\)",
+        ),
         ([1.0, 2.0], "expected a DataFrame or a mapping"),
     ],
 )
-def test_bad_points_are_a_fast_sweep_error_naming_the_parameter_and_row(points: Any, message: str) -> None:
+def test_bad_points_are_a_fast_sweep_error_naming_the_parameter_and_row(
+    points: Any, message: str
+) -> None:
     """The fast path checks its points as the engine does (one shared check), with its own error."""
     with pytest.raises(FastSweepError, match=message):
         fast_sweep(scenario_game(), points, progress=False)
@@ -371,8 +465,13 @@ def test_integer_and_exact_points_give_the_same_table_as_floats() -> None:
     S_e - C_e = -40 at (5, 45) and 0 at (45, 45): the two ties of the module docstring."""
     floats = fast_sweep(scenario_game(), {"S_e": [5.0, 45.0, 10.5], "C_e": [45.0, 45.0, 45.0]}, ALL,
                         target=("Cooperate", "Cooperate"), progress=False)
-    exact = fast_sweep(scenario_game(), {"S_e": [5, 45, Fraction(21, 2)], "C_e": np.array([45, 45, 45])}, ALL,
-                       target=("Cooperate", "Cooperate"), progress=False)
+    exact = fast_sweep(
+        scenario_game(),
+        {"S_e": [5, 45, Fraction(21, 2)], "C_e": np.array([45, 45, 45])},
+        ALL,
+        target=("Cooperate", "Cooperate"),
+        progress=False,
+    )
     pd.testing.assert_frame_equal(floats, exact)
     assert exact["degenerate"].tolist() == [True, True, False]
     assert exact["n_equilibria"].tolist() == [3, 3, 3]

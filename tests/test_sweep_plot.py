@@ -68,7 +68,9 @@ def _target_is_nash(scenario, s_e: Fraction, tau: Fraction) -> bool:
     return any(all(eq.profile[i][k] == 1 for i, k in enumerate(index)) for eq in found.equilibria)
 
 
-def test_png_written_with_labelled_axes_and_legend(result, scenario, tmp_path: Path, close_figures) -> None:
+def test_png_written_with_labelled_axes_and_legend(
+    result, scenario, tmp_path: Path, close_figures
+) -> None:
     path = tmp_path / "map.png"
     ax = region_map(result, "S_e", "tau", game=scenario.symbolic_game(), path=str(path))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -90,7 +92,10 @@ def test_second_boundary_is_the_shirk_line(result, scenario, close_figures) -> N
     ok = ~np.isnan(xs)
     np.testing.assert_allclose(xs[ok], 35, atol=1e-12)
     assert ys[ok].min() == pytest.approx(0) and ys[ok].max() == pytest.approx(0.5)
-    assert _boundary_lines(ax, "Cooperate,Shirk") == [] and _boundary_lines(ax, "Shirk,Cooperate") == []
+    assert (
+        _boundary_lines(ax, "Cooperate,Shirk") == []
+        and _boundary_lines(ax, "Shirk,Cooperate") == []
+    )
     # asked for the target only: one curve
     ax = region_map(result, "S_e", "tau", game=scenario.symbolic_game(), profiles=[TARGET])
     assert _boundary_lines(ax, "Shirk,Shirk") == [] and len(_boundary_lines(ax)) == 1
@@ -122,10 +127,18 @@ def test_threshold_curve_lies_on_the_boundary(result, scenario, close_figures) -
 
 def test_map_colours_match_the_sweep_and_the_hand_regions(result, scenario, close_figures) -> None:
     table = result.table
-    expected = np.where(table["S_e"] + 60 * table["tau"] < 25 - 1e-9, "Shirk,Shirk",
-                        np.where(table["S_e"] < 35 - 1e-9, "Cooperate,Cooperate + Shirk,Shirk + mixed",
-                                 np.where(table["S_e"] > 35 + 1e-9, "Cooperate,Cooperate", "tie")))
-    off_boundary = (np.abs(table["S_e"] + 60 * table["tau"] - 25) > 1e-9) & (np.abs(table["S_e"] - 35) > 1e-9)
+    expected = np.where(
+        table["S_e"] + 60 * table["tau"] < 25 - 1e-9,
+        "Shirk,Shirk",
+        np.where(
+            table["S_e"] < 35 - 1e-9,
+            "Cooperate,Cooperate + Shirk,Shirk + mixed",
+            np.where(table["S_e"] > 35 + 1e-9, "Cooperate,Cooperate", "tie"),
+        ),
+    )
+    off_boundary = (np.abs(table["S_e"] + 60 * table["tau"] - 25) > 1e-9) & (
+        np.abs(table["S_e"] - 35) > 1e-9
+    )
     assert (table["signature"][off_boundary] == expected[off_boundary]).all()
     ax = region_map(result, "S_e", "tau", game=scenario.symbolic_game(), thresholds=False)
     assert _boundary_lines(ax) == []
@@ -136,7 +149,8 @@ def test_other_columns_and_conditions(result, scenario, close_figures) -> None:
     ax = region_map(result, "S_e", "tau", "nash[Shirk,Shirk]", game=scenario.symbolic_game(),
                     thresholds=("nash", "dominant"))
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    # the School never has a dominant strategy (-15 < 0 against a shirking Enterprise): no dominant curve
+    # the School never has a dominant strategy (-15 < 0 against a shirking Enterprise): no dominant
+    # curve
     assert texts == ["False", "True", "Cooperate,Cooperate is a Nash equilibrium: boundary",
                      "Shirk,Shirk is a Nash equilibrium: boundary"]
     # swapped axes: tau across, S_e up
@@ -173,15 +187,20 @@ def test_errors(result, scenario, close_figures) -> None:
         region_map(result, "S_e", "S_e", game=scenario.symbolic_game())
     with pytest.raises(MapError, match="threshold condition"):
         region_map(result, "S_e", "tau", game=scenario.symbolic_game(), thresholds=("unique",))
-    with pytest.raises(MapError, match="got 'unique'"):  # one condition as a string, not its letters
+    # one condition as a string, not its letters
+    with pytest.raises(MapError, match="got 'unique'"):
         region_map(result, "S_e", "tau", game=scenario.symbolic_game(), thresholds="unique")
 
 
 @settings(max_examples=25, deadline=None)
 @given(a=st.integers(-5, 5).filter(bool), b=st.integers(-5, 5).filter(bool), c=st.integers(-10, 10))
 def test_threshold_curves_solve_the_linear_condition(a: int, b: int, c: int) -> None:
-    """Column's gain at (C, C) is a x + b y + c (the row player's is 1 > 0): the boundary is that line."""
-    g = Game.bimatrix([[1, 0], [0, 0]], [[f"{a}*x + {b}*y + {c}", 0], [0, 0]], strategies=[["C", "N"]] * 2)
+    """Column's gain at (C, C) is a x + b y + c (the row player's is 1 > 0): the boundary is that
+    line.
+    """
+    g = Game.bimatrix(
+        [[1, 0], [0, 0]], [[f"{a}*x + {b}*y + {c}", 0], [0, 0]], strategies=[["C", "N"]] * 2
+    )
     curves = threshold_curves(g, "x", "y", ("C", "C"), xlim=(-4, 4), ylim=(-3, 3), points=101)
     for cx, cy in curves:
         ok = ~np.isnan(cx)

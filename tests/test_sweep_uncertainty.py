@@ -1,6 +1,7 @@
 """Monte Carlo over uncertain parameters, sensitivity rankings, and the scenario tables they read.
 
-The hand-worked game (the bundled school-enterprise scenario, ``coopgame/data/school_enterprise.toml``)::
+The hand-worked game (the bundled school-enterprise scenario,
+``coopgame/data/school_enterprise.toml``)::
 
                       Enterprise: Cooperate                 Enterprise: Shirk
     School: Cooperate (a R - C_s, (1 - a) R - C_e + S_e)    (-C_s, B_e)
@@ -14,7 +15,8 @@ Enterprise does not want to leave it iff 60 - C_e + S_e >= 20, i.e.
 
 so with C_e ~ Uniform(a, b) = Uniform(30, 60) and a <= K <= b,
 
-    P(equilibrium) = P(C_e <= K) = (K - a) / (b - a) = (40 + S_e - 30) / 30:  1/3 at S_e = 0, 2/3 at S_e = 10.
+    P(equilibrium) = P(C_e <= K) = (K - a) / (b - a) = (40 + S_e - 30) / 30:  1/3 at S_e = 0, 2/3 at
+    S_e = 10.
 
 Stability: at a vertex of the two-population replicator dynamics the eigenvalues are the deviation
 gains (Weibull, *Evolutionary Game Theory*, 1995, ch. 5), so (C, C) is asymptotically stable iff it
@@ -113,33 +115,60 @@ def test_quantiles_against_closed_forms() -> None:
 
 
 def test_samples_follow_the_distribution() -> None:
-    """Sample means within 4 standard errors of the exact means; the triangular mean is (a + c + b) / 3."""
+    """Sample means within 4 standard errors of the exact means; the triangular mean is (a + c + b)
+    / 3.
+    """
     rng = np.random.default_rng(3)
     n = 20_000
-    for d, mean, var in [(Uniform(30, 60), 45.0, 30**2 / 12),
-                         (Triangular(10, 20, 35), 65 / 3, (10**2 + 20**2 + 35**2 - 10 * 20 - 10 * 35 - 20 * 35) / 18),
-                         (Normal(5, 2), 5.0, 4.0)]:
+    for d, mean, var in [
+        (Uniform(30, 60), 45.0, 30**2 / 12),
+        (
+            Triangular(10, 20, 35),
+            65 / 3,
+            (10**2 + 20**2 + 35**2 - 10 * 20 - 10 * 35 - 20 * 35) / 18,
+        ),
+        (Normal(5, 2), 5.0, 4.0),
+    ]:
         x = d.sample(rng, n)
         assert abs(x.mean() - mean) < 4 * math.sqrt(var / n)
 
 
-@pytest.mark.parametrize("table, message", [
-    ({"low": 1, "high": 2}, r"uncertainty\.C_e\.distribution: missing; one of uniform, triangular, normal"),
-    ({"distribution": "lognormal", "mean": 1}, r"uncertainty\.C_e\.distribution: unknown distribution 'lognormal'"),
-    ({"distribution": "uniform", "low": 1}, r"uncertainty\.C_e\.high: missing"),
-    ({"distribution": "uniform", "low": 1, "high": 2, "mode": 1}, r"uncertainty\.C_e\.mode: unknown key"),
-    ({"distribution": "uniform", "low": 3, "high": 2}, r"uncertainty\.C_e\.high: must exceed low"),
-    ({"distribution": "uniform", "low": "x", "high": 2}, r"uncertainty\.C_e\.low: 'x' is not a number"),
-    ({"distribution": "normal", "mean": 1, "sd": 0}, r"uncertainty\.C_e\.sd: must be positive"),
-])
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        (
+            {"low": 1, "high": 2},
+            r"uncertainty\.C_e\.distribution: missing; one of uniform, triangular, normal",
+        ),
+        (
+            {"distribution": "lognormal", "mean": 1},
+            r"uncertainty\.C_e\.distribution: unknown distribution 'lognormal'",
+        ),
+        ({"distribution": "uniform", "low": 1}, r"uncertainty\.C_e\.high: missing"),
+        (
+            {"distribution": "uniform", "low": 1, "high": 2, "mode": 1},
+            r"uncertainty\.C_e\.mode: unknown key",
+        ),
+        (
+            {"distribution": "uniform", "low": 3, "high": 2},
+            r"uncertainty\.C_e\.high: must exceed low",
+        ),
+        (
+            {"distribution": "uniform", "low": "x", "high": 2},
+            r"uncertainty\.C_e\.low: 'x' is not a number",
+        ),
+        ({"distribution": "normal", "mean": 1, "sd": 0}, r"uncertainty\.C_e\.sd: must be positive"),
+    ],
+)
 def test_parse_distribution_errors(table: dict, message: str) -> None:
     with pytest.raises(DistributionError, match=message):
         parse_distribution(table, "uncertainty.C_e")
 
 
 def test_parse_distribution_reads_fractions_and_case() -> None:
-    assert parse_distribution({"distribution": "Triangular", "low": 0, "mode": "1/4", "high": 1}) == \
-        Triangular(0, 0.25, 1)
+    assert parse_distribution(
+        {"distribution": "Triangular", "low": 0, "mode": "1/4", "high": 1}
+    ) == Triangular(0, 0.25, 1)
 
 
 def test_sample_is_reproducible_and_order_free() -> None:
@@ -174,21 +203,37 @@ def test_scenario_reads_uncertainty_and_policies(uncertain: Path) -> None:
     assert load_scenario(BUNDLED).uncertainty == {} and load_scenario(BUNDLED).policies == {}
 
 
-@pytest.mark.parametrize("extra, message", [
-    ('[uncertainty]\nC_x = { distribution = "uniform", low = 1, high = 2 }',
-     r"uncertainty\.C_x: unknown parameter 'C_x'; parameters are R, a, C_s, C_e, B_s, B_e, S_e"),
-    ('[uncertainty]\nC_e = { distribution = "uniform", low = 60, high = 30 }',
-     r"uncertainty\.C_e\.high: must exceed low"),
-    ('[uncertainty]\nC_e = { distribution = "triangular", low = 30, mode = 70, high = 60 }',
-     r"uncertainty\.C_e\.mode: must lie between low"),
-    ('[uncertainty]\nC_e = { distribution = "normal", mean = 45, sd = -1 }', r"uncertainty\.C_e\.sd: must be positive"),
-    ("[uncertainty]\nC_e = 45", r"uncertainty\.C_e: expected a table"),
-    ("[policies]\nhigh = { S_x = 10 }", r"policies\.high\.S_x: unknown parameter 'S_x'"),
-    ("[policies]\nhigh = 10", r"policies\.high: expected a table of parameter values"),
-    ('[policies]\nhigh = { S_e = "ten" }', r"policies\.high\.S_e: 'ten' is not a number"),
-    ('[uncertainty]\nC_e = { distribution = "uniform", low = 30, high = 60 }\n[policies]\np = { C_e = 40 }',
-     r"policies\.p\.C_e: C_e is uncertain"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (
+            '[uncertainty]\nC_x = { distribution = "uniform", low = 1, high = 2 }',
+            r"uncertainty\.C_x: unknown parameter 'C_x'; parameters are R, a, C_s, C_e, B_s, B_e, "
+            r"S_e",
+        ),
+        (
+            '[uncertainty]\nC_e = { distribution = "uniform", low = 60, high = 30 }',
+            r"uncertainty\.C_e\.high: must exceed low",
+        ),
+        (
+            '[uncertainty]\nC_e = { distribution = "triangular", low = 30, mode = 70, high = 60 }',
+            r"uncertainty\.C_e\.mode: must lie between low",
+        ),
+        (
+            '[uncertainty]\nC_e = { distribution = "normal", mean = 45, sd = -1 }',
+            r"uncertainty\.C_e\.sd: must be positive",
+        ),
+        ("[uncertainty]\nC_e = 45", r"uncertainty\.C_e: expected a table"),
+        ("[policies]\nhigh = { S_x = 10 }", r"policies\.high\.S_x: unknown parameter 'S_x'"),
+        ("[policies]\nhigh = 10", r"policies\.high: expected a table of parameter values"),
+        ('[policies]\nhigh = { S_e = "ten" }', r"policies\.high\.S_e: 'ten' is not a number"),
+        (
+            '[uncertainty]\nC_e = { distribution = "uniform", low = 30, high = 60 }\n[policies]\np '
+            '= { C_e = 40 }',
+            r"policies\.p\.C_e: C_e is uncertain",
+        ),
+    ],
+)
 def test_scenario_table_mistakes_name_the_key(tmp_path: Path, extra: str, message: str) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(bundled_text() + "\n" + extra + "\n")
@@ -219,12 +264,14 @@ def test_monte_carlo_matches_the_hand_worked_probabilities(uncertain: Path) -> N
             estimate, se = row[f"P({name})"], row[f"se({name})"]
             assert se == pytest.approx(math.sqrt(estimate * (1 - estimate) / 2000))
             assert abs(estimate - p) <= 3 * se, (policy, name, estimate, p, se)
-    # common random numbers: both policies saw the same cost draws, and each estimate is the share of
-    # draws below the hand-derived threshold exactly (no tie has probability > 0)
+    # common random numbers: both policies saw the same cost draws, and each estimate is the share
+    # of draws below the hand-derived threshold exactly (no tie has probability > 0)
     none, subsidy = r.policy_samples("none"), r.policy_samples("subsidy")
     np.testing.assert_array_equal(none["C_e"].to_numpy(), subsidy["C_e"].to_numpy())
     assert r.table.loc["none", "P(equilibrium)"] == pytest.approx(float((none["C_e"] <= 40).mean()))
-    assert r.table.loc["subsidy", "P(sustainable)"] == pytest.approx(float((subsidy["C_e"] <= 54).mean()))
+    assert r.table.loc["subsidy", "P(sustainable)"] == pytest.approx(
+        float((subsidy["C_e"] <= 54).mean())
+    )
 
 
 @pytest.mark.parametrize("distribution, exact", [
@@ -235,7 +282,9 @@ def test_monte_carlo_matches_the_hand_worked_probabilities(uncertain: Path) -> N
 ])
 def test_monte_carlo_other_distributions(distribution: object, exact: float) -> None:
     """(C, C) is an equilibrium iff C_e <= 40 at S_e = 0 (module docstring)."""
-    r = monte_carlo(BUNDLED, 2000, seed=4, distributions={"C_e": distribution})  # type: ignore[dict-item]
+    r = monte_carlo(
+        BUNDLED, 2000, seed=4, distributions={"C_e": distribution}  # type: ignore[dict-item]
+    )
     p, se = r.table.loc["scenario", ["P(equilibrium)", "se(equilibrium)"]]
     assert abs(p - exact) <= 3 * se
 
@@ -253,35 +302,58 @@ def test_monte_carlo_is_reproducible(uncertain: Path) -> None:
     pd.testing.assert_frame_equal(first.table, again.table)
     pd.testing.assert_frame_equal(first.samples.table, again.samples.table)
     other = monte_carlo(uncertain, 300, seed=6)
-    assert not np.array_equal(first.samples.table["C_e"].to_numpy(), other.samples.table["C_e"].to_numpy())
+    assert not np.array_equal(
+        first.samples.table["C_e"].to_numpy(), other.samples.table["C_e"].to_numpy()
+    )
 
 
 def test_monte_carlo_default_policy_and_no_delta() -> None:
     """Without [policies] one policy "scenario" (S_e = 0 from the file); delta=None and no
     [analysis] repeated -> no sustainable columns."""
-    s = parse_scenario({**_toml(bundled_text()), "analysis": {"target": ["Cooperate", "Cooperate"]}})
+    s = parse_scenario(
+        {**_toml(bundled_text()), "analysis": {"target": ["Cooperate", "Cooperate"]}}
+    )
     r = monte_carlo(s, 200, seed=2, distributions={"C_e": Uniform(30, 60)})
     assert list(r.table.index) == ["scenario"]
-    assert list(r.table.columns) == ["P(equilibrium)", "se(equilibrium)", "P(stable)", "se(stable)", "n"]
+    assert list(r.table.columns) == [
+        "P(equilibrium)",
+        "se(equilibrium)",
+        "P(stable)",
+        "se(stable)",
+        "n",
+    ]
     assert r.delta is None
 
 
 def test_monte_carlo_target_argument() -> None:
-    """(Shirk, Shirk) is an equilibrium iff the School shirks against a shirker (0 >= -15, always) and
-    the Enterprise does (0 >= -C_e + S_e, i.e. C_e >= 0): probability 1 for C_e ~ Uniform(30, 60)."""
-    r = monte_carlo(BUNDLED, 100, seed=0, distributions={"C_e": Uniform(30, 60)}, target=("Shirk", "Shirk"))
+    """(Shirk, Shirk) is an equilibrium iff the School shirks against a shirker (0 >= -15, always)
+    and the Enterprise does (0 >= -C_e + S_e, i.e. C_e >= 0): probability 1 for C_e ~ Uniform(30,
+    60).
+    """
+    r = monte_carlo(
+        BUNDLED, 100, seed=0, distributions={"C_e": Uniform(30, 60)}, target=("Shirk", "Shirk")
+    )
     assert r.table.loc["scenario", "P(equilibrium)"] == 1.0
     assert r.table.loc["scenario", "se(equilibrium)"] == 0.0
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({}, "no uncertain parameters"),
-    ({"distributions": {"C_x": Uniform(0, 1)}}, "distributions: unknown parameter 'C_x'"),
-    ({"distributions": {"C_e": Uniform(30, 60)}, "policies": {"p": {"C_e": 40}}}, r"policies\.p\.C_e"),
-    ({"distributions": {"C_e": Uniform(30, 60)}, "n": 0}, "n: the number of draws"),
-    ({"distributions": {"C_e": Uniform(30, 60)}, "policies": ["p"]}, "policies: expected a mapping"),
-    ({"distributions": {"C_e": Uniform(30, 60)}, "seed": "a"}, "seed: expected an integer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({}, "no uncertain parameters"),
+        ({"distributions": {"C_x": Uniform(0, 1)}}, "distributions: unknown parameter 'C_x'"),
+        (
+            {"distributions": {"C_e": Uniform(30, 60)}, "policies": {"p": {"C_e": 40}}},
+            r"policies\.p\.C_e",
+        ),
+        ({"distributions": {"C_e": Uniform(30, 60)}, "n": 0}, "n: the number of draws"),
+        (
+            {"distributions": {"C_e": Uniform(30, 60)}, "policies": ["p"]},
+            "policies: expected a mapping",
+        ),
+        ({"distributions": {"C_e": Uniform(30, 60)}, "seed": "a"}, "seed: expected an integer"),
+    ],
+)
 def test_monte_carlo_errors(kwargs: dict, message: str) -> None:
     with pytest.raises(UncertaintyError, match=message):
         monte_carlo(BUNDLED, **kwargs)
@@ -289,7 +361,9 @@ def test_monte_carlo_errors(kwargs: dict, message: str) -> None:
 
 def test_monte_carlo_reads_a_target_label() -> None:
     """A label "A,B" names the same profile as the tuple (it is not split into characters)."""
-    by_label = monte_carlo(BUNDLED, 50, seed=2, distributions={"C_e": Uniform(30, 60)}, target="Shirk,Shirk")
+    by_label = monte_carlo(
+        BUNDLED, 50, seed=2, distributions={"C_e": Uniform(30, 60)}, target="Shirk,Shirk"
+    )
     assert by_label.target == ("Shirk", "Shirk")
     assert by_label.table.loc["scenario", "P(equilibrium)"] == 1.0
 
@@ -307,27 +381,37 @@ def _toml(text: str) -> dict:
 
 def test_threshold_sensitivity_swings_are_slope_times_range() -> None:
     """The subsidy threshold of the bundled scenario: the Enterprise needs
-    (1 - a) R - C_e + S_e >= B_e, so S_e* = C_e + B_e - (1 - a) R (5 at the file's values, positive on
-    all the ranges below, so the clamp at 0 is never active), and the School's condition
-    a R - C_s >= B_s holds throughout (C_s <= 35). Slopes: dS*/dC_e = 1, dS*/dB_e = 1,
-    dS*/dR = -(1 - a) = -3/5, dS*/da = R = 100, dS*/dC_s = 0. Swing = |slope| * (high - low)."""
+    (1 - a) R - C_e + S_e >= B_e, so S_e* = C_e + B_e - (1 - a) R (5 at the file's values, positive
+    on all the ranges below, so the clamp at 0 is never active), and the School's condition a R -
+    C_s >= B_s holds throughout (C_s <= 35). Slopes: dS*/dC_e = 1, dS*/dB_e = 1, dS*/dR = -(1 - a) =
+    -3/5, dS*/da = R = 100, dS*/dC_s = 0. Swing = |slope| * (high - low)."""
     s = load_scenario(BUNDLED)
-    ranges = {"C_s": (10, 20), "R": (95, 100), "a": ("19/50", "21/50"), "C_e": (42, 50), "B_e": (18, 24)}
+    ranges = {
+        "C_s": (10, 20),
+        "R": (95, 100),
+        "a": ("19/50", "21/50"),
+        "C_e": (42, 50),
+        "B_e": (18, 24),
+    }
     t = sensitivity(s, "threshold[S_e,nash]", ranges)
     assert list(t.columns) == ["parameter", "low", "high", "at_low", "at_high", "swing"]
     assert list(t["parameter"]) == ["C_e", "B_e", "a", "R", "C_s"]
     slopes = {"C_e": 1.0, "B_e": 1.0, "a": 100.0, "R": -0.6, "C_s": 0.0}
     for row in t.itertuples():
-        width = float(Fraction(str(ranges[row.parameter][1])) - Fraction(str(ranges[row.parameter][0])))
+        width = float(
+            Fraction(str(ranges[row.parameter][1])) - Fraction(str(ranges[row.parameter][0]))
+        )
         assert row.swing == pytest.approx(abs(slopes[row.parameter]) * width, abs=1e-12)
         assert row.at_high - row.at_low == pytest.approx(slopes[row.parameter] * width, abs=1e-12)
-        assert row.at_low == pytest.approx(5 + slopes[row.parameter] * (row.low - float(s.parameters[row.parameter])))
+        assert row.at_low == pytest.approx(
+            5 + slopes[row.parameter] * (row.low - float(s.parameters[row.parameter]))
+        )
     assert t.attrs["base"] == pytest.approx(5.0) and t.attrs["quantity"] == "threshold[S_e,nash]"
 
 
 def test_sensitivity_default_ranges_and_base_point() -> None:
-    """Default ranges from [uncertainty]: Uniform -> [low, high], Normal -> mean -+ z_0.95 sd, so the
-    B_e swing is 2 z_0.95 sd = 2 * 1.6449 * 1. ``at`` moves the base point: with C_e = 47 the
+    """Default ranges from [uncertainty]: Uniform -> [low, high], Normal -> mean -+ z_0.95 sd, so
+    the B_e swing is 2 z_0.95 sd = 2 * 1.6449 * 1. ``at`` moves the base point: with C_e = 47 the
     threshold is 47 + 20 - 60 = 7."""
     data = _toml(bundled_text())
     data["uncertainty"] = {"C_e": {"distribution": "uniform", "low": 42, "high": 50},
@@ -338,10 +422,13 @@ def test_sensitivity_default_ranges_and_base_point() -> None:
     t = sensitivity(s, "threshold[S_e,nash]")  # S_e, the threshold's own parameter, left out
     assert list(t["parameter"]) == ["C_e", "B_e"]
     assert t["swing"].tolist() == pytest.approx([8.0, 2 * Z95])
-    assert sensitivity(s, "threshold[S_e,nash]", {"B_e": (18, 24)}, at={"C_e": 47}).attrs["base"] == \
-        pytest.approx(7.0)
+    assert sensitivity(s, "threshold[S_e,nash]", {"B_e": (18, 24)}, at={"C_e": 47}).attrs[
+        "base"
+    ] == pytest.approx(7.0)
     # the policy "more": R = 105 -> 45 + 20 - 63 = 2
-    assert sensitivity(s, "threshold[S_e,nash]", {"B_e": (18, 24)}, at="more").attrs["base"] == pytest.approx(2.0)
+    assert sensitivity(s, "threshold[S_e,nash]", {"B_e": (18, 24)}, at="more").attrs[
+        "base"
+    ] == pytest.approx(2.0)
 
 
 def test_delta_star_sensitivity() -> None:

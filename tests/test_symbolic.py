@@ -91,8 +91,14 @@ def check_against_brute_force(game: Game, conditions, values: dict) -> None:
     assert numeric.kind == "exact"
     for profile in game.pure_profiles():
         cond = conditions.condition(profile)
-        assert cond.holds(values) == is_nash(numeric, pure_vectors(game, profile)), (profile, values)
-        assert cond.holds(values, strict=True) == brute_force_strict(numeric, profile), (profile, values)
+        assert cond.holds(values) == is_nash(numeric, pure_vectors(game, profile)), (
+            profile,
+            values,
+        )
+        assert cond.holds(values, strict=True) == brute_force_strict(numeric, profile), (
+            profile,
+            values,
+        )
 
 
 # ---------------------------------------------------------------- structure
@@ -183,7 +189,10 @@ def test_numeric_and_float_games_give_truth_values_exactly():
     assert [pc.strict for pc in res.profiles] == [sp.true, sp.false, sp.false, sp.true]
     assert res.mixed is not None
     assert res.mixed.probabilities == (sp.Rational(2, 3), sp.Rational(2, 5))
-    assert res.mixed.profile_at({}) == ((Fraction(2, 3), Fraction(1, 3)), (Fraction(2, 5), Fraction(3, 5)))
+    assert res.mixed.profile_at({}) == (
+        (Fraction(2, 3), Fraction(1, 3)),
+        (Fraction(2, 5), Fraction(3, 5)),
+    )
 
 
 # ---------------------------------------------------------------- assumptions
@@ -324,7 +333,12 @@ def test_mixed_closed_form_against_vertex_solver(entries):
     pytest.importorskip("coopgame.equilibria._vertex")
     from coopgame import nash_equilibria
 
-    values = {f"u{i}_{r}{c}": entries[4 * i + 2 * r + c] for i in range(2) for r in range(2) for c in range(2)}
+    values = {
+        f"u{i}_{r}{c}": entries[4 * i + 2 * r + c]
+        for i in range(2)
+        for r in range(2)
+        for c in range(2)
+    }
     numeric = GENERAL_2x2.subs(values)
     A, B = numeric.bimatrix_arrays()
     if _indifferent_everywhere(A) or _indifferent_everywhere(B.T):
@@ -406,12 +420,17 @@ def test_mixed_profile_needs_every_value():
     whatever c is, but evaluating it needs c. A = [[1, 0], [0, 1]] (q = 1/2);
     B = [[0, c], [1, 0]]: p*0 + (1-p)*1 = p*c gives p = 1/(c + 1)."""
     c = sp.Symbol("c")
-    res = equilibrium_conditions(Game.bimatrix([[1, 0], [0, 1]], [[0, "c"], [1, 0]]), assumptions=[c > 0])
+    res = equilibrium_conditions(
+        Game.bimatrix([[1, 0], [0, 1]], [[0, "c"], [1, 0]]), assumptions=[c > 0]
+    )
     assert res.mixed is not None and res.mixed.exists == sp.true
     assert sp.simplify(res.mixed.probabilities[0] - 1 / (c + 1)) == 0
     with pytest.raises(GameError, match=r"no value given for \['c'\]"):
         res.mixed.profile_at({})
-    assert res.mixed.profile_at({"c": 3}) == ((Fraction(1, 4), Fraction(3, 4)), (Fraction(1, 2), Fraction(1, 2)))
+    assert res.mixed.profile_at({"c": 3}) == (
+        (Fraction(1, 4), Fraction(3, 4)),
+        (Fraction(1, 2), Fraction(1, 2)),
+    )
 
 
 def test_bad_assumptions():
@@ -435,7 +454,12 @@ def test_bad_assumptions():
 
 coefficient = st.integers(-2, 2)
 payoff_expression = st.builds(
-    lambda c0, c1, c2, c3: c0 + c1 * X + c2 * Y + c3 * X * Y, coefficient, coefficient, coefficient, coefficient)
+    lambda c0, c1, c2, c3: c0 + c1 * X + c2 * Y + c3 * X * Y,
+    coefficient,
+    coefficient,
+    coefficient,
+    coefficient,
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

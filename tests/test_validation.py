@@ -1,4 +1,5 @@
-"""Bad input to the models, the scenario files, --set and the bargaining options: one clear error naming the key.
+"""Bad input to the models, the scenario files, --set and the bargaining options: one clear error
+naming the key.
 
 The CLI prints one line and exits with status 2; the API raises a ValueError subclass of the
 package (ModelError, ScenarioError, SweepError, BargainingError, NfgError). The domains are those
@@ -39,7 +40,7 @@ def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     return code, err
 
 
-# ------------------------------------------------------------------ item 11: --set out of the domain
+# ----------------------------------------------------------------- item 11: --set out of the domain
 @pytest.mark.parametrize(("assignment", "fragment"), [
     ("p=3/2", "parameter p: must be a probability in [0, 1], got 3/2"),
     ("a=-0.5", "parameter a: must be a share in [0, 1], got -1/2"),
@@ -68,7 +69,9 @@ def test_set_outside_the_domain_is_one_line_and_exit_2(assignment: str, fragment
     ("p=abc", "--set p: 'abc' is not a number"),
     ("p=1/0", "--set p: '1/0' is not a number"),
 ])
-def test_set_malformed_or_unknown(assignment: str, fragment: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_set_malformed_or_unknown(
+    assignment: str, fragment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, err = _cli(["analyze", "--preset", "baseline", "--set", assignment], capsys)
     assert code == 2 and err.count("\n") == 1 and fragment in err
 
@@ -87,7 +90,9 @@ def test_every_parameter_of_both_models_is_declared() -> None:
 
 def test_the_api_rejects_the_same_values() -> None:
     """Every entry point that builds the model: the model functions, preset() and preset_cases()."""
-    with pytest.raises(ModelError, match=r"parameter p: must be a probability in \[0, 1\], got 3/2"):
+    with pytest.raises(
+        ModelError, match=r"parameter p: must be a probability in \[0, 1\], got 3/2"
+    ):
         school_enterprise_game(p="3/2")
     with pytest.raises(ModelError, match=r"parameter a: must be a share"):
         preset("baseline", a=-0.5)
@@ -104,7 +109,7 @@ def test_inf_and_nan_are_left_to_the_number_checks() -> None:
     assert parameter_problem("p", math.inf) is None and parameter_problem("p", math.nan) is None
 
 
-# ------------------------------------------------------------------ item 11 siblings: scenario files
+# ----------------------------------------------------------------- item 11 siblings: scenario files
 @pytest.mark.parametrize(("extra", "fragment"), [
     ('[parameters]\np = "3/2"\n', "parameters.p: must be a probability in [0, 1], got 3/2"),
     ("[parameters]\na = -0.5\n", "parameters.a: must be a share in [0, 1], got -1/2"),
@@ -148,58 +153,88 @@ _GAME = {"players": ["A", "B"], "strategies": [["C", "D"], ["C", "D"]],
          "payoffs": {"C,C": [2, 2], "C,D": [0, 3], "D,C": [3, 0], "D,D": ["s", 1]}}
 
 
-@pytest.mark.parametrize(("change", "fragment"), [
-    ({"payoffs": {**_GAME["payoffs"], "C,C": [float("nan"), 2]}}, 'game.payoffs."C,C"[0]: nan is not a finite'),
-    ({"payoffs": {**_GAME["payoffs"], "C,C": ["lambda: 1", 2]}}, "is not an arithmetic expression"),
-    ({"payoffs": {**_GAME["payoffs"], "C,C": ["f(s)", 2]}}, "is not an arithmetic expression"),
-    ({"payoffs": {**_GAME["payoffs"], "C,X": [1, 2]}}, "unknown strategy 'X' of B"),
-    ({"payoffs": {**_GAME["payoffs"], "C,C": "2, 2"}}, "expected an array of 2 payoffs"),
-    ({"players": ["A", "A"]}, "game.players: names must be distinct"),
-    ({"strategies": [["C", "C"], ["C", "D"]]}, "game.strategies[0]: names must be distinct"),
-    ({"strategies": [[1, 2], ["C", "D"]]}, "game.strategies[0]: expected a non-empty array of names"),
-    ({"colour": "red"}, "game.colour: unknown key"),
-])
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (
+            {"payoffs": {**_GAME["payoffs"], "C,C": [float("nan"), 2]}},
+            'game.payoffs."C,C"[0]: nan is not a finite',
+        ),
+        (
+            {"payoffs": {**_GAME["payoffs"], "C,C": ["lambda: 1", 2]}},
+            "is not an arithmetic expression",
+        ),
+        ({"payoffs": {**_GAME["payoffs"], "C,C": ["f(s)", 2]}}, "is not an arithmetic expression"),
+        ({"payoffs": {**_GAME["payoffs"], "C,X": [1, 2]}}, "unknown strategy 'X' of B"),
+        ({"payoffs": {**_GAME["payoffs"], "C,C": "2, 2"}}, "expected an array of 2 payoffs"),
+        ({"players": ["A", "A"]}, "game.players: names must be distinct"),
+        ({"strategies": [["C", "C"], ["C", "D"]]}, "game.strategies[0]: names must be distinct"),
+        (
+            {"strategies": [[1, 2], ["C", "D"]]},
+            "game.strategies[0]: expected a non-empty array of names",
+        ),
+        ({"colour": "red"}, "game.colour: unknown key"),
+    ],
+)
 def test_malformed_explicit_scenarios(change: dict[str, object], fragment: str) -> None:
     with pytest.raises(ScenarioError) as info:
         parse_scenario({"parameters": {"s": 1}, "game": {**_GAME, **change}})
     assert fragment in str(info.value)
 
 
-# ------------------------------------------------------------------ item 11 siblings: bargaining options
-@pytest.mark.parametrize(("options", "fragment"), [
-    ({"weights": "ab"}, "analysis.bargaining.weights: expected 2 numbers"),
-    ({"weights": [1]}, "analysis.bargaining.weights: expected 2 numbers"),
-    ({"weights": [1, -1]}, "analysis.bargaining.weights[1]: a bargaining weight must be positive"),
-    ({"rules": "nash"}, "analysis.bargaining.rules: expected a list"),
-    ({"rules": ["fair"]}, "analysis.bargaining.rules: unknown value 'fair'"),
-    ({"equilibrium": "x"}, "analysis.bargaining.equilibrium: expected an integer"),
-    ({"rubinstein": 3}, "analysis.bargaining.rubinstein: expected a table"),
-    ({"model": 3}, "analysis.bargaining.model: expected a table"),
-    ({"model": {"p": 2}}, "analysis.bargaining.model.p: must be a probability in [0, 1]"),
-    ({"model": {"q": 2}}, "analysis.bargaining.model.q: unknown model parameter"),
-    ({"colour": 3}, "analysis.bargaining.colour: unknown key"),
-    ({"disagreement": "zzz"}, "analysis.bargaining.disagreement: 'zzz' is not a pure profile"),
-    ({"disagreement": ["C", "X"]}, "analysis.bargaining.disagreement: ['C', 'X'] is not a pure profile"),
-])
+# ------------------------------------------------------------- item 11 siblings: bargaining options
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        ({"weights": "ab"}, "analysis.bargaining.weights: expected 2 numbers"),
+        ({"weights": [1]}, "analysis.bargaining.weights: expected 2 numbers"),
+        (
+            {"weights": [1, -1]},
+            "analysis.bargaining.weights[1]: a bargaining weight must be positive",
+        ),
+        ({"rules": "nash"}, "analysis.bargaining.rules: expected a list"),
+        ({"rules": ["fair"]}, "analysis.bargaining.rules: unknown value 'fair'"),
+        ({"equilibrium": "x"}, "analysis.bargaining.equilibrium: expected an integer"),
+        ({"rubinstein": 3}, "analysis.bargaining.rubinstein: expected a table"),
+        ({"model": 3}, "analysis.bargaining.model: expected a table"),
+        ({"model": {"p": 2}}, "analysis.bargaining.model.p: must be a probability in [0, 1]"),
+        ({"model": {"q": 2}}, "analysis.bargaining.model.q: unknown model parameter"),
+        ({"colour": 3}, "analysis.bargaining.colour: unknown key"),
+        ({"disagreement": "zzz"}, "analysis.bargaining.disagreement: 'zzz' is not a pure profile"),
+        (
+            {"disagreement": ["C", "X"]},
+            "analysis.bargaining.disagreement: ['C', 'X'] is not a pure profile",
+        ),
+    ],
+)
 def test_bad_bargaining_options(options: dict[str, object], fragment: str) -> None:
-    """The options are checked once, when the ``[analysis]`` table is read; the error names the key."""
+    """The options are checked once, when the ``[analysis]`` table is read; the error names the key.
+    """
     pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
     with pytest.raises(AnalysisOptionsError) as info:
         get("bargaining").parse_options(options, Setup(pd))
     assert fragment in str(info.value)
 
 
-def test_bad_bargaining_option_in_a_scenario_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_bargaining_option_in_a_scenario_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "bargain.toml"
-    path.write_text(MODEL_SCENARIO + "[analysis]\nbargaining = { weights = \"ab\" }\n", encoding="utf-8")
+    path.write_text(
+        MODEL_SCENARIO + "[analysis]\nbargaining = { weights = \"ab\" }\n", encoding="utf-8"
+    )
     code, err = _cli(["analyze", str(path)], capsys)
     assert code == 2 and err.count("\n") == 1 and "analysis.bargaining.weights" in err
 
 
-# ------------------------------------------------------------------ item 11: .nfg repeated names on the CLI
-def test_nfg_with_repeated_names_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+# ---------------------------------------------------------- item 11: .nfg repeated names on the CLI
+def test_nfg_with_repeated_names_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "dup.nfg"
-    path.write_text('NFG 1 R "g" { "A" "B" }\n{ { "C" "C" } { "C" "D" } }\n1 1 2 2 3 3 4 4\n', encoding="utf-8")
+    path.write_text(
+        'NFG 1 R "g" { "A" "B" }\n{ { "C" "C" } { "C" "D" } }\n1 1 2 2 3 3 4 4\n', encoding="utf-8"
+    )
     code, err = _cli(["solve", str(path)], capsys)
     assert code == 2 and err.count("\n") == 1
     assert f"{path}, line 2: strategy name 'C' of player 'A' is used twice" in err

@@ -224,15 +224,25 @@ def test_float_and_exact_list_equilibria_in_the_same_order() -> None:
 
 small_int_games = st.tuples(st.integers(1, 5), st.integers(1, 5)).flatmap(
     lambda mn: st.tuples(
-        st.lists(st.lists(st.integers(0, 3), min_size=mn[1], max_size=mn[1]), min_size=mn[0], max_size=mn[0]),
-        st.lists(st.lists(st.integers(0, 3), min_size=mn[1], max_size=mn[1]), min_size=mn[0], max_size=mn[0]),
+        st.lists(
+            st.lists(st.integers(0, 3), min_size=mn[1], max_size=mn[1]),
+            min_size=mn[0],
+            max_size=mn[0],
+        ),
+        st.lists(
+            st.lists(st.integers(0, 3), min_size=mn[1], max_size=mn[1]),
+            min_size=mn[0],
+            max_size=mn[0],
+        ),
     )
 )
 
 
 @settings(max_examples=60, deadline=None)
 @given(small_int_games)
-def test_float_and_exact_find_the_same_extreme_equilibria(payoffs: tuple[list[list[int]], list[list[int]]]) -> None:
+def test_float_and_exact_find_the_same_extreme_equilibria(
+    payoffs: tuple[list[list[int]], list[list[int]]],
+) -> None:
     """On small-integer (mostly degenerate) games float mode finds the exact set within 1e-9,
     and both agree on degeneracy and on the component partition."""
     game = Game.bimatrix(*payoffs)
@@ -248,7 +258,9 @@ def test_float_and_exact_find_the_same_extreme_equilibria(payoffs: tuple[list[li
 
 @settings(max_examples=60, deadline=None)
 @given(small_int_games)
-def test_float_mode_treats_rounding_noise_as_ties(payoffs: tuple[list[list[int]], list[list[int]]]) -> None:
+def test_float_mode_treats_rounding_noise_as_ties(
+    payoffs: tuple[list[list[int]], list[list[int]]],
+) -> None:
     """0.1 * A + 0.7 and 0.3 * B - 0.2 are positive affine images of the integer game, so
     they have the same equilibria; in floating point they carry rounding noise
     (0.7999999999999999 for 0.8) that float mode must read as the ties they are."""
@@ -264,7 +276,9 @@ def test_float_mode_treats_rounding_noise_as_ties(payoffs: tuple[list[list[int]]
 
 @settings(max_examples=60, deadline=None)
 @given(small_int_games)
-def test_maximal_nash_subsets_are_sets_of_equilibria(payoffs: tuple[list[list[int]], list[list[int]]]) -> None:
+def test_maximal_nash_subsets_are_sets_of_equilibria(
+    payoffs: tuple[list[list[int]], list[list[int]]],
+) -> None:
     """Winkels (1979): in a maximal Nash subset every mix of the row player's extreme
     strategies with every mix of the column player's is an equilibrium; check the
     barycentre exactly. Every extreme equilibrium lies in exactly one component."""
@@ -283,7 +297,9 @@ def test_maximal_nash_subsets_are_sets_of_equilibria(payoffs: tuple[list[list[in
 
 @settings(max_examples=40, deadline=None)
 @given(small_int_games)
-def test_degenerate_flag_matches_best_response_counts(payoffs: tuple[list[list[int]], list[list[int]]]) -> None:
+def test_degenerate_flag_matches_best_response_counts(
+    payoffs: tuple[list[list[int]], list[list[int]]],
+) -> None:
     """Nondegenerate means no mixed strategy has more pure best responses than its support
     size; for pure strategies this is checkable directly: a pure strategy with two or more
     best replies makes the game degenerate (von Stengel 2007, def. 3.2)."""

@@ -88,7 +88,9 @@ def test_degenerate_games_still_certified() -> None:
         assert eq.regret == 0 and eq.payoffs[0] == value
 
 
-def test_exact_mode_falls_back_to_vertex_enumeration_when_the_support_solve_fails(monkeypatch) -> None:
+def test_exact_mode_falls_back_to_vertex_enumeration_when_the_support_solve_fails(
+    monkeypatch,
+) -> None:
     """If the exact re-solve on the float LP's support does not certify (forced here by
     returning the uniform mix, not optimal for this game), exact mode must still return a
     certified optimal pair: the one exact vertex enumeration finds. Hand check: in
@@ -101,4 +103,6 @@ def test_exact_mode_falls_back_to_vertex_enumeration_when_the_support_solve_fail
     assert any("used exact vertex enumeration" in note for note in res.notes)
     (eq,) = res.equilibria
     assert eq.regret == 0
-    assert list(eq.profile[0]) == [Fraction(3, 7), Fraction(4, 7)] and eq.payoffs[0] == Fraction(1, 7)
+    assert list(eq.profile[0]) == [Fraction(3, 7), Fraction(4, 7)] and eq.payoffs[0] == Fraction(
+        1, 7
+    )

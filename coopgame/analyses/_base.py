@@ -102,7 +102,8 @@ class AnalysisContext:
 
 @dataclass(frozen=True)
 class Setup:
-    """What option parsing may look at: the game, the parameters and the whole ``[analysis]`` table."""
+    """What option parsing may look at: the game, the parameters and the whole ``[analysis]`` table.
+    """
 
     game: Game
     parameters: Mapping[str, Any] = field(default_factory=dict)
@@ -135,7 +136,9 @@ class Renderer(Protocol):
 Parser = Callable[[Any, str, Setup], Any]
 
 
-def option(default: Any = None, parse: Parser | None = None, *, factory: Callable[[], Any] | None = None) -> Any:
+def option(
+    default: Any = None, parse: Parser | None = None, *, factory: Callable[[], Any] | None = None
+) -> Any:
     """A field of an ``Options`` dataclass with the function that parses its TOML value.
 
     ``parse(value, key, setup)`` returns the typed value or raises
@@ -148,8 +151,14 @@ def option(default: Any = None, parse: Parser | None = None, *, factory: Callabl
 
 
 def _type(value: Any) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
 
 
 def exact_number(value: Any, key: str) -> Any:
@@ -159,7 +168,9 @@ def exact_number(value: Any, key: str) -> Any:
     try:
         return to_exact(value)
     except (InvalidNumberError, TypeError):
-        raise AnalysisOptionsError(f"{key}: {value!r} is not a number (write 0.9 or \"9/10\")") from None
+        raise AnalysisOptionsError(
+            f"{key}: {value!r} is not a number (write 0.9 or \"9/10\")"
+        ) from None
 
 
 def discount(value: Any, key: str, setup: Setup | None = None) -> Any:
@@ -172,7 +183,8 @@ def discount(value: Any, key: str, setup: Setup | None = None) -> Any:
     >>> discount(1, "analysis.repeated.delta")
     Traceback (most recent call last):
     ...
-    coopgame.analyses._base.AnalysisOptionsError: analysis.repeated.delta: must lie strictly between 0 and 1, got 1
+    coopgame.analyses._base.AnalysisOptionsError: analysis.repeated.delta: must lie strictly between
+    0 and 1, got 1
     """
     number = exact_number(value, key)
     if not 0 < number < 1:
@@ -188,7 +200,9 @@ def name_list(allowed: Sequence[str] | None = None) -> Parser:
             raise AnalysisOptionsError(f"{key}: expected a list of names, got {_type(value)}")
         for v in value:
             if allowed is not None and v not in allowed:
-                raise AnalysisOptionsError(f"{key}: unknown value {v!r}; choose from {', '.join(allowed)}")
+                raise AnalysisOptionsError(
+                    f"{key}: unknown value {v!r}; choose from {', '.join(allowed)}"
+                )
         return tuple(value)
     return parse
 
@@ -225,7 +239,9 @@ def one_of(choices: Sequence[str]) -> Parser:
     """A parser of one name among ``choices``."""
     def parse(value: Any, key: str, setup: Setup) -> str:
         if value not in choices:
-            raise AnalysisOptionsError(f"{key}: unknown value {value!r}; choose from {', '.join(choices)}")
+            raise AnalysisOptionsError(
+                f"{key}: unknown value {value!r}; choose from {', '.join(choices)}"
+            )
         return str(value)
     return parse
 
@@ -311,7 +327,8 @@ class Analysis:
         raise NotImplementedError(f"the {self.name} analysis has no report section")
 
     def contribute(self, report: dict[str, Any], case: str, result: Any) -> None:
-        """Place a result in the report dict: by default ``report[name][case] = result.to_dict()``."""
+        """Place a result in the report dict: by default ``report[name][case] = result.to_dict()``.
+        """
         report.setdefault(self.name, {})[case] = result.to_dict()
 
     def render(self, renderer: Renderer, report: Mapping[str, Any], case: str) -> list[str]:

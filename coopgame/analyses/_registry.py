@@ -1,4 +1,5 @@
-"""The one registry of analyses, read by the report, the sweep, scenario validation and the CLI help.
+"""The one registry of analyses, read by the report, the sweep, scenario validation and the CLI
+help.
 
 The modules of :mod:`coopgame.analyses` are discovered (every public module of the
 package is imported once, on first use, and registers its analyses); code elsewhere
@@ -15,8 +16,17 @@ from typing import Any
 
 from coopgame.analyses._base import Analysis, AnalysisError, AnalysisOptionsError, Setup
 
-__all__ = ["ENTRY_POINT_GROUP", "SCENARIO_KEYS", "analyses", "get", "names", "plan", "register", "unregister",
-           "help_text"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "SCENARIO_KEYS",
+    "analyses",
+    "get",
+    "names",
+    "plan",
+    "register",
+    "unregister",
+    "help_text",
+]
 
 #: The entry-point group of plugin analyses.
 ENTRY_POINT_GROUP = "coopgame.analyses"
@@ -50,14 +60,26 @@ def register(analysis: Analysis | type[Analysis], *, replace: bool = False) -> A
     >>> unregister("payoff00")
     """
     instance = analysis() if isinstance(analysis, type) else analysis
-    if not isinstance(instance, Analysis) or not instance.name or not isinstance(instance.name, str):
+    if (
+        not isinstance(instance, Analysis)
+        or not instance.name
+        or not isinstance(instance.name, str)
+    ):
         raise AnalysisError(f"register() takes an Analysis with a name, got {analysis!r}")
     if instance.name in SCENARIO_KEYS:
-        raise AnalysisError(f"{instance.name!r} is an [analysis] key of its own; choose another name")
+        raise AnalysisError(
+            f"{instance.name!r} is an [analysis] key of its own; choose another name"
+        )
     _discover()
-    if instance.name in _REGISTRY and not replace and type(_REGISTRY[instance.name]) is not type(instance):
-        raise AnalysisError(f"an analysis named {instance.name!r} is already registered "
-                         f"({type(_REGISTRY[instance.name]).__qualname__}); pass replace=True to replace it")
+    if (
+        instance.name in _REGISTRY
+        and not replace
+        and type(_REGISTRY[instance.name]) is not type(instance)
+    ):
+        raise AnalysisError(
+            f"an analysis named {instance.name!r} is already registered "
+            f"({type(_REGISTRY[instance.name]).__qualname__}); pass replace=True to replace it"
+        )
     _ARRIVAL.setdefault(instance.name, len(_ARRIVAL))
     _REGISTRY[instance.name] = instance
     return analysis  # type: ignore[return-value]  # a decorator returns what it decorates
@@ -105,7 +127,9 @@ def analyses() -> list[Analysis]:
 
 def names(*, report: bool = False, sweep: bool = False) -> tuple[str, ...]:
     """The names of the registered analyses (only those in the report / in sweeps when asked)."""
-    return tuple(a.name for a in analyses() if (not report or a.in_report) and (not sweep or a.in_sweep))
+    return tuple(
+        a.name for a in analyses() if (not report or a.in_report) and (not sweep or a.in_sweep)
+    )
 
 
 def get(name: str) -> Analysis:
@@ -114,10 +138,14 @@ def get(name: str) -> Analysis:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise AnalysisError(f"unknown analysis {name!r}; analyses are {', '.join(names())}") from None
+        raise AnalysisError(
+            f"unknown analysis {name!r}; analyses are {', '.join(names())}"
+        ) from None
 
 
-def plan(table: Mapping[str, Any], setup: Setup, *, only: tuple[str, ...] | None = None) -> dict[str, Any]:
+def plan(
+    table: Mapping[str, Any], setup: Setup, *, only: tuple[str, ...] | None = None
+) -> dict[str, Any]:
     """The analyses an ``[analysis]`` table switches on, each with its parsed options.
 
     ``<name> = false`` switches an analysis off; ``true`` or no entry keeps its defaults; a
@@ -134,7 +162,8 @@ def plan(table: Mapping[str, Any], setup: Setup, *, only: tuple[str, ...] | None
     >>> plan({"evolution": {"starts": -1}}, Setup(pd))
     Traceback (most recent call last):
     ...
-    coopgame.analyses._base.AnalysisOptionsError: analysis.evolution.starts: must be at least 0, got -1
+    coopgame.analyses._base.AnalysisOptionsError: analysis.evolution.starts: must be at least 0, got
+    -1
     """
     known = names()
     unknown = sorted(k for k in table if k not in known and k not in SCENARIO_KEYS)
@@ -160,5 +189,8 @@ def help_text(*, report: bool = False, sweep: bool = False) -> str:
     >>> help_text(sweep=True).split("; ")[0]
     'equilibria: Nash equilibria, Pareto efficiency, is the target an equilibrium'
     """
-    return "; ".join(f"{a.name}: {a.summary}" if a.summary else a.name
-                     for a in analyses() if (not report or a.in_report) and (not sweep or a.in_sweep))
+    return "; ".join(
+        f"{a.name}: {a.summary}" if a.summary else a.name
+        for a in analyses()
+        if (not report or a.in_report) and (not sweep or a.in_sweep)
+    )

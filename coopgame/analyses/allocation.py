@@ -73,8 +73,12 @@ class AllocationResult:
         section: dict[str, Any] = {
             "players": list(players),
             "characteristic_function": {
-                "{" + ", ".join(p for i, p in enumerate(players) if mask >> i & 1) + "}": _number(self.game.values[mask])
-                for mask in range(1, 1 << self.game.n_players)}}
+                "{" + ", ".join(p for i, p in enumerate(players) if mask >> i & 1) + "}": _number(
+                    self.game.values[mask]
+                )
+                for mask in range(1, 1 << self.game.n_players)
+            },
+        }
         for name in ("shapley", "banzhaf"):
             shares = getattr(self, name)
             if shares is not None:
@@ -111,7 +115,9 @@ def compute(game: Game | CoalitionGame, options: AllocationOptions) -> Allocatio
         shapley_value,
     )
 
-    coalition = CoalitionGame.from_strategic(game, options.method) if isinstance(game, Game) else game
+    coalition = (
+        CoalitionGame.from_strategic(game, options.method) if isinstance(game, Game) else game
+    )
     wanted = set(options.values)
     numeric = coalition.kind != "symbolic"
     return AllocationResult(
@@ -120,7 +126,9 @@ def compute(game: Game | CoalitionGame, options: AllocationOptions) -> Allocatio
         banzhaf=banzhaf_value(coalition) if "banzhaf" in wanted else None,
         nucleolus=nucleolus(coalition) if numeric and "nucleolus" in wanted else None,
         core=core(coalition) if numeric and "core" in wanted else None,
-        superadditive=is_superadditive(coalition) if numeric and coalition.n_players <= 12 else None,
+        superadditive=is_superadditive(coalition)
+        if numeric and coalition.n_players <= 12
+        else None,
         convex=is_convex(coalition) if numeric else None,
     )
 

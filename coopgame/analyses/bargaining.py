@@ -48,21 +48,26 @@ def _profile(names: list[str], key: str, setup: Setup, shown: Any) -> None:
     try:
         setup.game.profile_index(names)
     except (ValueError, TypeError, KeyError):
-        raise AnalysisOptionsError(f"{key}: {shown!r} is not a pure profile of the game; use "
-                                   f"{', '.join(map(repr, _THREAT_POINTS))}, a profile or two numbers") from None
+        raise AnalysisOptionsError(
+            f"{key}: {shown!r} is not a pure profile of the game; use "
+            f"{', '.join(map(repr, _THREAT_POINTS))}, a profile or two numbers"
+        ) from None
 
 
 def _disagreement(value: Any, key: str, setup: Setup) -> Any:
     if isinstance(value, str):
         if value not in _THREAT_POINTS:
-            _profile(value.split(","), key, setup, value)  # a status quo written "Strategy1,Strategy2"
+            # a status quo written "Strategy1,Strategy2"
+            _profile(value.split(","), key, setup, value)
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         _profile(value, key, setup, value)
         return tuple(value)  # a pure profile (the status quo)
     if isinstance(value, list):
         return numbers(len(value))(value, key, setup)  # a point
-    raise AnalysisOptionsError(f"{key}: expected \"nash\", \"minmax\", a profile or a point, got {value!r}")
+    raise AnalysisOptionsError(
+        f"{key}: expected \"nash\", \"minmax\", a profile or a point, got {value!r}"
+    )
 
 
 def _rubinstein(value: Any, key: str, setup: Setup) -> tuple[Any, Any]:
@@ -78,7 +83,9 @@ def _weights(value: Any, key: str, setup: Setup) -> tuple[Any, ...]:
     weights: tuple[Any, ...] = numbers(2)(value, key, setup)
     for k, w in enumerate(weights):
         if w <= 0:
-            raise AnalysisOptionsError(f"{key}[{k}]: a bargaining weight must be positive, got {value[k]!r}")
+            raise AnalysisOptionsError(
+                f"{key}[{k}]: a bargaining weight must be positive, got {value[k]!r}"
+            )
     return weights
 
 
@@ -140,20 +147,26 @@ class BargainingResult:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the report's section (exact numbers as strings)."""
         solutions = self.solutions or {}
-        section: dict[str, Any] = {"solutions": {rule: s.to_dict() for rule, s in solutions.items()}}
+        section: dict[str, Any] = {
+            "solutions": {rule: s.to_dict() for rule, s in solutions.items()}
+        }
         if solutions:
             # said once for the section, so a reader sees which threat point every rule starts from
             solution = next(iter(solutions.values()))
             values = ", ".join(display_number(x) for x in solution.disagreement)
-            section["disagreement_point"] = f"({values}), {solution.notes[0].removeprefix('disagreement: ')}"
+            section["disagreement_point"] = (
+                f"({values}), {solution.notes[0].removeprefix('disagreement: ')}"
+            )
         if self.solutions is not None:
             section["feasible_set"] = "convex hull of the pure-profile payoffs (correlated play)"
         else:
             section["note"] = "axiomatic solutions need a numeric two-player game"
         if self.rubinstein is not None:
             deltas, shares = self.rubinstein
-            section["rubinstein"] = {"delta": [str(x) for x in deltas],
-                                     "shares": [x if isinstance(x, float) else str(x) for x in shares]}
+            section["rubinstein"] = {
+                "delta": [str(x) for x in deltas],
+                "shares": [x if isinstance(x, float) else str(x) for x in shares],
+            }
         if self.bridge is not None:
             section["bridge"] = self.bridge.to_dict()
         return section
@@ -183,9 +196,21 @@ def compute(game: Game, options: BargainingOptions) -> BargainingResult:
 
     solutions: dict[str, BargainingSolution] | None = None
     if game.n_players == 2 and game.kind != "symbolic":
-        solutions = {rule: game_bargaining(game, rule, options.disagreement, equilibrium=options.equilibrium,
-                                           weights=options.weights) for rule in options.rules}
-    shares = None if options.rubinstein is None else (options.rubinstein, rubinstein(*options.rubinstein))
+        solutions = {
+            rule: game_bargaining(
+                game,
+                rule,
+                options.disagreement,
+                equilibrium=options.equilibrium,
+                weights=options.weights,
+            )
+            for rule in options.rules
+        }
+    shares = (
+        None
+        if options.rubinstein is None
+        else (options.rubinstein, rubinstein(*options.rubinstein))
+    )
     bridge = None
     if options.model is not None:
         from coopgame.models import self_enforcing_subsidy

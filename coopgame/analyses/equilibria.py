@@ -1,4 +1,5 @@
-"""The ``equilibria`` analysis: every Nash equilibrium, which are Pareto-efficient, and is the target one.
+"""The ``equilibria`` analysis: every Nash equilibrium, which are Pareto-efficient, and is the
+target one.
 
 Report: ``equilibria`` (case -> one record per equilibrium) and ``cooperation`` (case ->
 is the target profile an equilibrium, the unique one?). Sweep: ``nash[<profile>]`` per pure
@@ -21,10 +22,12 @@ __all__ = ["Equilibria", "EquilibriaResult", "dominated_in_feasible_set", "equil
 
 
 def _dominates(u: Sequence[Any], v: Sequence[Any]) -> bool:
-    """Whether payoff vector ``u`` Pareto-dominates ``v`` (exact comparison; floats with tolerance)."""
+    """Whether payoff vector ``u`` Pareto-dominates ``v`` (exact comparison; floats with tolerance).
+    """
     tol = 1e-9 if any(isinstance(x, float) for x in (*u, *v)) else 0
-    return all(a >= b - tol for a, b in zip(u, v, strict=True)) and any(a > b + tol for a, b in zip(u, v, strict=True))
-
+    return all(a >= b - tol for a, b in zip(u, v, strict=True)) and any(
+        a > b + tol for a, b in zip(u, v, strict=True)
+    )
 
 
 def dominated_in_feasible_set(v: Sequence[Any], outcomes: Sequence[Sequence[Any]]) -> bool:
@@ -109,13 +112,17 @@ class EquilibriaResult:
 
 
 def equilibria_of(game: Game, target: Sequence[str]) -> EquilibriaResult:
-    """Every Nash equilibrium of a numeric game with its Pareto flags (:func:`coopgame.nash_equilibria`).
+    """Every Nash equilibrium of a numeric game with its Pareto flags
+    (:func:`coopgame.nash_equilibria`).
 
     Examples
     --------
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"]] * 2)
     >>> result = equilibria_of(pd, ("C", "C"))
-    >>> [(e["pure"], e["pareto_efficient"]) for e in result.equilibria], result.cooperation()["is_equilibrium"]
+    >>> (
+    ...     [(e["pure"], e["pareto_efficient"]) for e in result.equilibria],
+    ...     result.cooperation()["is_equilibrium"],
+    ... )
     ([(['D', 'D'], False)], False)
     """
     from coopgame.equilibria import nash_equilibria
@@ -143,7 +150,8 @@ def equilibria_of(game: Game, target: Sequence[str]) -> EquilibriaResult:
 
 
 class Equilibria(Analysis):
-    """Every Nash equilibrium (exact), Pareto efficiency, and whether the target is an equilibrium."""
+    """Every Nash equilibrium (exact), Pareto efficiency, and whether the target is an equilibrium.
+    """
 
     name = "equilibria"
     summary = "Nash equilibria, Pareto efficiency, is the target an equilibrium"
@@ -168,7 +176,9 @@ class Equilibria(Analysis):
     def columns(self, game: Game, context: AnalysisContext) -> dict[str, ColumnKind]:
         from coopgame._sweep_rows import profile_labels
 
-        columns: dict[str, ColumnKind] = {f"nash[{label}]": "bool" for label in profile_labels(game)}
+        columns: dict[str, ColumnKind] = {
+            f"nash[{label}]": "bool" for label in profile_labels(game)
+        }
         if game.n_players == 2:
             columns.update({"n_equilibria": "int", "n_mixed": "int"})
             columns.update({f"mixed[{p}]": "float" for p in game.players})

@@ -71,13 +71,17 @@ class EvolutionResult:
         section: dict[str, Any] = {
             "populations": list(self.players),
             # reduced coordinates: every share but each population's last
-            "coordinates": [f"share of {p} playing {name}" for p, s in zip(self.players, self.strategies)
-                            for name in s[:-1]],
+            "coordinates": [
+                f"share of {p} playing {name}"
+                for p, s in zip(self.players, self.strategies)
+                for name in s[:-1]
+            ],
             "rest_points": [
                 {
                     "point": [json_number(c) for c in p.point],
                     "location": p.location,
-                    "profile": None if p.profile is None
+                    "profile": None
+                    if p.profile is None
                     else [self.strategies[i][s] for i, s in enumerate(p.profile)],
                     "eigenvalues": sorted(display_number(e) for e in p.eigenvalues),
                     "classification": p.classification,
@@ -127,16 +131,33 @@ def compute(game: Game, options: EvolutionOptions) -> EvolutionResult:
         warnings.simplefilter("always", InteriorRestPointWarning)
         points = rest_points(game)
     # the report says what was not enumerated instead of printing a Python warning
-    notes = tuple(dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, InteriorRestPointWarning)))
+    notes = tuple(
+        dict.fromkeys(
+            str(w.message) for w in caught if issubclass(w.category, InteriorRestPointWarning)
+        )
+    )
     found = None
-    if options.starts and not (game.kind == "symbolic" and game.parameters) and all(n == 2 for n in game.shape):
-        found = basins(game, options.starts, t_end=options.t_end, radius=options.radius, seed=options.seed)
-    return EvolutionResult(tuple(game.players), tuple(tuple(s) for s in game.strategies), tuple(points), notes,
-                           found, options.starts)
+    if (
+        options.starts
+        and not (game.kind == "symbolic" and game.parameters)
+        and all(n == 2 for n in game.shape)
+    ):
+        found = basins(
+            game, options.starts, t_end=options.t_end, radius=options.radius, seed=options.seed
+        )
+    return EvolutionResult(
+        tuple(game.players),
+        tuple(tuple(s) for s in game.strategies),
+        tuple(points),
+        notes,
+        found,
+        options.starts,
+    )
 
 
 class Evolution(Analysis):
-    """Rest points, eigenvalues, their classification and basin shares of the replicator dynamics."""
+    """Rest points, eigenvalues, their classification and basin shares of the replicator dynamics.
+    """
 
     name = "evolution"
     summary = "rest points of the replicator dynamics, their stability and basins"

@@ -1,4 +1,5 @@
-"""The ``repeated`` analysis: critical discount factors of the target and the instrument level needed.
+"""The ``repeated`` analysis: critical discount factors of the target and the instrument level
+needed.
 
 Scenario syntax: ``[analysis] repeated = { delta = "0.8", punishments = ["nash", "minmax"],
 strategies = ["grim"], targets = [[...]], instruments = ["S_e"] }`` (all keys optional;
@@ -30,7 +31,14 @@ from coopgame.game import Game, GameError
 if TYPE_CHECKING:
     from coopgame.repeated import CriticalDiscount, InstrumentLevel
 
-__all__ = ["CriticalDiscountEntry", "InstrumentNeeded", "Repeated", "RepeatedOptions", "RepeatedResult", "compute"]
+__all__ = [
+    "CriticalDiscountEntry",
+    "InstrumentNeeded",
+    "Repeated",
+    "RepeatedOptions",
+    "RepeatedResult",
+    "compute",
+]
 
 _PUNISHMENTS = ("nash", "minmax")
 _STRATEGIES = ("grim", "tit_for_tat")
@@ -58,9 +66,11 @@ def _instruments(value: Any, key: str, setup: Setup) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class RepeatedOptions:
-    """``[analysis] repeated``: the discount factor, punishments, strategies, targets and instruments.
+    """``[analysis] repeated``: the discount factor, punishments, strategies, targets and
+    instruments.
 
-    ``targets`` empty means the analysis target; ``instruments`` ``None`` means the thresholds' parameters.
+    ``targets`` empty means the analysis target; ``instruments`` ``None`` means the thresholds'
+    parameters.
     """
 
     delta: Any = option(None, discount)
@@ -74,7 +84,8 @@ class RepeatedOptions:
 class CriticalDiscountEntry:
     """The critical discount factor of one target under one strategy and punishment.
 
-    ``punishment`` is the one asked for (``"nash"`` for tit-for-tat); the result says which was used.
+    ``punishment`` is the one asked for (``"nash"`` for tit-for-tat); the result says which was
+    used.
 
     ``result`` is None when the method does not apply; ``error`` then says why.
     ``sustained_at_delta`` is None when the scenario gives no discount factor.
@@ -89,7 +100,11 @@ class CriticalDiscountEntry:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (exact numbers as strings)."""
-        record: dict[str, Any] = {"target": self.target, "strategy": self.strategy, "punishment": self.punishment}
+        record: dict[str, Any] = {
+            "target": self.target,
+            "strategy": self.strategy,
+            "punishment": self.punishment,
+        }
         if self.result is None:
             record["error"] = self.error
             return record
@@ -168,10 +183,14 @@ def _critical_discounts(game: Game, options: RepeatedOptions, targets: tuple[Any
                 try:
                     result = critical_discount(game, target, punishment, strategy)
                 except RepeatedGameError as exc:
-                    entries.append(CriticalDiscountEntry(label, strategy, punishment, error=str(exc)))
+                    entries.append(
+                        CriticalDiscountEntry(label, strategy, punishment, error=str(exc))
+                    )
                     continue
                 sustained = None if options.delta is None else result.sustains(options.delta)
-                entries.append(CriticalDiscountEntry(label, strategy, punishment, result, None, sustained))
+                entries.append(
+                    CriticalDiscountEntry(label, strategy, punishment, result, None, sustained)
+                )
     return tuple(entries)
 
 
@@ -194,8 +213,14 @@ def _instruments_needed(options: RepeatedOptions, targets: tuple[Any, ...], symb
     return tuple(needed)
 
 
-def compute(game: Game, options: RepeatedOptions, target: tuple[str, ...] = (), *,
-            symbolic_game: Game | None = None, values: Mapping[str, Any] | None = None) -> RepeatedResult:
+def compute(
+    game: Game,
+    options: RepeatedOptions,
+    target: tuple[str, ...] = (),
+    *,
+    symbolic_game: Game | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> RepeatedResult:
     """The ``repeated`` section: critical discount factors of the targets, and the policy needed.
 
     Parameters
@@ -227,7 +252,9 @@ def compute(game: Game, options: RepeatedOptions, target: tuple[str, ...] = (), 
 
 
 class Repeated(Analysis):
-    """Grim-trigger (and tit-for-tat) critical discount factors of the target, and the policy needed."""
+    """Grim-trigger (and tit-for-tat) critical discount factors of the target, and the policy
+    needed.
+    """
 
     name = "repeated"
     summary = "critical discount factor of the target; sustainable at delta"
@@ -242,13 +269,23 @@ class Repeated(Analysis):
             thresholds = setup.table.get("thresholds", [])
             found = [t.get("parameter") for t in thresholds if isinstance(t, Mapping)] \
                 if isinstance(thresholds, list) else []
-            options = RepeatedOptions(options.delta, options.punishments, options.strategies, options.targets,
-                                      tuple(dict.fromkeys(p for p in found if isinstance(p, str))))
+            options = RepeatedOptions(
+                options.delta,
+                options.punishments,
+                options.strategies,
+                options.targets,
+                tuple(dict.fromkeys(p for p in found if isinstance(p, str))),
+            )
         return options
 
     def run(self, game: Game, context: AnalysisContext) -> RepeatedResult:
-        return compute(game, self.options_in(context), context.target, symbolic_game=context.symbolic_game,
-                       values=context.values)
+        return compute(
+            game,
+            self.options_in(context),
+            context.target,
+            symbolic_game=context.symbolic_game,
+            values=context.values,
+        )
 
     def columns(self, game: Game, context: AnalysisContext) -> dict[str, ColumnKind]:
         columns: dict[str, ColumnKind] = {"delta_star": "float"}

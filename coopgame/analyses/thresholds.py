@@ -33,7 +33,8 @@ CONDITIONS = ("nash", "strict", "dominant", "unique")
 
 @dataclass(frozen=True)
 class ThresholdRequest:
-    """One threshold to compute: the level of ``parameter`` at which ``target`` meets ``condition``."""
+    """One threshold to compute: the level of ``parameter`` at which ``target`` meets ``condition``.
+    """
 
     parameter: str
     target: tuple[str, ...]
@@ -42,7 +43,9 @@ class ThresholdRequest:
 
 @dataclass(frozen=True)
 class ThresholdsOptions:
-    """The threshold requests of ``[analysis] thresholds`` (``given``: whether the scenario lists any)."""
+    """The threshold requests of ``[analysis] thresholds`` (``given``: whether the scenario lists
+    any).
+    """
 
     requests: tuple[ThresholdRequest, ...] = ()
     given: bool = False
@@ -60,8 +63,14 @@ class ThresholdsResult:
 
 
 def _type(value: Any) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
 
 
 def _target(value: Any, key: str, game: Game) -> tuple[str, ...]:
@@ -70,8 +79,14 @@ def _target(value: Any, key: str, game: Game) -> tuple[str, ...]:
         if missing:
             raise AnalysisOptionsError(f"{key}: missing a strategy for {missing[0]}")
         value = [value[p] for p in game.players]
-    if not isinstance(value, list) or len(value) != game.n_players or not all(isinstance(v, str) for v in value):
-        raise AnalysisOptionsError(f"{key}: expected one strategy name per player ({game.n_players})")
+    if (
+        not isinstance(value, list)
+        or len(value) != game.n_players
+        or not all(isinstance(v, str) for v in value)
+    ):
+        raise AnalysisOptionsError(
+            f"{key}: expected one strategy name per player ({game.n_players})"
+        )
     for i, name in enumerate(value):
         if name not in game.strategies[i]:
             raise AnalysisOptionsError(f"{key}: unknown strategy {name!r} of {game.players[i]}; "
@@ -84,7 +99,9 @@ def parse_target(value: Any, key: str, game: Game) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> g = Game.bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]], players=["A", "B"], strategies=[["x", "y"]] * 2)
+    >>> g = Game.bimatrix(
+    ...     [[1, 0], [0, 1]], [[1, 0], [0, 1]], players=["A", "B"], strategies=[["x", "y"]] * 2
+    ... )
     >>> parse_target({"A": "y", "B": "x"}, "analysis.target", g)
     ('y', 'x')
     """
@@ -94,16 +111,22 @@ def parse_target(value: Any, key: str, game: Game) -> tuple[str, ...]:
 def parse_requests(raw: Any, setup: Setup) -> tuple[ThresholdRequest, ...]:
     """The requests of ``[analysis] thresholds``; errors name ``analysis.thresholds[k].<key>``."""
     if not isinstance(raw, list):
-        raise AnalysisOptionsError(f"analysis.thresholds: expected an array of tables (or false), got {_type(raw)}")
+        raise AnalysisOptionsError(
+            f"analysis.thresholds: expected an array of tables (or false), got {_type(raw)}"
+        )
     target = setup.target or tuple(s[0] for s in setup.game.strategies)
     requests = []
     for k, entry in enumerate(raw):
         key = f"analysis.thresholds[{k}]"
         if not isinstance(entry, Mapping):
-            raise AnalysisOptionsError(f"{key}: expected a table {{parameter, target, condition}}, got {_type(entry)}")
+            raise AnalysisOptionsError(
+                f"{key}: expected a table {{parameter, target, condition}}, got {_type(entry)}"
+            )
         extra = sorted(set(entry) - {"parameter", "target", "condition"})
         if extra:
-            raise AnalysisOptionsError(f"{key}.{extra[0]}: unknown key; keys are condition, parameter, target")
+            raise AnalysisOptionsError(
+                f"{key}.{extra[0]}: unknown key; keys are condition, parameter, target"
+            )
         parameter = entry.get("parameter")
         if not isinstance(parameter, str):
             raise AnalysisOptionsError(f"{key}.parameter: missing (a parameter name)")
@@ -114,14 +137,23 @@ def parse_requests(raw: Any, setup: Setup) -> tuple[ThresholdRequest, ...]:
         if condition not in CONDITIONS:
             raise AnalysisOptionsError(f"{key}.condition: unknown condition {condition!r}; "
                                        f"one of {', '.join(CONDITIONS)}")
-        goal = _target(entry["target"], f"{key}.target", setup.game) if "target" in entry else target
+        goal = (
+            _target(entry["target"], f"{key}.target", setup.game) if "target" in entry else target
+        )
         requests.append(ThresholdRequest(parameter, goal, condition))
     return tuple(requests)
 
 
-def threshold_rows(case: str, symbolic: Game, values: Mapping[str, Any], requests: tuple[ThresholdRequest, ...],
-                   memo: dict[Any, Any], assumptions: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-    """One record per request at the case's values; ``memo`` keeps the general formulas across cases.
+def threshold_rows(
+    case: str,
+    symbolic: Game,
+    values: Mapping[str, Any],
+    requests: tuple[ThresholdRequest, ...],
+    memo: dict[Any, Any],
+    assumptions: tuple[Any, ...] = (),
+) -> list[dict[str, Any]]:
+    """One record per request at the case's values; ``memo`` keeps the general formulas across
+    cases.
 
     The general formula (every other parameter a symbol) takes ``assumptions`` (signs such as
     ``r > 0``) for granted; each record lists them under ``assumptions``.
@@ -165,10 +197,21 @@ class Thresholds(Analysis):
 
     def run(self, game: Game, context: AnalysisContext) -> ThresholdsResult:
         if context.symbolic_game is None:
-            raise AnalysisOptionsError("the thresholds analysis needs the symbolic game in the context")
-        return ThresholdsResult(tuple(threshold_rows(context.case, context.symbolic_game, context.values,
-                                                     context.thresholds, context.memo,
-                                                     context.assumptions)))
+            raise AnalysisOptionsError(
+                "the thresholds analysis needs the symbolic game in the context"
+            )
+        return ThresholdsResult(
+            tuple(
+                threshold_rows(
+                    context.case,
+                    context.symbolic_game,
+                    context.values,
+                    context.thresholds,
+                    context.memo,
+                    context.assumptions,
+                )
+            )
+        )
 
     def contribute(self, report: dict[str, Any], case: str, result: ThresholdsResult) -> None:
         report.setdefault("thresholds", []).extend(result.to_dict()["thresholds"])
@@ -197,7 +240,9 @@ class Thresholds(Analysis):
         free = {str(s) for s in (context.symbolic_game or game).parameters}
         for request in context.thresholds:
             if request.parameter not in free:
-                raise SweepError(f"threshold of {request.parameter!r}: the game's payoffs do not depend on it")
+                raise SweepError(
+                    f"threshold of {request.parameter!r}: the game's payoffs do not depend on it"
+                )
 
 
 register(Thresholds)

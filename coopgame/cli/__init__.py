@@ -17,8 +17,14 @@ __all__ = ["COMMANDS", "EXIT_USAGE", "build_parser", "main"]
 #: subcommand -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "solve": ("coopgame.cli._solve", "all Nash equilibria of a game in a Gambit .nfg file"),
-    "analyze": ("coopgame.cli._analyze", "analyse a school-enterprise scenario (default: the built-in model)"),
-    "sweep": ("coopgame.cli._sweep", "policy maps over a parameter grid, Monte Carlo over uncertain parameters"),
+    "analyze": (
+        "coopgame.cli._analyze",
+        "analyse a school-enterprise scenario (default: the built-in model)",
+    ),
+    "sweep": (
+        "coopgame.cli._sweep",
+        "policy maps over a parameter grid, Monte Carlo over uncertain parameters",
+    ),
 }
 
 EXIT_USAGE = 2
@@ -34,7 +40,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     from coopgame import __version__
 
-    parser = _Parser(prog="coopgame", description="Game-theoretic analysis of school-enterprise cooperation.")
+    parser = _Parser(
+        prog="coopgame", description="Game-theoretic analysis of school-enterprise cooperation."
+    )
     parser.add_argument("--version", action="version", version=f"coopgame {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True

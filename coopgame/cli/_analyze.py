@@ -1,4 +1,5 @@
-"""``coopgame analyze [SCENARIO.toml] [--preset NAME] [--set NAME=VALUE ...] [--format F] [--output FILE]``.
+"""``coopgame analyze [SCENARIO.toml] [--preset NAME] [--set NAME=VALUE ...] [--format F] [--output
+FILE]``.
 
 Without a scenario file, analyses the built-in school-enterprise model: the
 baseline and the three policy presets side by side (or one, with ``--preset``).
@@ -41,14 +42,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = ("The report holds these analyses: " + help_text(report=True)
                      + ". A scenario file switches one off with [analysis] <name> = false "
                        "(e.g. evolution = false) and sets its options with <name> = {...}.")
-    parser.add_argument("scenario", nargs="?", help="scenario TOML file (default: the built-in model)")
+    parser.add_argument(
+        "scenario", nargs="?", help="scenario TOML file (default: the built-in model)"
+    )
     parser.add_argument("--preset", help="analyse one preset of the built-in model "
                         "(baseline, interest_guarantee, policy_support, combined)")
-    parser.add_argument("--set", dest="assignments", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a parameter (a number or p/q); repeatable")
+    parser.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter (a number or p/q); repeatable",
+    )
     parser.add_argument("--format", default="text", choices=["text", "markdown", "json", "latex"],
                         help="output format (default: text)")
-    parser.add_argument("--output", "-o", help="write the report to FILE instead of standard output")
+    parser.add_argument(
+        "--output", "-o", help="write the report to FILE instead of standard output"
+    )
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
@@ -61,7 +72,8 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     >>> parse_assignment("tau=1e400")
     Traceback (most recent call last):
     ...
-    coopgame.cli._analyze.AnalyzeError: --set tau: 1e400 is beyond the float range (at most about 1.8e308 in size)
+    coopgame.cli._analyze.AnalyzeError: --set tau: 1e400 is beyond the float range (at most about
+    1.8e308 in size)
     """
     name, sep, value = text.partition("=")
     name = name.strip()
@@ -70,11 +82,15 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     try:
         number = to_exact(value.strip())
     except InvalidNumberError:
-        raise AnalyzeError(f"--set {name}: {value.strip()!r} is not a number (write 3, 0.25 or 1/4)") from None
+        raise AnalyzeError(
+            f"--set {name}: {value.strip()!r} is not a number (write 3, 0.25 or 1/4)"
+        ) from None
     if abs(number) > _LARGEST:
         # exact arithmetic would cope, but the numerical analyses (dynamics, LPs) work in floats
-        raise AnalyzeError(f"--set {name}: {value.strip()} is beyond the float range (at most about 1.8e308 "
-                           "in size)")
+        raise AnalyzeError(
+            f"--set {name}: {value.strip()} is beyond the float range (at most about 1.8e308 "
+            "in size)"
+        )
     return name, number
 
 
@@ -86,15 +102,19 @@ def run(args: argparse.Namespace) -> int:
     overrides = dict(parse_assignment(a) for a in args.assignments)
     if args.scenario is not None:
         if args.preset is not None:
-            raise AnalyzeError("--preset applies to the built-in model; a scenario file chooses its preset "
-                               "with [game] preset = ...")
+            raise AnalyzeError(
+                "--preset applies to the built-in model; a scenario file chooses its preset "
+                "with [game] preset = ..."
+            )
         from coopgame.io import load_scenario
 
         scenario = load_scenario(args.scenario)
         report = build_report(scenario_cases(scenario, overrides), title=scenario.name)
     else:
         if args.preset is not None and args.preset not in models.PRESETS:
-            raise AnalyzeError(f"--preset: unknown preset {args.preset!r}; presets are {', '.join(models.PRESETS)}")
+            raise AnalyzeError(
+                f"--preset: unknown preset {args.preset!r}; presets are {', '.join(models.PRESETS)}"
+            )
         names = None if args.preset is None else [args.preset]
         report = build_report(preset_cases(names, overrides),
                               title="School-enterprise cooperation: the built-in model")

@@ -64,7 +64,9 @@ def _seconds(text: str) -> float | None:
     except ValueError:
         raise argparse.ArgumentTypeError(f"max-seconds {text!r} is not a number") from None
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"max-seconds must be a positive number or 'none', got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"max-seconds must be a positive number or 'none', got {text!r}"
+        )
     return value
 
 
@@ -90,17 +92,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"one of {', '.join(METHODS)} (default: vertex for two players, polynomial for more)",
     )
     arithmetic = parser.add_mutually_exclusive_group()
-    arithmetic.add_argument("--exact", dest="exact", action="store_const", const=True, default=None,
-                            help="exact rational arithmetic (default for exact games, i.e. every .nfg file)")
+    arithmetic.add_argument(
+        "--exact",
+        dest="exact",
+        action="store_const",
+        const=True,
+        default=None,
+        help="exact rational arithmetic (default for exact games, i.e. every .nfg file)",
+    )
     arithmetic.add_argument("--float", dest="exact", action="store_const", const=False,
                             help="floating-point arithmetic")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument("--tol", type=_tolerance, default=DEFAULT_TOL, metavar="T",
-                        help=f"float mode: largest regret accepted, as a fraction of each player's payoff "
-                             f"range (default: {DEFAULT_TOL})")
-    parser.add_argument("--max-seconds", type=_seconds, default=60.0, metavar="S",
-                        help="stop after about S seconds and report what was covered; 'none' for no "
-                             "limit (default: 60)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--tol",
+        type=_tolerance,
+        default=DEFAULT_TOL,
+        metavar="T",
+        help=f"float mode: largest regret accepted, as a fraction of each player's payoff "
+        f"range (default: {DEFAULT_TOL})",
+    )
+    parser.add_argument(
+        "--max-seconds",
+        type=_seconds,
+        default=60.0,
+        metavar="S",
+        help="stop after about S seconds and report what was covered; 'none' for no "
+        "limit (default: 60)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -111,7 +131,11 @@ def run(args: argparse.Namespace) -> int:
 
     Examples
     --------
-    >>> run(argparse.Namespace(game=None, method="support", exact=None, format="text", tol=1e-9, max_seconds=60))
+    >>> run(
+    ...     argparse.Namespace(
+    ...         game=None, method="support", exact=None, format="text", tol=1e-9, max_seconds=60
+    ...     )
+    ... )
     3 equilibria (support, exact)
     ...
     0
@@ -134,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         if not missing:
             raise
         raise SolveError(
-            f"method {missing[0]!r} is not available in this installation (module {exc.name} is missing)"
+            f"method {missing[0]!r} is not available in this installation (module {exc.name} is "
+            "missing)"
         ) from None
     sys.stdout.write(format_result(result, args.format) + "\n")
     return 0

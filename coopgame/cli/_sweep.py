@@ -30,7 +30,9 @@ BUNDLED_SCENARIO = "policy_map.toml"
 
 
 class SweepCommandError(CoopgameError):
-    """Command-line input that cannot be swept: a bad ``--analysis``, ``--plot`` without two axes, ..."""
+    """Command-line input that cannot be swept: a bad ``--analysis``, ``--plot`` without two axes,
+    ...
+    """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     --------
     >>> parser = argparse.ArgumentParser()
     >>> add_arguments(parser)
-    >>> args = parser.parse_args(["--grid", "S_e=0:40:5", "--grid", "tau=0:0.5:3", "--csv", "out.csv"])
+    >>> args = parser.parse_args(
+    ...     ["--grid", "S_e=0:40:5", "--grid", "tau=0:0.5:3", "--csv", "out.csv"]
+    ... )
     >>> args.scenario, args.grid, args.method, args.csv
     (None, ['S_e=0:40:5', 'tau=0:0.5:3'], 'auto', 'out.csv')
     """
@@ -49,27 +53,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO.toml",
                         help=f"scenario file (default: the bundled {BUNDLED_SCENARIO})")
-    parser.add_argument("--grid", action="append", default=[], metavar="NAME=START:STOP:NUM",
-                        help="a grid axis: NUM values from START to STOP inclusive (e.g. S_e=0:40:201); "
-                             "repeatable, the first axis varies slowest")
-    parser.add_argument("--analysis", default="equilibria", metavar="A[,B...]",
-                        help="comma-separated analyses (default: equilibria): " + help_text(sweep=True))
-    parser.add_argument("--method", default="auto", choices=METHODS,
-                        help="fast (vectorised 2x2 / 2x2x2), general (exact solver per point) or auto")
+    parser.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="NAME=START:STOP:NUM",
+        help="a grid axis: NUM values from START to STOP inclusive (e.g. S_e=0:40:201); "
+        "repeatable, the first axis varies slowest",
+    )
+    parser.add_argument(
+        "--analysis",
+        default="equilibria",
+        metavar="A[,B...]",
+        help="comma-separated analyses (default: equilibria): " + help_text(sweep=True),
+    )
+    parser.add_argument(
+        "--method",
+        default="auto",
+        choices=METHODS,
+        help="fast (vectorised 2x2 / 2x2x2), general (exact solver per point) or auto",
+    )
     parser.add_argument("--target", default=None, metavar="PROFILE",
                         help="target profile, e.g. Cooperate,Cooperate (default: the scenario's)")
-    parser.add_argument("--delta", default=None, metavar="D",
-                        help="discount factor for the 'repeated' analysis (default: the scenario's)")
-    parser.add_argument("--csv", default=None, metavar="FILE", help="write the table (one row a point) to FILE")
-    parser.add_argument("--plot", default=None, metavar="FILE",
-                        help="write the region map over the two --grid axes with more than one value to FILE (PNG)")
+    parser.add_argument(
+        "--delta",
+        default=None,
+        metavar="D",
+        help="discount factor for the 'repeated' analysis (default: the scenario's)",
+    )
+    parser.add_argument(
+        "--csv", default=None, metavar="FILE", help="write the table (one row a point) to FILE"
+    )
+    parser.add_argument(
+        "--plot",
+        default=None,
+        metavar="FILE",
+        help="write the region map over the two --grid axes with more than one value to FILE (PNG)",
+    )
     parser.add_argument("--column", default="signature", metavar="COLUMN",
                         help="column coloured by --plot (default: signature)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="run the general path on a Dask cluster, e.g. tcp://10.0.0.5:8786")
     parser.add_argument("--samples", type=int, default=None, metavar="N",
                         help="Monte Carlo: N draws from the scenario's [uncertainty] per policy")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="Monte Carlo seed (default: 0)")
+    parser.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="Monte Carlo seed (default: 0)"
+    )
 
 
 def parse_analyses(text: str) -> tuple[str, ...]:
@@ -110,7 +139,11 @@ def _delta(text: str | None) -> Any:
 def _target(text: str | None, scenario: Any) -> tuple[str, ...] | None:
     from coopgame._sweep_rows import target_profile
 
-    return None if text is None else target_profile(scenario.game, text, what="--target", error=SweepCommandError)
+    return (
+        None
+        if text is None
+        else target_profile(scenario.game, text, what="--target", error=SweepCommandError)
+    )
 
 
 def _describe_axis(name: str, values: tuple[Any, ...]) -> str:
@@ -174,22 +207,36 @@ def run(args: argparse.Namespace) -> int:
         if args.samples < 1:
             raise SweepCommandError(f"--samples: need at least 1 draw; got {args.samples}")
         if args.grid or args.plot:
-            raise SweepCommandError("--samples runs a Monte Carlo: it takes no --grid and no --plot")
+            raise SweepCommandError(
+                "--samples runs a Monte Carlo: it takes no --grid and no --plot"
+            )
         return _monte_carlo(args, scenario, target, delta)
     if not args.grid:
-        raise SweepCommandError("give at least one --grid NAME=START:STOP:NUM (or --samples N for Monte Carlo)")
+        raise SweepCommandError(
+            "give at least one --grid NAME=START:STOP:NUM (or --samples N for Monte Carlo)"
+        )
     from coopgame.sweep import parse_axes
 
     axes = parse_axes(args.grid)
     varying = [n for n, v in axes.items() if len(v) > 1]
     if args.plot is not None and len(varying) != 2:
-        raise SweepCommandError(f"--plot draws a map over two axes with more than one value; got {len(varying)}")
+        raise SweepCommandError(
+            f"--plot draws a map over two axes with more than one value; got {len(varying)}"
+        )
     from coopgame.sweep import sweep
 
     # a scheduler address: the sweep opens the connection and closes it when done
     start = time.perf_counter()
-    result = sweep(scenario, grid=axes, analyses=analyses, method=args.method, delta=delta, target=target,
-                   client=args.scheduler, progress=progress)
+    result = sweep(
+        scenario,
+        grid=axes,
+        analyses=analyses,
+        method=args.method,
+        delta=delta,
+        target=target,
+        client=args.scheduler,
+        progress=progress,
+    )
     seconds = time.perf_counter() - start
     if args.plot is not None and args.column not in result.table.columns:
         raise SweepCommandError(f"--column: unknown column {args.column!r}; columns are "
@@ -219,7 +266,9 @@ def _plot(result: Any, x: str, y: str, column: str, path: str) -> None:
     plt.close(figure)
 
 
-def _monte_carlo(args: argparse.Namespace, scenario: Any, target: tuple[str, ...] | None, delta: Any) -> int:
+def _monte_carlo(
+    args: argparse.Namespace, scenario: Any, target: tuple[str, ...] | None, delta: Any
+) -> int:
     from coopgame.sweep import monte_carlo
 
     if not getattr(scenario, "uncertainty", None):

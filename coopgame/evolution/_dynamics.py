@@ -1,4 +1,5 @@
-"""Replicator dynamics of a normal-form game: one population per player, or one symmetric population.
+"""Replicator dynamics of a normal-form game: one population per player, or one symmetric
+population.
 
 In the k-population replicator dynamics (Taylor 1979; Weibull 1995, ch. 5) each
 player role is a population; the share ``p_{i,s}`` of population ``i`` using
@@ -77,7 +78,9 @@ def _population_slices(shape: Sequence[int]) -> list[slice]:
     return slices
 
 
-def _strategy_payoffs_symbolic(payoffs: np.ndarray, shares: list[list[Any]], player: int) -> list[Any]:
+def _strategy_payoffs_symbolic(
+    payoffs: np.ndarray, shares: list[list[Any]], player: int
+) -> list[Any]:
     """``u_i(s, p_{-i})`` for every strategy ``s`` of ``player``, as sympy expressions."""
     sp = _sympy()
     values = []
@@ -200,7 +203,8 @@ def replicator_field(game: Game) -> VectorField:
 def _require_numbers(game: Game) -> None:
     if game.kind == "symbolic" and game.parameters:
         raise EvolutionError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
+            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values "
+            "first"
         )
 
 
@@ -244,10 +248,14 @@ def _unit_game(game: Game) -> _UnitGame:
     """
     if game.kind == "symbolic" and game.parameters:
         raise EvolutionError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first")
+            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values "
+            "first"
+        )
     if game.kind == "exact":
         # exact division first: payoffs beyond the float range (1e400) still have float ratios
-        ranges = [max(a.flat) - min(a.flat) for a in (game.payoff_array(i) for i in range(game.n_players))]
+        ranges = [
+            max(a.flat) - min(a.flat) for a in (game.payoff_array(i) for i in range(game.n_players))
+        ]
         top = max(ranges)
         if top == 0:
             return _UnitGame(game.as_float(), 1.0, (0.0,) * game.n_players)
@@ -268,11 +276,16 @@ def _unit_game(game: Game) -> _UnitGame:
         return _UnitGame(game.as_float(), 1.0, (0.0,) * game.n_players)
     with np.errstate(over="ignore"):
         scale = peak * top
-    return _UnitGame(Game(unit / top, game.players, game.strategies), scale, tuple(float(r / top) for r in ranges))
+    return _UnitGame(
+        Game(unit / top, game.players, game.strategies),
+        scale,
+        tuple(float(r / top) for r in ranges),
+    )
 
 
 def _advantage_coefficients(game: Game, player: int) -> np.ndarray:
-    """Player's payoff advantage of its first strategy as a multilinear polynomial in the others' shares.
+    """Player's payoff advantage of its first strategy as a multilinear polynomial in the others'
+    shares.
 
     Axis ``j`` of the result indexes the other populations in order: entry 0 is the part
     constant in ``x_j``, entry 1 the coefficient of ``x_j`` (since
@@ -287,7 +300,8 @@ def _advantage_coefficients(game: Game, player: int) -> np.ndarray:
 
 
 class _Scratch:
-    """Reusable buffers: on large batches fresh temporaries cost more than the arithmetic on them."""
+    """Reusable buffers: on large batches fresh temporaries cost more than the arithmetic on them.
+    """
 
     def __init__(self) -> None:
         self._buffers: dict[str, np.ndarray] = {}
@@ -333,15 +347,20 @@ class _AdvantagePolynomials:
             values.append(total)
         return values
 
-    def __call__(self, x: np.ndarray, out: np.ndarray | None = None, scratch: _Scratch | None = None) -> np.ndarray:
-        """``adv`` of shape ``(k, m)`` at shares ``x`` of shape ``(k, m)``; ``scratch`` reuses buffers."""
+    def __call__(
+        self, x: np.ndarray, out: np.ndarray | None = None, scratch: _Scratch | None = None
+    ) -> np.ndarray:
+        """``adv`` of shape ``(k, m)`` at shares ``x`` of shape ``(k, m)``; ``scratch`` reuses
+        buffers.
+        """
         k, m = x.shape
         out = np.empty((k, m)) if out is None else out
         for i, (others, c) in enumerate(zip(self.others, self.coefficients)):
             if not others:
                 out[i] = c[0, 0]
                 continue
-            # rows of c index the populations still to contract (C order): the last one varies fastest
+            # rows of c index the populations still to contract (C order): the last one varies
+            # fastest
             level = out[i : i + 1] if c.shape[0] == 1 else self._buffer(scratch, 0, c.shape[0], m)
             np.multiply.outer(c[:, 1], x[others[-1]], out=level)
             level += c[:, :1]
@@ -359,14 +378,17 @@ class _AdvantagePolynomials:
 
 
 def _two_strategy_field(game: Game) -> VectorField:
-    """Replicator field when every population has two strategies: ``x_i (1 - x_i) adv_i(x_{-i})``."""
+    """Replicator field when every population has two strategies: ``x_i (1 - x_i) adv_i(x_{-i})``.
+    """
     n = game.n_players
     advantages = _AdvantagePolynomials(game)
 
     def field(t: float, y: np.ndarray) -> np.ndarray:
         y = np.asarray(y, dtype=float)
         if y.shape[0] != n or y.ndim not in (1, 2):
-            raise EvolutionError(f"expected a state with {n} reduced coordinates; got shape {y.shape}")
+            raise EvolutionError(
+                f"expected a state with {n} reduced coordinates; got shape {y.shape}"
+            )
         if y.ndim == 1:
             x = y.tolist()
             return np.array([xi * (1.0 - xi) * a for xi, a in zip(x, advantages.single(x))])
@@ -398,7 +420,9 @@ def symmetric_replicator(matrix: npt.ArrayLike, mutation: float = 0.0) -> Vector
     try:
         A = np.asarray(matrix, dtype=float)
     except (TypeError, ValueError):
-        raise EvolutionError("the payoff matrix must be numeric (substitute parameters first)") from None
+        raise EvolutionError(
+            "the payoff matrix must be numeric (substitute parameters first)"
+        ) from None
     if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] < 1:
         raise EvolutionError(f"a symmetric game needs a square payoff matrix; got shape {A.shape}")
     if not np.all(np.isfinite(A)):
@@ -410,7 +434,9 @@ def symmetric_replicator(matrix: npt.ArrayLike, mutation: float = 0.0) -> Vector
 
 @dataclass(frozen=True, eq=False)
 class _SymmetricReplicator:
-    """The field of :func:`symmetric_replicator`; it keeps its matrix so integrators can change variables."""
+    """The field of :func:`symmetric_replicator`; it keeps its matrix so integrators can change
+    variables.
+    """
 
     matrix: np.ndarray
     mutation: float
@@ -435,14 +461,21 @@ def _payoff_kernel(game: Game) -> Callable[[list[np.ndarray]], list[np.ndarray]]
         if len(shares) == 1:  # one population: its payoffs do not depend on the state
             return [np.repeat(arrays[0][:, None], shares[0].shape[1], axis=1)]
         return [
-            np.einsum(subscripts[i], arrays[i], *(shares[j] for j in range(len(shares)) if j != i), optimize=True)
+            np.einsum(
+                subscripts[i],
+                arrays[i],
+                *(shares[j] for j in range(len(shares)) if j != i),
+                optimize=True,
+            )
             for i in range(len(shares))
         ]
 
     return payoffs
 
 
-def _population_field(game: Game, rate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> VectorField:
+def _population_field(
+    game: Game, rate: Callable[[np.ndarray, np.ndarray], np.ndarray]
+) -> VectorField:
     """The field whose reduced rates for each population are ``rate(p_i, u_i)``, from the
     population's full shares and strategy payoffs (batches along axis 1)."""
     payoffs = _payoff_kernel(game)

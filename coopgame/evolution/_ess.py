@@ -46,14 +46,21 @@ def _exact_matrix(matrix: npt.ArrayLike | Sequence[Sequence[Any]]) -> Matrix:
 
     if isinstance(matrix, Game):
         if matrix.n_players != 2 or matrix.shape[0] != matrix.shape[1]:
-            raise EvolutionError(f"an ESS needs a symmetric two-player game; got shape {matrix.shape}")
+            raise EvolutionError(
+                f"an ESS needs a symmetric two-player game; got shape {matrix.shape}"
+            )
         A, B = matrix.bimatrix_arrays(dtype=object)
         if any(A[i, j] != B[j, i] for i in range(A.shape[0]) for j in range(A.shape[1])):
-            raise EvolutionError("the game is not symmetric (the column payoffs are not the transpose of the row payoffs)")
+            raise EvolutionError(
+                "the game is not symmetric (the column payoffs are not the transpose of the row "
+                "payoffs)"
+            )
         matrix = A
     rows = np.asarray(matrix, dtype=object)
     if rows.ndim != 2 or rows.shape[0] != rows.shape[1] or rows.shape[0] < 1:
-        raise EvolutionError(f"a symmetric game needs a square payoff matrix; got shape {rows.shape}")
+        raise EvolutionError(
+            f"a symmetric game needs a square payoff matrix; got shape {rows.shape}"
+        )
     return [[_fraction(value, "ESS checks need numeric payoffs") for value in row] for row in rows]
 
 
@@ -68,7 +75,9 @@ def _fraction(value: Any, what: str) -> Fraction:
 def _exact_strategy(strategy: Sequence[Any], n: int) -> list[Fraction]:
     p = [_fraction(v, "a strategy's shares must be numbers") for v in strategy]
     if len(p) != n or any(v < 0 for v in p) or sum(p) != 1:
-        raise EvolutionError(f"a strategy must be {n} non-negative shares summing to 1; got {list(strategy)}")
+        raise EvolutionError(
+            f"a strategy must be {n} non-negative shares summing to 1; got {list(strategy)}"
+        )
     return p
 
 
@@ -95,7 +104,8 @@ def _quadratic_form_on_face(A: Matrix, free: list[int], signed: list[int]) -> An
 
 
 def _negative_on_cone(S: Any, n_free: int, strict: bool) -> bool:
-    """``w^T S w < 0`` (``<= 0`` if not strict) for all nonzero ``w`` with the last coordinates >= 0.
+    """``w^T S w < 0`` (``<= 0`` if not strict) for all nonzero ``w`` with the last coordinates >=
+    0.
 
     The first ``n_free`` coordinates are unrestricted. Decided exactly: a quadratic form
     is negative on such a cone iff it is negative on the subspace of the free coordinates
@@ -109,8 +119,8 @@ def _negative_on_cone(S: Any, n_free: int, strict: bool) -> bool:
         return True
     signed = list(range(n_free, dim))
     # a nonzero w maximising w^T S w on the unit sphere within a face lies in the relative interior
-    # of some face {free coords, subset T of signed coords}; it is an eigenvector of the
-    # principal submatrix with positive T-entries (Kaplan 2000 for copositivity, extended to free coords)
+    # of some face {free coords, subset T of signed coords}; it is an eigenvector of the principal
+    # submatrix with positive T-entries (Kaplan 2000 for copositivity, extended to free coords)
     for size in range(len(signed) + 1):
         for subset in combinations(signed, size):
             face = list(range(n_free)) + list(subset)
@@ -122,10 +132,15 @@ def _negative_on_cone(S: Any, n_free: int, strict: bool) -> bool:
                     continue
                 for v in vectors:
                     tail = [v[len(face) - size + k] for k in range(size)]
-                    if size == 0 or all(t.is_positive for t in tail) or all(t.is_negative for t in tail):
+                    if (
+                        size == 0
+                        or all(t.is_positive for t in tail)
+                        or all(t.is_negative for t in tail)
+                    ):
                         return False
                 if size > 0 and len(vectors) > 1:
-                    # an eigenspace of dimension > 1 may hold a positive vector none of its basis shows
+                    # an eigenspace of dimension > 1 may hold a positive vector none of its basis
+                    # shows
                     basis = sp.Matrix.hstack(*vectors)
                     if _cone_meets_positive(basis, len(face) - size):
                         return False
@@ -139,8 +154,12 @@ def _cone_meets_positive(basis: Any, n_free: int) -> bool:
     tail = np.array(basis[n_free:, :].evalf(), dtype=float)
     k = tail.shape[1]
     # maximise s subject to tail @ c >= s, |c| <= 1: positive optimum <=> such a vector exists
-    res = linprog(np.r_[np.zeros(k), -1.0], A_ub=np.c_[-tail, np.ones(len(tail))], b_ub=np.zeros(len(tail)),
-                  bounds=[(-1, 1)] * k + [(None, 1)])
+    res = linprog(
+        np.r_[np.zeros(k), -1.0],
+        A_ub=np.c_[-tail, np.ones(len(tail))],
+        b_ub=np.zeros(len(tail)),
+        bounds=[(-1, 1)] * k + [(None, 1)],
+    )
     return bool(res.status == 0 and -res.fun > 1e-12)
 
 
@@ -176,13 +195,16 @@ def is_ess(matrix: npt.ArrayLike | Sequence[Sequence[Any]], strategy: Sequence[A
 
     References
     ----------
-    Maynard Smith, J. (1982). *Evolution and the Theory of Games*, ch. 2. Cambridge University Press.
+    Maynard Smith, J. (1982). *Evolution and the Theory of Games*, ch. 2. Cambridge University
+    Press.
     """
     A = _exact_matrix(matrix)
     return _stability(A, _exact_strategy(strategy, len(A)), strict=True)
 
 
-def is_neutrally_stable(matrix: npt.ArrayLike | Sequence[Sequence[Any]], strategy: Sequence[Any]) -> bool:
+def is_neutrally_stable(
+    matrix: npt.ArrayLike | Sequence[Sequence[Any]], strategy: Sequence[Any]
+) -> bool:
     """Is ``strategy`` a neutrally stable strategy (Maynard Smith's weak inequality)?
 
     Examples
@@ -220,7 +242,9 @@ def _equalising_strategy(A: Matrix, support: tuple[int, ...]) -> list[Fraction] 
     return p
 
 
-def evolutionarily_stable_strategies(matrix: npt.ArrayLike | Sequence[Sequence[Any]]) -> tuple[tuple[Fraction, ...], ...]:
+def evolutionarily_stable_strategies(
+    matrix: npt.ArrayLike | Sequence[Sequence[Any]],
+) -> tuple[tuple[Fraction, ...], ...]:
     """All ESS of the symmetric game ``matrix``, exactly (an empty tuple says there is none).
 
     Each ESS is an isolated symmetric Nash equilibrium, so the candidates are the
@@ -231,7 +255,9 @@ def evolutionarily_stable_strategies(matrix: npt.ArrayLike | Sequence[Sequence[A
     --------
     >>> evolutionarily_stable_strategies([[-1, 2], [0, 1]])    # Hawk-Dove, V=2, C=4
     ((Fraction(1, 2), Fraction(1, 2)),)
-    >>> evolutionarily_stable_strategies([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])   # rock-paper-scissors
+    >>> evolutionarily_stable_strategies(
+    ...     [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
+    ... )  # rock-paper-scissors
     ()
 
     References

@@ -58,7 +58,9 @@ def phase_portrait(game: Game, starts: npt.ArrayLike | None = None, t_end: float
     from coopgame.evolution._simulate import integrate_batch, settling_time
 
     if game.shape != (2, 2):
-        raise EvolutionError(f"a phase portrait on the unit square needs a 2x2 game; got shape {game.shape}")
+        raise EvolutionError(
+            f"a phase portrait on the unit square needs a 2x2 game; got shape {game.shape}"
+        )
     ax = _axes(ax)
     f = replicator_field(game)
     xs = np.linspace(0, 1, grid)
@@ -91,7 +93,9 @@ def _mark_rest_points(ax: Any, points: Sequence[Any]) -> None:
     ax.legend(loc="best", fontsize="small")
 
 
-def trajectories_3d(game: Game, starts: npt.ArrayLike, t_end: float | None = None, ax: Any = None) -> Any:
+def trajectories_3d(
+    game: Game, starts: npt.ArrayLike, t_end: float | None = None, ax: Any = None
+) -> Any:
     """Trajectories of a three-population 2x2x2 game in the unit cube.
 
     ``t_end`` defaults to :func:`~coopgame.evolution._simulate.settling_time`.
@@ -121,7 +125,9 @@ def trajectories_3d(game: Game, starts: npt.ArrayLike, t_end: float | None = Non
     return ax
 
 
-def time_series(game: Game, start: npt.ArrayLike, t_end: float | None = None, ax: Any = None) -> Any:
+def time_series(
+    game: Game, start: npt.ArrayLike, t_end: float | None = None, ax: Any = None
+) -> Any:
     """Each population's share of its first strategy over time, from one start.
 
     ``t_end`` defaults to :func:`~coopgame.evolution._simulate.settling_time`.
@@ -141,7 +147,9 @@ def time_series(game: Game, start: npt.ArrayLike, t_end: float | None = None, ax
     ax = _axes(ax)
     t_end = settling_time(game) if t_end is None else t_end
     times = np.linspace(0.0, t_end, 300)
-    path = integrate_batch(game, [list(np.asarray(start, dtype=float))], (0.0, t_end), times)[:, 0, :]
+    path = integrate_batch(game, [list(np.asarray(start, dtype=float))], (0.0, t_end), times)[
+        :, 0, :
+    ]
     for i in range(game.n_players):
         ax.plot(times, path[:, i], label=_label(game, i))
     ax.set_xlabel("time")
@@ -151,8 +159,14 @@ def time_series(game: Game, start: npt.ArrayLike, t_end: float | None = None, ax
     return ax
 
 
-def simplex_plot(matrix: npt.ArrayLike, starts: npt.ArrayLike, t_end: float = 30.0,
-                 labels: Sequence[str] = ("1", "2", "3"), mutation: float = 0.0, ax: Any = None) -> Any:
+def simplex_plot(
+    matrix: npt.ArrayLike,
+    starts: npt.ArrayLike,
+    t_end: float = 30.0,
+    labels: Sequence[str] = ("1", "2", "3"),
+    mutation: float = 0.0,
+    ax: Any = None,
+) -> Any:
     """Replicator trajectories of a symmetric 3-strategy game on the simplex (barycentric plot).
 
     Examples
@@ -169,7 +183,9 @@ def simplex_plot(matrix: npt.ArrayLike, starts: npt.ArrayLike, t_end: float = 30
     f = symmetric_replicator(matrix, mutation)
     x0 = np.asarray(starts, dtype=float)
     if x0.ndim != 2 or x0.shape[1] != 3:
-        raise EvolutionError(f"simplex_plot needs a 3-strategy game and starts of shape (m, 3); got {x0.shape}")
+        raise EvolutionError(
+            f"simplex_plot needs a 3-strategy game and starts of shape (m, 3); got {x0.shape}"
+        )
     ax = _axes(ax)
     corners = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, np.sqrt(3) / 2]])
     ax.plot(*np.vstack([corners, corners[:1]]).T, color="black", lw=1)
@@ -178,7 +194,9 @@ def simplex_plot(matrix: npt.ArrayLike, starts: npt.ArrayLike, t_end: float = 30
     for k in range(paths.shape[1]):
         xy = paths[:, k, :] @ corners
         ax.plot(xy[:, 0], xy[:, 1], lw=0.9)
-    for corner, text, offset in zip(corners, labels, ([-0.05, -0.05], [0.02, -0.05], [-0.02, 0.03])):
+    for corner, text, offset in zip(
+        corners, labels, ([-0.05, -0.05], [0.02, -0.05], [-0.02, 0.03])
+    ):
         ax.text(corner[0] + offset[0], corner[1] + offset[1], text)
     ax.set_aspect("equal")
     ax.set_axis_off()

@@ -23,6 +23,10 @@ conflicts. *J. Theor. Biol.* 84, 93-101.
 Ritzberger, K. & Weibull, J. W. (1995). Evolutionary selection in normal-form games.
 *Econometrica* 63, 1371-1399.
 Weibull, J. W. (1995). *Evolutionary Game Theory*, Theorem 5.3. MIT Press.
+
+Long because: rest points on vertices, on faces and inside are found by three methods (signs, the
+2x2 closed form, a Groebner shape basis) but classified by one Jacobian, and the stability tables
+render exactly what they find.
 """
 
 from __future__ import annotations
@@ -140,8 +144,13 @@ def jacobian(game: Game, point: Sequence[Any]) -> Any:
     sp = _sympy()
     symbols, J = _symbolic_jacobian(game)
     if len(point) != len(symbols):
-        raise EvolutionError(f"a state of this game has {len(symbols)} coordinates; got {len(point)}")
-    values = {s: sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v) for s, v in zip(symbols, point)}
+        raise EvolutionError(
+            f"a state of this game has {len(symbols)} coordinates; got {len(point)}"
+        )
+    values = {
+        s: sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v)
+        for s, v in zip(symbols, point)
+    }
     at = J.subs(values).applyfunc(sp.cancel)
     if game.kind == "float":
         return np.array(at.evalf(), dtype=float)
@@ -234,7 +243,11 @@ def classify(eigenvalues: Sequence[Any], tol: float = DEFAULT_TOL) -> Classifica
 def _eigenvalues(J: Any) -> tuple[Any, ...]:
     values = _unordered_eigenvalues(J)
     # at a vertex J is diagonal and eigenvalue i belongs to population i: keep that order
-    if isinstance(J, np.ndarray) or J.is_diagonal() or any(getattr(v, "free_symbols", None) for v in values):
+    if (
+        isinstance(J, np.ndarray)
+        or J.is_diagonal()
+        or any(getattr(v, "free_symbols", None) for v in values)
+    ):
         return values
     # exact numbers in a fixed order (real part, then imaginary part): reproducible reports
     sp = _sympy()
@@ -284,14 +297,14 @@ def _interior_2x2(game: Game) -> tuple[Any, ...] | None:
 def _face_points(game: Game, tol: float) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
     """Isolated rest points with some populations pure and exactly two mixed (two strategies each).
 
-    With every other population fixed at a vertex, each of the two mixed populations'
-    payoff advantage is linear in the other's share, ``adv_i = a_i + b_i x_j``, so
-    indifference of both is ``x_j = -a_i / b_i``, ``x_i = -a_j / b_j``; the point counts
-    when both lie strictly inside (0, 1). ``b = 0`` means no rest point or a whole
-    segment of them (not isolated): skipped (for a float game: ``|b| <= tol``). At such a point the Jacobian is block
-    triangular: the pure populations' rows are diagonal, ``(1 - 2 x_p) adv_p``, and the
-    mixed pair's block ``[[0, x_i (1 - x_i) b_i], [x_j (1 - x_j) b_j, 0]]`` has trace 0,
-    eigenvalues ``+-sqrt(x_i (1 - x_i) b_i x_j (1 - x_j) b_j)``: never asymptotically stable.
+    With every other population fixed at a vertex, each of the two mixed populations' payoff
+    advantage is linear in the other's share, ``adv_i = a_i + b_i x_j``, so indifference of both is
+    ``x_j = -a_i / b_i``, ``x_i = -a_j / b_j``; the point counts when both lie strictly inside (0,
+    1). ``b = 0`` means no rest point or a whole segment of them (not isolated): skipped (for a
+    float game: ``|b| <= tol``). At such a point the Jacobian is block triangular: the pure
+    populations' rows are diagonal, ``(1 - 2 x_p) adv_p``, and the mixed pair's block ``[[0, x_i (1
+    - x_i) b_i], [x_j (1 - x_j) b_j, 0]]`` has trace 0, eigenvalues ``+-sqrt(x_i (1 - x_i) b_i x_j
+    (1 - x_j) b_j)``: never asymptotically stable.
 
     Returns ``(point, eigenvalues)`` pairs (exact sympy numbers).
     """
@@ -302,13 +315,17 @@ def _face_points(game: Game, tol: float) -> list[tuple[tuple[Any, ...], tuple[An
     symbols = state_symbols(game)
     payoffs = game.as_symbolic().payoffs
     shares = [[x, 1 - x] for x in symbols]
-    advantages = [sp.expand(u[0] - u[1]) for u in (_strategy_payoffs_symbolic(payoffs, shares, i) for i in range(k))]
+    advantages = [
+        sp.expand(u[0] - u[1])
+        for u in (_strategy_payoffs_symbolic(payoffs, shares, i) for i in range(k))
+    ]
     found = []
     for i in range(k):
         for j in range(i + 1, k):
             pure = [p for p in range(k) if p not in (i, j)]
             for values in np.ndindex(*(2,) * len(pure)):
-                fixed = {symbols[p]: sp.Integer(1 - v) for p, v in zip(pure, values)}  # strategy 0 first
+                # strategy 0 first
+                fixed = {symbols[p]: sp.Integer(1 - v) for p, v in zip(pure, values)}
                 adv_i, adv_j = advantages[i].subs(fixed), advantages[j].subs(fixed)
                 b_i, b_j = sp.diff(adv_i, symbols[j]), sp.diff(adv_j, symbols[i])
                 if _negligible(b_i, game.kind, tol) or _negligible(b_j, game.kind, tol):
@@ -318,10 +335,21 @@ def _face_points(game: Game, tol: float) -> list[tuple[tuple[Any, ...], tuple[An
                     continue
                 at = {**fixed, symbols[i]: x_i, symbols[j]: x_j}
                 root = sp.sqrt(x_i * (1 - x_i) * b_i * x_j * (1 - x_j) * b_j)
-                pure_eigenvalues = [(1 - 2 * fixed[symbols[p]]) * advantages[p].subs(at) for p in pure]
+                pure_eigenvalues = [
+                    (1 - 2 * fixed[symbols[p]]) * advantages[p].subs(at) for p in pure
+                ]
                 point = tuple(at[x] for x in symbols)
-                found.append((point, tuple(sorted([*pure_eigenvalues, root, -root],
-                                                  key=lambda v: (float(sp.re(v)), float(sp.im(v)))))))
+                found.append(
+                    (
+                        point,
+                        tuple(
+                            sorted(
+                                [*pure_eigenvalues, root, -root],
+                                key=lambda v: (float(sp.re(v)), float(sp.im(v))),
+                            )
+                        ),
+                    )
+                )
     return found
 
 
@@ -359,11 +387,14 @@ def _can_time_box() -> bool:
 
 #: Seconds the Groebner solve of the interior system may take before it is skipped.
 INTERIOR_SOLVE_SECONDS = 2.0
-# without a timer (not the main thread, or the caller's timer running) only systems this small are attempted
+# without a timer (not the main thread, or the caller's timer running) only systems this small are
+# attempted
 _UNTIMED_MAX_POPULATIONS = 4
 
 
-def _interior_points(game: Game, max_seconds: float = INTERIOR_SOLVE_SECONDS) -> list[tuple[Any, ...]]:
+def _interior_points(
+    game: Game, max_seconds: float = INTERIOR_SOLVE_SECONDS
+) -> list[tuple[Any, ...]]:
     """Isolated interior rest points of a game with three or more two-strategy populations.
 
     Population ``i``'s payoff advantage of its first strategy does not involve its own
@@ -393,7 +424,9 @@ def _interior_points(game: Game, max_seconds: float = INTERIOR_SOLVE_SECONDS) ->
     ]
     if any(a == 0 for a in advantages):
         # an indifferent population: every share of it rests, nothing is isolated
-        _skipped("a population is indifferent everywhere, so the interior rest points are not isolated")
+        _skipped(
+            "a population is indifferent everywhere, so the interior rest points are not isolated"
+        )
         return []
     try:
         with _time_box(max_seconds):
@@ -423,7 +456,9 @@ class InteriorRestPointWarning(UserWarning):
 
 def _skipped(reason: str) -> None:
     # a skipped search must be visible: the returned tuple alone would read as "no interior point"
-    warnings.warn(f"interior rest points not enumerated: {reason}", InteriorRestPointWarning, stacklevel=4)
+    warnings.warn(
+        f"interior rest points not enumerated: {reason}", InteriorRestPointWarning, stacklevel=4
+    )
 
 
 def _strictly_inside(value: Any) -> bool:
@@ -435,7 +470,8 @@ def _strictly_inside(value: Any) -> bool:
 
 
 def _shape_solutions(basis: Sequence[Any], symbols: Sequence[Any]) -> list[tuple[Any, ...]] | None:
-    """Real solutions of a lex Groebner basis in shape position, ``c_i x_i - f_i(x_k)`` and ``g(x_k)``.
+    """Real solutions of a lex Groebner basis in shape position, ``c_i x_i - f_i(x_k)`` and
+    ``g(x_k)``.
 
     The generic case, solved by the real roots of ``g`` alone (``solve_poly_system``
     simplifies every branch and is ten times slower); None for other bases.
@@ -491,7 +527,8 @@ def _negligible(value: Any, kind: str, tol: float) -> bool:
 
 
 def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
-    """The pure rest points of the replicator dynamics, and the mixed ones that can be solved exactly.
+    """The pure rest points of the replicator dynamics, and the mixed ones that can be solved
+    exactly.
 
     Parameters
     ----------
@@ -571,8 +608,8 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     symbols, J = _symbolic_jacobian(game)
     found: list[RestPoint] = []
     if game.kind == "float":
-        # relative to the smallest player's payoff range: a slow population's eigenvalues are its own
-        # payoff differences, however large another player's payoffs are
+        # relative to the smallest player's payoff range: a slow population's eigenvalues are its
+        # own payoff differences, however large another player's payoffs are
         unit = _unit_game(game)
         tol = tol * unit.scale * min((v for v in unit.speeds if v > 0), default=1.0)
 
@@ -581,14 +618,23 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
         if at is None:
             at = J.subs(dict(zip(symbols, point))).applyfunc(sp.cancel)
         jac: Any = np.array(at.evalf(), dtype=float) if game.kind == "float" else at
-        eigenvalues = _eigenvalues(jac) if exact_eigenvalues is None or game.kind == "float" else exact_eigenvalues
+        eigenvalues = (
+            _eigenvalues(jac)
+            if exact_eigenvalues is None or game.kind == "float"
+            else exact_eigenvalues
+        )
         label = classify(eigenvalues, tol)
         if location != "vertex" and game.n_players > 1 and label == "asymptotically stable":
             # impossible in exact arithmetic (Selten 1980); only float round-off gets here
             label = "inconclusive"
         found.append(
             RestPoint(
-                tuple(_to_point_value(c, game.kind) for c in point), location, jac, eigenvalues, label, profile
+                tuple(_to_point_value(c, game.kind) for c in point),
+                location,
+                jac,
+                eigenvalues,
+                label,
+                profile,
             )
         )
 
@@ -603,7 +649,9 @@ def rest_points(game: Game, tol: float = DEFAULT_TOL) -> tuple[RestPoint, ...]:
     for point in _interior_points(game):
         # J is polynomial in the state: expand suffices (cancel is 10x slower on radicals)
         at = J.subs(dict(zip(symbols, point))).applyfunc(sp.expand)
-        analyse(point, "interior", None, None if game.kind == "float" else _interior_eigenvalues(at), at)
+        analyse(
+            point, "interior", None, None if game.kind == "float" else _interior_eigenvalues(at), at
+        )
     return tuple(found)
 
 
@@ -709,7 +757,20 @@ def stability_table_latex(game: Game, tol: float = DEFAULT_TOL) -> str:
     for row in stability_table(game, tol):
         point = ", ".join(tex(c) for c in row["point"])
         eigen = ", ".join(tex(e) for e in row["eigenvalues"])
-        rows.append([Latex(f"$({point})$"), Latex(f"${tex(row['det'])}$ ({row['det_sign']})"),
-                     Latex(f"${tex(row['trace'])}$ ({row['trace_sign']})"), Latex(f"${eigen}$"), row["result"]])
-    header = ["Rest point", Latex(r"$\det J$"), Latex(r"$\operatorname{tr} J$"), "Eigenvalues", "Result"]
+        rows.append(
+            [
+                Latex(f"$({point})$"),
+                Latex(f"${tex(row['det'])}$ ({row['det_sign']})"),
+                Latex(f"${tex(row['trace'])}$ ({row['trace_sign']})"),
+                Latex(f"${eigen}$"),
+                row["result"],
+            ]
+        )
+    header = [
+        "Rest point",
+        Latex(r"$\det J$"),
+        Latex(r"$\operatorname{tr} J$"),
+        "Eigenvalues",
+        "Result",
+    ]
     return render_table(header, rows, "latex")

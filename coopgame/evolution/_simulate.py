@@ -24,6 +24,10 @@ Equations I*, section II.4 (automatic step size control). Springer.
 Shampine, L. F. (1986). Some practical Runge-Kutta formulas. *Math. Comp.* 46, 135-150.
 Hofbauer, J. & Sigmund, K. (1998). *Evolutionary Games and Population Dynamics*.
 Cambridge University Press.
+
+Long because: the two integrators (RK4, Dormand-Prince with dense output), the log-coordinate change
+of variables and the basins built on them share one batch layout (dimension x start) and its
+reusable buffers.
 """
 
 from __future__ import annotations
@@ -81,7 +85,9 @@ def _starts(x0: npt.ArrayLike) -> np.ndarray:
         y = y[None, :]
     # d = 0 is allowed: a game whose populations have one strategy each has a one-point state space
     if y.ndim != 2 or y.shape[0] == 0:
-        raise EvolutionError(f"starts must be an (m, d) array, one start per row; got shape {y.shape}")
+        raise EvolutionError(
+            f"starts must be an (m, d) array, one start per row; got shape {y.shape}"
+        )
     if not np.all(np.isfinite(y)):
         raise EvolutionError("a start contains NaN or infinity")
     return np.ascontiguousarray(y.T)
@@ -142,8 +148,14 @@ def simulate(
     # in the game's own time unit the step sizes and tolerances fit any payoff scale
     unit = _unit_game(system)
     span = unit.to_unit_time([float(t_span[0]), float(t_span[1])])
-    solution = solve_ivp(replicator_field(unit.game), (float(span[0]), float(span[1])), start[:, 0],
-                         t_eval=unit.to_unit_time(times) if t_eval is not None else None, rtol=rtol, atol=atol)
+    solution = solve_ivp(
+        replicator_field(unit.game),
+        (float(span[0]), float(span[1])),
+        start[:, 0],
+        t_eval=unit.to_unit_time(times) if t_eval is not None else None,
+        rtol=rtol,
+        atol=atol,
+    )
     solution.t = times if t_eval is not None else unit.to_game_time(solution.t)
     return solution
 
@@ -161,7 +173,9 @@ def _rk4_step(f: VectorField, t: float, y: np.ndarray, h: float, stage: np.ndarr
     y += total
 
 
-def _integrate_rk4(f: VectorField, y: np.ndarray, times: np.ndarray, step: float, progress: Any) -> np.ndarray:
+def _integrate_rk4(
+    f: VectorField, y: np.ndarray, times: np.ndarray, step: float, progress: Any
+) -> np.ndarray:
     out = np.empty((len(times),) + y.shape)
     out[0] = y
     y = y.copy()
@@ -232,33 +246,9 @@ def _integrate_dopri(f: IntoField, y: np.ndarray, times: np.ndarray, rtol: float
     scratch = _Scratch()
     done_time = float(times[0])
     while rows.size:
-        n = rows.size
-        stages = scratch.get("stages", 7, d * n)
-        state = scratch.get("state", d * n)
-        stages[0] = slope.ravel()
         h = np.minimum(h_wanted, t_end - t)  # clipped to land exactly on the end
-        for stage in range(1, 7):
-            np.einsum("i,ij->j", _A_MATRIX[stage, :stage], stages[:stage], out=state)
-            grid = state.reshape(d, n)
-            grid *= h
-            grid += y
-            f(grid, stages[stage].reshape(d, n))
-        y_new = scratch.get("y_new", d * n)
-        np.einsum("i,ij->j", _B5, stages, out=y_new)
-        y_new = y_new.reshape(d, n)
-        y_new *= h
-        y_new += y
-        error = scratch.get("error", d * n)
-        np.einsum("i,ij->j", _ERROR, stages, out=error)
-        error = error.reshape(d, n)
-        error *= h
-        scale = np.abs(y_new, out=state.reshape(d, n))
-        np.maximum(scale, np.abs(y), out=scale)
-        scale *= rtol
-        scale += atol
-        error /= scale
-        error *= error
-        norm = np.sqrt(error.mean(axis=0))
+        y_new, norm, stages = _dopri_trial(f, y, slope, h, rtol, atol, scratch)
+        n = rows.size
         accept = norm <= 1.0
         landed = accept & (t_end - t - h <= 1e-12 * max(1.0, abs(t_end)))
         t_new = np.where(landed, t_end, t + h)
@@ -286,9 +276,50 @@ def _integrate_dopri(f: IntoField, y: np.ndarray, times: np.ndarray, rtol: float
     return out
 
 
-def _dense_outputs(out: np.ndarray, times: np.ndarray, following: np.ndarray, rows: np.ndarray,
-                   accept: np.ndarray, t: np.ndarray, h: np.ndarray, t_new: np.ndarray, y: np.ndarray,
-                   stages: np.ndarray) -> None:
+def _dopri_trial(f: IntoField, y: np.ndarray, slope: np.ndarray, h: np.ndarray, rtol: float,
+                 atol: float, scratch: _Scratch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One trial step of every start: ``(y_new, error norm, stages)``; the norm is <= 1 where
+    the step is accepted. The arrays live in ``scratch`` (valid until its next use)."""
+    d, n = y.shape
+    stages = scratch.get("stages", 7, d * n)
+    state = scratch.get("state", d * n)
+    stages[0] = slope.ravel()
+    for stage in range(1, 7):
+        np.einsum("i,ij->j", _A_MATRIX[stage, :stage], stages[:stage], out=state)
+        grid = state.reshape(d, n)
+        grid *= h
+        grid += y
+        f(grid, stages[stage].reshape(d, n))
+    y_new = scratch.get("y_new", d * n)
+    np.einsum("i,ij->j", _B5, stages, out=y_new)
+    y_new = y_new.reshape(d, n)
+    y_new *= h
+    y_new += y
+    error = scratch.get("error", d * n)
+    np.einsum("i,ij->j", _ERROR, stages, out=error)
+    error = error.reshape(d, n)
+    error *= h
+    scale = np.abs(y_new, out=state.reshape(d, n))
+    np.maximum(scale, np.abs(y), out=scale)
+    scale *= rtol
+    scale += atol
+    error /= scale
+    error *= error
+    return y_new, np.sqrt(error.mean(axis=0)), stages
+
+
+def _dense_outputs(
+    out: np.ndarray,
+    times: np.ndarray,
+    following: np.ndarray,
+    rows: np.ndarray,
+    accept: np.ndarray,
+    t: np.ndarray,
+    h: np.ndarray,
+    t_new: np.ndarray,
+    y: np.ndarray,
+    stages: np.ndarray,
+) -> None:
     """Write the output times that accepted steps ``[t, t_new]`` pass (all but the end).
 
     ``y(t + theta h) = y + h sum_i b_i(theta) k_i`` with ``b(theta) = P [theta, ..., theta^4]``.
@@ -503,7 +534,11 @@ def integrate_batch(
         # integrate in the game's own time unit: the same states, at any payoff scale
         unit = _unit_game(system)
         system = unit.game
-        times, t_span, step = unit.to_unit_time(times), tuple(unit.to_unit_time(t_span)), step * unit.scale
+        times, t_span, step = (
+            unit.to_unit_time(times),
+            tuple(unit.to_unit_time(t_span)),
+            step * unit.scale,
+        )
     f = _field_of(system)
     # the integrators start at their first time: begin at t_span[0] and drop that output later
     late_start = times[0] > float(t_span[0])
@@ -531,8 +566,9 @@ def integrate_batch(
         if coordinates is not None:
             # +-inf log coordinates (starts on a face) and exp overflow there are intended
             with np.errstate(over="ignore", divide="ignore"):
-                path = _integrate_dopri(coordinates.field, coordinates.to_log(y), times, rtol, atol, bar,
-                                        flush=False)
+                path = _integrate_dopri(
+                    coordinates.field, coordinates.to_log(y), times, rtol, atol, bar, flush=False
+                )
                 out = np.stack([coordinates.to_state(w) for w in path])
         elif method == "rk4":
             out = _integrate_rk4(f, y, times, step, bar)
@@ -581,7 +617,9 @@ class Basins:
         (2.0,)
         """
         return tuple(
-            float(np.mean(self.convergence_time[self.labels == k])) if np.any(self.labels == k) else float("nan")
+            float(np.mean(self.convergence_time[self.labels == k]))
+            if np.any(self.labels == k)
+            else float("nan")
             for k in range(len(self.attractors))
         )
 
@@ -613,7 +651,10 @@ def settling_time(game: Game) -> float:
     Examples
     --------
     >>> g = Game.bimatrix([[2, 0], [0, 1]], [[2, 0], [0, 1]])
-    >>> settling_time(g), settling_time(Game.bimatrix([[2e-5, 0], [0, 1e-5]], [[2e-5, 0], [0, 1e-5]]))
+    >>> (
+    ...     settling_time(g),
+    ...     settling_time(Game.bimatrix([[2e-5, 0], [0, 1e-5]], [[2e-5, 0], [0, 1e-5]])),
+    ... )
     (50.0, 5000000.0)
     """
     unit = _unit_game(game)
@@ -669,7 +710,9 @@ def basins(
 
     The same game in units of 1e-5 has the same basins; it runs 1e5 times slower:
 
-    >>> small = basins(Game.bimatrix([[25e-5, -25e-5], [0, 0]], [[20e-5, 0], [-20e-5, 0]]), 400, seed=1)
+    >>> small = basins(
+    ...     Game.bimatrix([[25e-5, -25e-5], [0, 0]], [[20e-5, 0], [-20e-5, 0]]), 400, seed=1
+    ... )
     >>> [round(s, 2) for s in small.shares], small.unresolved
     ([0.51, 0.49], 0.0)
     """
@@ -706,7 +749,8 @@ def basins(
         length = elapsed  # the next round doubles the time integrated
         active, state = active[~newly], path[-1][~newly]
         if round_number > 0 and not newly.any():
-            break  # a round that settles no start: the rest cycle or drift (more time would not help)
+            # a round that settles no start: the rest cycle or drift (more time would not help)
+            break
     shares = tuple(float(np.mean(labels == k)) for k in range(len(attractors)))
     return Basins(attractors, shares, float(np.mean(labels == -1)), labels,
                   unit.to_game_time(convergence_time), float(unit.to_game_time(elapsed)))
@@ -723,7 +767,8 @@ def _settle(path: np.ndarray, attractors: Sequence[Sequence[float]], radius: flo
         if path.shape[2]:
             near = np.max(np.abs(path - np.asarray(point)), axis=2) <= radius  # (times, m)
         else:
-            near = np.ones(path.shape[:2], dtype=bool)  # a one-point state space: there from the start
+            # a one-point state space: there from the start
+            near = np.ones(path.shape[:2], dtype=bool)
         ends_here = near[-1] & (labels < 0)
         labels[ends_here] = k
         # the first output time from which the start never leaves the ball again

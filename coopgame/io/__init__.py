@@ -23,7 +23,18 @@ _EXPORTS: dict[str, str] = {
     "ThresholdRequest": "coopgame.io._scenario",
 }
 
-__all__ = ["read_nfg", "write_nfg", "parse_nfg", "format_nfg", "NfgError", "load_scenario", "parse_scenario", "Scenario", "ScenarioError", "ThresholdRequest"]
+__all__ = [
+    "read_nfg",
+    "write_nfg",
+    "parse_nfg",
+    "format_nfg",
+    "NfgError",
+    "load_scenario",
+    "parse_scenario",
+    "Scenario",
+    "ScenarioError",
+    "ThresholdRequest",
+]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 

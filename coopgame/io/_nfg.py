@@ -22,6 +22,9 @@ The strategies may also be given as counts, ``{ 2 2 }``, and the data type as
 is read exactly: ``0.1`` is 1/10 and ``3/4`` is 3/4, so a file read here gives an
 exact game. Whitespace is not significant except inside double quotes; ``\\"``
 inside a quoted string is a quote and ``\\\\`` a backslash.
+
+Long because: a hand-written reader of Gambit's .nfg grammar (tokenizer, both payoff formats,
+outcome lists) with line-and-column errors, and the writer that must round-trip with it.
 """
 
 from __future__ import annotations
@@ -121,7 +124,8 @@ def _tokenize(text: str, source: str) -> list[_Token]:
 
 
 def _read_string(text: str, start: int, source: str, line: int) -> tuple[str, int, int]:
-    """The quoted string opening at ``start``: (its value, the position after it, newlines in it)."""
+    """The quoted string opening at ``start``: (its value, the position after it, newlines in it).
+    """
     chars: list[str] = []
     pos = start + 1
     while pos < len(text):
@@ -167,8 +171,9 @@ class _Cursor:
 
     def expected(self, what: str, token: _Token | None = None) -> NfgError:
         token = token or self.peek()
-        return NfgError(f"expected {what}, found {_describe(token)}", self.source, token.line, token.text)
-
+        return NfgError(
+            f"expected {what}, found {_describe(token)}", self.source, token.line, token.text
+        )
 
     def expect(self, kind: str, what: str) -> _Token:
         if self.peek().kind != kind:
@@ -234,12 +239,18 @@ def _read_players(cursor: _Cursor, rename_duplicates: bool) -> list[str]:
         raise cursor.error("a game needs at least one player", closing)
     repeated = None if rename_duplicates else _duplicate(names)
     if repeated is not None:
-        raise NfgError(f"player name {repeated.text!r} is used twice; give each player a distinct name",
-                       cursor.source, repeated.line, repeated.text)
+        raise NfgError(
+            f"player name {repeated.text!r} is used twice; give each player a distinct name",
+            cursor.source,
+            repeated.line,
+            repeated.text,
+        )
     return [token.text for token in names]
 
 
-def _read_strategies(cursor: _Cursor, players: Sequence[str], rename_duplicates: bool) -> list[list[str]]:
+def _read_strategies(
+    cursor: _Cursor, players: Sequence[str], rename_duplicates: bool
+) -> list[list[str]]:
     """``{ { "a" "b" } { "c" "d" } }`` (names) or ``{ 2 2 }`` (counts)."""
     cursor.expect("{", "'{' opening the strategies")
     strategies: list[list[str]] = []
@@ -255,9 +266,13 @@ def _read_strategies(cursor: _Cursor, players: Sequence[str], rename_duplicates:
                 raise cursor.error(f"player {player!r} has no strategies", closing)
             repeated = None if rename_duplicates else _duplicate(names)
             if repeated is not None:
-                raise NfgError(f"strategy name {repeated.text!r} of player {player!r} is used twice; "
-                               "give each strategy of a player a distinct name",
-                               cursor.source, repeated.line, repeated.text)
+                raise NfgError(
+                    f"strategy name {repeated.text!r} of player {player!r} is used twice; "
+                    "give each strategy of a player a distinct name",
+                    cursor.source,
+                    repeated.line,
+                    repeated.text,
+                )
             strategies.append([token.text for token in names])
     else:
         for player in players:
@@ -277,7 +292,8 @@ def _read_payoff_list(cursor: _Cursor, n_profiles: int, n_players: int) -> list[
     for k in range(expected):
         if cursor.peek().kind == "eof":
             raise cursor.error(
-                f"expected {expected} payoffs ({n_profiles} profiles x {n_players} players), found only {k}"
+                f"expected {expected} payoffs ({n_profiles} profiles x {n_players} players), found "
+                f"only {k}"
             )
         values.append(_read_number(cursor, "a number"))
     return values
@@ -298,7 +314,8 @@ def _read_outcomes(cursor: _Cursor, players: Sequence[str]) -> list[tuple[Fracti
             raise cursor.expected(f"a payoff or '}}' closing outcome {name!r}")
         if len(payoffs) != len(players):
             raise cursor.error(
-                f"outcome {name!r} has {len(payoffs)} payoffs; expected {len(players)}, one per player",
+                f"outcome {name!r} has {len(payoffs)} payoffs; expected {len(players)}, one per "
+                "player",
                 closing,
             )
         cursor.take()
@@ -315,12 +332,15 @@ def _read_outcome_indices(
     values: list[Fraction] = []
     for k in range(n_profiles):
         if cursor.peek().kind == "eof":
-            raise cursor.error(f"expected {n_profiles} outcome indices, one per profile, found only {k}")
+            raise cursor.error(
+                f"expected {n_profiles} outcome indices, one per profile, found only {k}"
+            )
         token = cursor.peek()
         index = _read_count(cursor, "an outcome index (a whole number)")
         if index > len(outcomes):
             raise cursor.error(
-                f"unknown outcome index {index}; the file defines outcomes 1..{len(outcomes)} (0 = no outcome)",
+                f"unknown outcome index {index}; the file defines outcomes 1..{len(outcomes)} (0 = "
+                "no outcome)",
                 token,
             )
         values.extend(outcomes[index - 1] if index else null)
@@ -450,14 +470,19 @@ def parse_nfg(text: str, source: str = "<string>", *, rename_duplicates: bool = 
         _expect_end(cursor, f"{n_profiles} outcome indices")
     elif body.kind == "word":
         values = _read_payoff_list(cursor, n_profiles, len(players))
-        _expect_end(cursor, f"{n_profiles * len(players)} payoffs ({n_profiles} profiles x {len(players)} players)")
+        _expect_end(
+            cursor,
+            f"{n_profiles * len(players)} payoffs ({n_profiles} profiles x {len(players)} players)",
+        )
     else:
         raise cursor.expected("the payoffs (numbers) or the list of outcomes ('{')")
     player_names = _distinct_names(players)
     strategy_names = [_distinct_names(names) for names in strategies]
     try:
         return Game(_payoff_array(values, shape), player_names, strategy_names)
-    except GameError as exc:  # not expected after the checks above; keep the file's name in the message
+    except (
+        GameError
+    ) as exc:  # not expected after the checks above; keep the file's name in the message
         raise NfgError(str(exc), source, body.line, body.text) from None
 
 
@@ -553,12 +578,16 @@ def format_nfg(game: Game, title: str = "") -> str:
         )
     exact = game.kind == "exact"
     n_players = game.n_players
-    lines = [f"NFG 1 {'R' if exact else 'D'} {_quote(title)} {{ {' '.join(map(_quote, game.players))} }}"]
+    lines = [
+        f"NFG 1 {'R' if exact else 'D'} {_quote(title)} {{ {' '.join(map(_quote, game.players))} }}"
+    ]
     strategy_lists = ["{ " + " ".join(map(_quote, names)) + " }" for names in game.strategies]
     lines.append("{ " + "\n  ".join(strategy_lists))
     lines.append("}")
     # player 1's strategy changes fastest: C order over the reversed strategy axes
-    by_profile = game.payoffs.transpose((*reversed(range(n_players)), n_players)).reshape(-1, n_players)
+    by_profile = game.payoffs.transpose((*reversed(range(n_players)), n_players)).reshape(
+        -1, n_players
+    )
     for row in by_profile:
         lines.append(" ".join(_format_number(v, exact) for v in row))
     return "\n".join(lines) + "\n"

@@ -42,6 +42,9 @@ model (``model = "school_enterprise"``, optionally ``preset = "baseline"``); the
 :func:`load_scenario` checks everything before it returns: every mistake raises a
 :class:`ScenarioError` naming the key (``policy[1].to: unknown player
 'Enterprize'; players are School, Enterprise``) and nothing is half-loaded.
+
+Long because: one TOML schema ([game], [parameters], [[policy]], [analysis], [uncertainty],
+[[policies]]) is checked in one place, so every error names its key the same way.
 """
 
 from __future__ import annotations
@@ -73,7 +76,14 @@ from coopgame.policy import (
 if TYPE_CHECKING:
     from coopgame.sweep import Distribution
 
-__all__ = ["Scenario", "ScenarioError", "ThresholdRequest", "load_scenario", "parse_scenario", "CONDITIONS"]
+__all__ = [
+    "Scenario",
+    "ScenarioError",
+    "ThresholdRequest",
+    "load_scenario",
+    "parse_scenario",
+    "CONDITIONS",
+]
 
 _TOP_KEYS = {"scenario", "parameters", "game", "policy", "analysis", "uncertainty", "policies"}
 _GOVERNMENT = "Government"
@@ -125,7 +135,9 @@ class Scenario:
     preset: str | None = None
     source: str | None = None
     uncertainty: Mapping[str, Distribution] = field(default_factory=lambda: MappingProxyType({}))
-    policies: Mapping[str, Mapping[str, Fraction]] = field(default_factory=lambda: MappingProxyType({}))
+    policies: Mapping[str, Mapping[str, Fraction]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def symbolic_game(self) -> Game:
         """The game with the policy applied and every parameter still a symbol."""
@@ -166,7 +178,9 @@ class Scenario:
         merged = dict(self.parameters)
         for name, value in (values or {}).items():
             if name not in merged:
-                raise ScenarioError(f"unknown parameter {name!r}; parameters are {', '.join(merged)}")
+                raise ScenarioError(
+                    f"unknown parameter {name!r}; parameters are {', '.join(merged)}"
+                )
             merged[name] = _number(value, name)
             if self.model is not None:
                 _check_domain(name, merged[name], name)
@@ -209,7 +223,9 @@ def load_scenario(path: str | Path) -> Scenario:
     return parse_scenario(data, default_name=path.stem, source=str(path))
 
 
-def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario", source: str | None = None) -> Scenario:
+def parse_scenario(
+    data: Mapping[str, Any], default_name: str = "scenario", source: str | None = None
+) -> Scenario:
     """Validate the content of a scenario (the parsed TOML) and build a :class:`Scenario`.
 
     Examples
@@ -223,7 +239,9 @@ def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario", sour
     """
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
-        raise ScenarioError(f"{unknown[0]}: unknown section; sections are {', '.join(sorted(_TOP_KEYS))}")
+        raise ScenarioError(
+            f"{unknown[0]}: unknown section; sections are {', '.join(sorted(_TOP_KEYS))}"
+        )
     meta = _table(data, "scenario")
     unknown_meta = sorted(set(meta) - {"name"})
     if unknown_meta:
@@ -231,7 +249,10 @@ def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario", sour
     name = meta.get("name", default_name)
     if not isinstance(name, str):
         raise ScenarioError(f"scenario.name: expected a string, got {_type(name)}")
-    parameters = {key: _number(value, f"parameters.{key}") for key, value in _table(data, "parameters").items()}
+    parameters = {
+        key: _number(value, f"parameters.{key}")
+        for key, value in _table(data, "parameters").items()
+    }
     game_table = _table(data, "game")
     model, preset_name = None, None
     if "model" in game_table:
@@ -251,8 +272,14 @@ def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario", sour
 
 # --------------------------------------------------------------------------- pieces
 def _type(value: Any) -> str:
-    return {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
 
 
 def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -268,11 +295,14 @@ def _number(value: Any, key: str) -> Fraction:
     try:
         return to_exact(value)
     except InvalidNumberError:
-        raise ScenarioError(f"{key}: {value!r} is not a number (write 3, 0.25 or \"1/4\")") from None
+        raise ScenarioError(
+            f"{key}: {value!r} is not a number (write 3, 0.25 or \"1/4\")"
+        ) from None
 
 
 def _check_domain(name: str, value: Any, key: str) -> None:
-    """A built-in model's parameter must lie in its declared domain (a probability in [0, 1], ...)."""
+    """A built-in model's parameter must lie in its declared domain (a probability in [0, 1], ...).
+    """
     from coopgame.models import parameter_problem
 
     problem = parameter_problem(name, value)
@@ -295,17 +325,34 @@ def _expression(value: Any, key: str, parameters: Mapping[str, Any]) -> Any:
     # declared names always mean the parameter, even "S", "E" or "N" (sympy built-ins otherwise)
     local = {name: sympy.Symbol(name) for name in parameters}
     try:
-        expr = parse_expr(value, local_dict=local, transformations=(*standard_transformations, rationalize))
-    except (SyntaxError, TypeError, ValueError, AttributeError, sympy.SympifyError, TokenError) as exc:
-        raise ScenarioError(f"{key}: cannot parse {value!r} as an expression ({type(exc).__name__})") from None
+        expr = parse_expr(
+            value, local_dict=local, transformations=(*standard_transformations, rationalize)
+        )
+    except (
+        SyntaxError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        sympy.SympifyError,
+        TokenError,
+    ) as exc:
+        raise ScenarioError(
+            f"{key}: cannot parse {value!r} as an expression ({type(exc).__name__})"
+        ) from None
     from sympy.core.function import AppliedUndef
 
     # a Lambda or an undefined function f(x) parses as an Expr but is no payoff
-    if not isinstance(expr, sympy.Expr) or isinstance(expr, sympy.Lambda) or expr.atoms(AppliedUndef):
+    if (
+        not isinstance(expr, sympy.Expr)
+        or isinstance(expr, sympy.Lambda)
+        or expr.atoms(AppliedUndef)
+    ):
         raise ScenarioError(f"{key}: {value!r} is not an arithmetic expression")
     unknown = sorted(str(s) for s in expr.free_symbols if str(s) not in parameters)
     if unknown:
-        raise ScenarioError(f"{key}: unknown symbol {unknown[0]!r} in {value!r}; declare it in [parameters]")
+        raise ScenarioError(
+            f"{key}: unknown symbol {unknown[0]!r} in {value!r}; declare it in [parameters]"
+        )
     if expr.is_number and not (expr.is_real and expr.is_finite):
         raise ScenarioError(f"{key}: {value!r} is not a finite real number")
     return expr
@@ -326,62 +373,13 @@ def _names(value: Any, key: str) -> list[str]:
 
 
 def _explicit_game(table: Mapping[str, Any], parameters: Mapping[str, Any]) -> Game:
-    allowed = {"players", "strategies", "payoffs"}
-    unknown = sorted(set(table) - allowed - {"model", "preset"})
-    if unknown:
-        raise ScenarioError(f"game.{unknown[0]}: unknown key; [game] has players, strategies, payoffs "
-                            "(or model and preset)")
-    if "preset" in table:
-        raise ScenarioError("game.preset: a preset needs a built-in model (game.model)")
-    for key in ("players", "strategies", "payoffs"):
-        if key not in table:
-            raise ScenarioError(f"game.{key}: missing (or name a built-in model with game.model)")
-    players = _names(table["players"], "game.players")
-    raw_strategies = table["strategies"]
-    if isinstance(raw_strategies, Mapping):
-        missing = [p for p in players if p not in raw_strategies]
-        if missing:
-            raise ScenarioError(f"game.strategies.{missing[0]}: missing")
-        extra = [p for p in raw_strategies if p not in players]
-        if extra:
-            raise ScenarioError(f"game.strategies.{extra[0]}: unknown player; players are {', '.join(players)}")
-        strategies = [_names(raw_strategies[p], f"game.strategies.{p}") for p in players]
-    elif isinstance(raw_strategies, list) and len(raw_strategies) == len(players):
-        strategies = [_names(s, f"game.strategies[{i}]") for i, s in enumerate(raw_strategies)]
-    else:
-        raise ScenarioError(f"game.strategies: expected one array of strategy names per player "
-                            f"({len(players)} arrays) or a table player -> names")
-    payoffs_table = table["payoffs"]
-    if not isinstance(payoffs_table, Mapping):
-        raise ScenarioError(f"game.payoffs: expected a table \"Strategy,Strategy\" = [payoffs], "
-                            f"got {_type(payoffs_table)}")
-    import itertools
-
     import numpy as np
 
+    _check_explicit_keys(table)
+    players = _names(table["players"], "game.players")
+    strategies = _strategies(table["strategies"], players)
+    cells = _payoff_cells(table["payoffs"], players, strategies, parameters)
     shape = tuple(len(s) for s in strategies)
-    cells: dict[tuple[int, ...], list[Any]] = {}
-    for raw_key, row in payoffs_table.items():
-        key = f"game.payoffs.\"{raw_key}\""
-        names = [n.strip() for n in raw_key.split(",")]
-        if len(names) != len(players):
-            raise ScenarioError(f"{key}: a profile names {len(players)} strategies separated by commas")
-        position: list[int] = []
-        for i, name in enumerate(names):
-            if name not in strategies[i]:
-                raise ScenarioError(f"{key}: unknown strategy {name!r} of {players[i]}; "
-                                    f"strategies are {', '.join(strategies[i])}")
-            position.append(strategies[i].index(name))
-        if tuple(position) in cells:
-            raise ScenarioError(f"{key}: the profile is given twice")
-        if not isinstance(row, list) or len(row) != len(players):
-            raise ScenarioError(f"{key}: expected an array of {len(players)} payoffs (one per player), "
-                                f"got {_type(row)}" + (f" of length {len(row)}" if isinstance(row, list) else ""))
-        cells[tuple(position)] = [_expression(v, f"{key}[{k}]", parameters) for k, v in enumerate(row)]
-    for index in itertools.product(*(range(n) for n in shape)):
-        if index not in cells:
-            profile = ",".join(strategies[i][s] for i, s in enumerate(index))
-            raise ScenarioError(f"game.payoffs: missing profile \"{profile}\"")
     payoffs = np.empty((*shape, len(players)), dtype=object)
     for index, row in cells.items():
         for k, value in enumerate(row):
@@ -392,17 +390,103 @@ def _explicit_game(table: Mapping[str, Any], parameters: Mapping[str, Any]) -> G
         raise ScenarioError(f"game: {exc}") from None
 
 
+def _check_explicit_keys(table: Mapping[str, Any]) -> None:
+    """A ``[game]`` table written out: players, strategies and payoffs, nothing else."""
+    allowed = {"players", "strategies", "payoffs"}
+    unknown = sorted(set(table) - allowed - {"model", "preset"})
+    if unknown:
+        raise ScenarioError(
+            f"game.{unknown[0]}: unknown key; [game] has players, strategies, payoffs "
+            "(or model and preset)"
+        )
+    if "preset" in table:
+        raise ScenarioError("game.preset: a preset needs a built-in model (game.model)")
+    for key in ("players", "strategies", "payoffs"):
+        if key not in table:
+            raise ScenarioError(f"game.{key}: missing (or name a built-in model with game.model)")
+
+
+def _strategies(raw: Any, players: list[str]) -> list[list[str]]:
+    """``game.strategies``: one array of names per player, or a table player -> names."""
+    if isinstance(raw, Mapping):
+        missing = [p for p in players if p not in raw]
+        if missing:
+            raise ScenarioError(f"game.strategies.{missing[0]}: missing")
+        extra = [p for p in raw if p not in players]
+        if extra:
+            raise ScenarioError(
+                f"game.strategies.{extra[0]}: unknown player; players are {', '.join(players)}"
+            )
+        return [_names(raw[p], f"game.strategies.{p}") for p in players]
+    if isinstance(raw, list) and len(raw) == len(players):
+        return [_names(s, f"game.strategies[{i}]") for i, s in enumerate(raw)]
+    raise ScenarioError(f"game.strategies: expected one array of strategy names per player "
+                        f"({len(players)} arrays) or a table player -> names")
+
+
+def _payoff_cells(payoffs_table: Any, players: list[str], strategies: list[list[str]],
+                  parameters: Mapping[str, Any]) -> dict[tuple[int, ...], list[Any]]:
+    """``game.payoffs``: profile index -> payoff expressions, every profile exactly once."""
+    import itertools
+
+    if not isinstance(payoffs_table, Mapping):
+        raise ScenarioError(f"game.payoffs: expected a table \"Strategy,Strategy\" = [payoffs], "
+                            f"got {_type(payoffs_table)}")
+    cells: dict[tuple[int, ...], list[Any]] = {}
+    for raw_key, row in payoffs_table.items():
+        key = f"game.payoffs.\"{raw_key}\""
+        position = _profile_position(raw_key, key, players, strategies)
+        if position in cells:
+            raise ScenarioError(f"{key}: the profile is given twice")
+        if not isinstance(row, list) or len(row) != len(players):
+            raise ScenarioError(
+                f"{key}: expected an array of {len(players)} payoffs (one per player), "
+                f"got {_type(row)}" + (f" of length {len(row)}" if isinstance(row, list) else "")
+            )
+        cells[position] = [
+            _expression(v, f"{key}[{k}]", parameters) for k, v in enumerate(row)
+        ]
+    for index in itertools.product(*(range(len(s)) for s in strategies)):
+        if index not in cells:
+            profile = ",".join(strategies[i][s] for i, s in enumerate(index))
+            raise ScenarioError(f"game.payoffs: missing profile \"{profile}\"")
+    return cells
+
+
+def _profile_position(raw_key: str, key: str, players: list[str],
+                      strategies: list[list[str]]) -> tuple[int, ...]:
+    """The strategy indices of a profile written ``"Strategy,Strategy"``."""
+    names = [n.strip() for n in raw_key.split(",")]
+    if len(names) != len(players):
+        raise ScenarioError(
+            f"{key}: a profile names {len(players)} strategies separated by commas"
+        )
+    position: list[int] = []
+    for i, name in enumerate(names):
+        if name not in strategies[i]:
+            raise ScenarioError(f"{key}: unknown strategy {name!r} of {players[i]}; "
+                                f"strategies are {', '.join(strategies[i])}")
+        position.append(strategies[i].index(name))
+    return tuple(position)
+
+
 def _model_game(table: Mapping[str, Any], parameters: dict[str, Fraction]
                 ) -> tuple[Game, dict[str, Fraction], str, str | None]:
     from coopgame import models
 
     unknown = sorted(set(table) - {"model", "preset"})
     if unknown:
-        raise ScenarioError(f"game.{unknown[0]}: a built-in model takes only game.model and game.preset")
+        raise ScenarioError(
+            f"game.{unknown[0]}: a built-in model takes only game.model and game.preset"
+        )
     model = table["model"]
     if not isinstance(model, str) or model not in models.MODELS:
-        raise ScenarioError(f"game.model: unknown model {model!r}; models are {', '.join(models.MODELS)}")
-    names = models.PARAMETERS + (models.GOVERNMENT_PARAMETERS if model == "school_enterprise_government" else ())
+        raise ScenarioError(
+            f"game.model: unknown model {model!r}; models are {', '.join(models.MODELS)}"
+        )
+    names = models.PARAMETERS + (
+        models.GOVERNMENT_PARAMETERS if model == "school_enterprise_government" else ()
+    )
     preset_name = table.get("preset")
     if preset_name is not None:
         if not isinstance(preset_name, str) or preset_name not in models.PRESETS:
@@ -421,7 +505,9 @@ def _model_game(table: Mapping[str, Any], parameters: dict[str, Fraction]
     values.update(parameters)
     missing = [n for n in names if n not in values]
     if missing:
-        raise ScenarioError(f"parameters.{missing[0]}: missing (give a value or choose a game.preset)")
+        raise ScenarioError(
+            f"parameters.{missing[0]}: missing (give a value or choose a game.preset)"
+        )
     return models.MODELS[model](), {n: values[n] for n in names}, model, preset_name
 
 
@@ -442,43 +528,7 @@ def _policy(entries: Any, game: Game, parameters: Mapping[str, Any]) -> Policy:
     instruments: list[Instrument] = []
     for k, entry in enumerate(entries):
         key = f"policy[{k}]"
-        kind = entry.get("instrument")
-        if not isinstance(kind, str):
-            raise ScenarioError(f"{key}.instrument: missing; one of {', '.join(_INSTRUMENTS)}")
-        kind_key = kind.strip().lower().replace(" ", "_").replace("-", "_")
-        if kind_key not in _INSTRUMENTS:
-            raise ScenarioError(f"{key}.instrument: unknown instrument {kind!r}; one of {', '.join(_INSTRUMENTS)}")
-        cls, player_keys, amount_keys = _INSTRUMENTS[kind_key]
-        allowed = {"instrument", "when", "reach", "label", *player_keys, *amount_keys}
-        extra = sorted(set(entry) - allowed)
-        if extra:
-            raise ScenarioError(f"{key}.{extra[0]}: unknown key for a {kind_key}; keys are {', '.join(sorted(allowed))}")
-        kwargs: dict[str, Any] = {}
-        for player_key in player_keys:
-            if player_key not in entry:
-                if player_key in _OPTIONAL:
-                    continue
-                raise ScenarioError(f"{key}.{player_key}: missing")
-            name = entry[player_key]
-            if not isinstance(name, str):
-                raise ScenarioError(f"{key}.{player_key}: expected a player name, got {_type(name)}")
-            if name not in game.players and not (player_key == "payer" and name == _GOVERNMENT):
-                raise ScenarioError(f"{key}.{player_key}: unknown player {name!r}; "
-                                    f"players are {', '.join(game.players)}")
-            kwargs[player_key] = name
-        for amount_key in amount_keys:
-            if amount_key not in entry:
-                raise ScenarioError(f"{key}.{amount_key}: missing")
-            kwargs[amount_key] = _expression(entry[amount_key], f"{key}.{amount_key}", parameters)
-        if "reach" in entry:
-            kwargs["reach"] = _expression(entry["reach"], f"{key}.reach", parameters)
-        if "label" in entry:
-            if not isinstance(entry["label"], str):
-                raise ScenarioError(f"{key}.label: expected a string, got {_type(entry['label'])}")
-            kwargs["label"] = entry["label"]
-        if "when" in entry:
-            kwargs["when"] = _when(entry["when"], f"{key}.when", game)
-        instrument = cls(**kwargs)
+        instrument = _instrument(entry, key, game, parameters)
         try:
             Policy([instrument]).modifications(game)
         except PolicyError as exc:
@@ -487,27 +537,91 @@ def _policy(entries: Any, game: Game, parameters: Mapping[str, Any]) -> Policy:
     return Policy(instruments)
 
 
+def _instrument(entry: Mapping[str, Any], key: str, game: Game,
+                parameters: Mapping[str, Any]) -> Instrument:
+    """One ``[[policy]]`` table as an instrument (not yet checked against the game's cells)."""
+    kind = entry.get("instrument")
+    if not isinstance(kind, str):
+        raise ScenarioError(f"{key}.instrument: missing; one of {', '.join(_INSTRUMENTS)}")
+    kind_key = kind.strip().lower().replace(" ", "_").replace("-", "_")
+    if kind_key not in _INSTRUMENTS:
+        raise ScenarioError(
+            f"{key}.instrument: unknown instrument {kind!r}; one of {', '.join(_INSTRUMENTS)}"
+        )
+    cls, player_keys, amount_keys = _INSTRUMENTS[kind_key]
+    allowed = {"instrument", "when", "reach", "label", *player_keys, *amount_keys}
+    extra = sorted(set(entry) - allowed)
+    if extra:
+        raise ScenarioError(
+            f"{key}.{extra[0]}: unknown key for a {kind_key}; keys are "
+            f"{', '.join(sorted(allowed))}"
+        )
+    kwargs: dict[str, Any] = _instrument_players(entry, key, game, player_keys)
+    for amount_key in amount_keys:
+        if amount_key not in entry:
+            raise ScenarioError(f"{key}.{amount_key}: missing")
+        kwargs[amount_key] = _expression(entry[amount_key], f"{key}.{amount_key}", parameters)
+    if "reach" in entry:
+        kwargs["reach"] = _expression(entry["reach"], f"{key}.reach", parameters)
+    if "label" in entry:
+        if not isinstance(entry["label"], str):
+            raise ScenarioError(f"{key}.label: expected a string, got {_type(entry['label'])}")
+        kwargs["label"] = entry["label"]
+    if "when" in entry:
+        kwargs["when"] = _when(entry["when"], f"{key}.when", game)
+    instrument: Instrument = cls(**kwargs)
+    return instrument
+
+
+def _instrument_players(entry: Mapping[str, Any], key: str, game: Game,
+                        player_keys: Mapping[str, str]) -> dict[str, Any]:
+    """The player arguments of an instrument (``to``, ``payer``, ...), each a known player."""
+    kwargs: dict[str, Any] = {}
+    for player_key in player_keys:
+        if player_key not in entry:
+            if player_key in _OPTIONAL:
+                continue
+            raise ScenarioError(f"{key}.{player_key}: missing")
+        name = entry[player_key]
+        if not isinstance(name, str):
+            raise ScenarioError(
+                f"{key}.{player_key}: expected a player name, got {_type(name)}"
+            )
+        if name not in game.players and not (player_key == "payer" and name == _GOVERNMENT):
+            raise ScenarioError(f"{key}.{player_key}: unknown player {name!r}; "
+                                f"players are {', '.join(game.players)}")
+        kwargs[player_key] = name
+    return kwargs
+
+
 def _when(value: Any, key: str, game: Game) -> dict[str, str | list[str]]:
     if not isinstance(value, Mapping):
-        raise ScenarioError(f"{key}: expected a table player = strategy (or [strategies]), got {_type(value)}")
+        raise ScenarioError(
+            f"{key}: expected a table player = strategy (or [strategies]), got {_type(value)}"
+        )
     when: dict[str, str | list[str]] = {}
     for player, strategies in value.items():
         if player not in game.players:
-            raise ScenarioError(f"{key}.{player}: unknown player; players are {', '.join(game.players)}")
+            raise ScenarioError(
+                f"{key}.{player}: unknown player; players are {', '.join(game.players)}"
+            )
         names = [strategies] if isinstance(strategies, str) else strategies
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise ScenarioError(f"{key}.{player}: expected a strategy name or an array of names")
         known = game.strategies[game.players.index(player)]
         for name in names:
             if name not in known:
-                raise ScenarioError(f"{key}.{player}: unknown strategy {name!r}; strategies are {', '.join(known)}")
+                raise ScenarioError(
+                    f"{key}.{player}: unknown strategy {name!r}; strategies are {', '.join(known)}"
+                )
         when[player] = strategies
     return when
 
 
 def _analysis(table: Mapping[str, Any], game: Game, parameters: Mapping[str, Any]
               ) -> tuple[tuple[str, ...], tuple[ThresholdRequest, ...]]:
-    """Check ``[analysis]`` against the registry of analyses; the target and the threshold requests."""
+    """Check ``[analysis]`` against the registry of analyses; the target and the threshold requests.
+    """
     from coopgame.analyses import AnalysisOptionsError, Setup, plan
     from coopgame.analyses.thresholds import parse_target
 
@@ -523,7 +637,9 @@ def _analysis(table: Mapping[str, Any], game: Game, parameters: Mapping[str, Any
 
 def _parameter(name: str, key: str, parameters: Mapping[str, Any]) -> None:
     if name not in parameters:
-        raise ScenarioError(f"{key}: unknown parameter {name!r}; parameters are {', '.join(parameters)}")
+        raise ScenarioError(
+            f"{key}: unknown parameter {name!r}; parameters are {', '.join(parameters)}"
+        )
 
 
 def _uncertainty(table: Mapping[str, Any], parameters: Mapping[str, Any],
@@ -546,25 +662,34 @@ def _uncertainty(table: Mapping[str, Any], parameters: Mapping[str, Any],
         if model is not None:
             for field_name in ("low", "high", "mean"):
                 if hasattr(distributions[name], field_name):
-                    _check_domain(name, getattr(distributions[name], field_name), f"{key}.{field_name}")
+                    _check_domain(
+                        name, getattr(distributions[name], field_name), f"{key}.{field_name}"
+                    )
     return distributions
 
 
-def _policies(table: Mapping[str, Any], parameters: Mapping[str, Any],
-              uncertainty: Mapping[str, Any], model: str | None = None) -> dict[str, MappingProxyType[str, Fraction]]:
-    """``[policies]``: name -> table of parameter values (the levers), never an uncertain parameter."""
+def _policies(
+    table: Mapping[str, Any],
+    parameters: Mapping[str, Any],
+    uncertainty: Mapping[str, Any],
+    model: str | None = None,
+) -> dict[str, MappingProxyType[str, Fraction]]:
+    """``[policies]``: name -> table of parameter values (the levers), never an uncertain parameter.
+    """
     policies: dict[str, MappingProxyType[str, Fraction]] = {}
     for name, entry in table.items():
         key = f"policies.{name}"
         if not isinstance(entry, Mapping):
-            raise ScenarioError(f"{key}: expected a table of parameter values, e.g. {{ S_e = 10 }}, "
-                                f"got {_type(entry)}")
+            raise ScenarioError(
+                f"{key}: expected a table of parameter values, e.g. {{ S_e = 10 }}, "
+                f"got {_type(entry)}"
+            )
         values: dict[str, Fraction] = {}
         for parameter, value in entry.items():
             _parameter(parameter, f"{key}.{parameter}", parameters)
             if parameter in uncertainty:
-                # a policy sets a lever; an uncertain parameter is drawn, so setting it would silently
-                # replace the draws
+                # a policy sets a lever; an uncertain parameter is drawn, so setting it would
+                # silently replace the draws
                 raise ScenarioError(f"{key}.{parameter}: {parameter} is uncertain ([uncertainty]); "
                                     "a policy sets only parameters that are not")
             values[parameter] = _number(value, f"{key}.{parameter}")

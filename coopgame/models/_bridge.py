@@ -19,7 +19,13 @@ from coopgame.models._games import school_enterprise_game
 from coopgame.models._parameters import COOPERATE, PARAMETERS, SHIRK
 from coopgame.models._presets import preset_parameters
 
-__all__ = ["SelfEnforcingSubsidy", "SubsidyLevel", "bargained_sharing", "self_enforcing_subsidy", "sharing_range"]
+__all__ = [
+    "SelfEnforcingSubsidy",
+    "SubsidyLevel",
+    "bargained_sharing",
+    "self_enforcing_subsidy",
+    "sharing_range",
+]
 
 _TARGET = (COOPERATE, COOPERATE)
 _STATUS_QUO = (SHIRK, SHIRK)
@@ -55,8 +61,12 @@ class SubsidyLevel:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready record (exact numbers and formulas as strings)."""
-        return {"value": _text(self.value), "formula": _text(self.formula), "sharing": str(self.sharing),
-                "sharing_at_value": _text(self.sharing_at_value)}
+        return {
+            "value": _text(self.value),
+            "formula": _text(self.formula),
+            "sharing": str(self.sharing),
+            "sharing_at_value": _text(self.sharing_at_value),
+        }
 
 
 @dataclass(frozen=True)
@@ -100,11 +110,15 @@ class SelfEnforcingSubsidy:
         >>> self_enforcing_subsidy({"F": 14}).to_dict()["range"]
         ['1/10', '2/5']
         """
-        return {"sharing": str(self.sharing), "sharing_formula": f"a* = {self.sharing_formula}",
-                "range": None if self.sharing_range is None else [str(x) for x in self.sharing_range],
-                "self_enforcing": self.self_enforcing,
-                "subsidies": {name: level.to_dict() for name, level in self.subsidies.items()},
-                "cheapest": self.cheapest, "weights": [str(w) for w in self.weights]}
+        return {
+            "sharing": str(self.sharing),
+            "sharing_formula": f"a* = {self.sharing_formula}",
+            "range": None if self.sharing_range is None else [str(x) for x in self.sharing_range],
+            "self_enforcing": self.self_enforcing,
+            "subsidies": {name: level.to_dict() for name, level in self.subsidies.items()},
+            "cheapest": self.cheapest,
+            "weights": [str(w) for w in self.weights],
+        }
 
 
 def _model_values(values: Mapping[str, Any] | None, free: Sequence[str]) -> dict[str, Any]:
@@ -112,7 +126,9 @@ def _model_values(values: Mapping[str, Any] | None, free: Sequence[str]) -> dict
     merged.update(values or {})
     unknown = sorted(set(merged) - set(PARAMETERS))
     if unknown:
-        raise BargainingError(f"unknown model parameters {unknown}; parameters are {list(PARAMETERS)}")
+        raise BargainingError(
+            f"unknown model parameters {unknown}; parameters are {list(PARAMETERS)}"
+        )
     for name in free:
         merged[name] = name
     return merged
@@ -120,7 +136,8 @@ def _model_values(values: Mapping[str, Any] | None, free: Sequence[str]) -> dict
 
 def bargained_sharing(values: Mapping[str, Any] | None = None, *, weights: Sequence[Any] = (1, 1),
                       disagreement: Any = _STATUS_QUO, free: Sequence[str] = ()) -> Any:
-    """The benefit-sharing coefficient ``a`` that Nash bargaining predicts in the school-enterprise model.
+    """The benefit-sharing coefficient ``a`` that Nash bargaining predicts in the school-enterprise
+    model.
 
     Under mutual cooperation the two payoffs sum to a total ``T`` that does not depend
     on ``a`` (money moves from one side to the other), so the weighted Nash split of ``T``
@@ -161,17 +178,22 @@ def bargained_sharing(values: Mapping[str, Any] | None = None, *, weights: Seque
     a = sympy.Symbol("a")
     total = sympy.expand(u[0] + u[1])
     if a in total.free_symbols:
-        raise BargainingError("the total payoff of mutual cooperation depends on a: not a pure split")  # pragma: no cover
+        raise BargainingError(
+            "the total payoff of mutual cooperation depends on a: not a pure split"
+        )  # pragma: no cover
     school = split_surplus(total, d, weights).point[0]
     solution = sympy.solve(sympy.Eq(u[0], school), a)
     if len(solution) != 1:
-        raise BargainingError("the School's payoff does not depend on the sharing coefficient (p*R = 0)")
+        raise BargainingError(
+            "the School's payoff does not depend on the sharing coefficient (p*R = 0)"
+        )
     result = sympy.expand(solution[0])
     return Fraction(int(result.p), int(result.q)) if result.is_Rational else result
 
 
 def sharing_range(values: Mapping[str, Any] | None = None) -> tuple[Any, Any] | None:
-    """The sharing coefficients ``a`` in ``[0, 1]`` under which mutual cooperation is a Nash equilibrium.
+    """The sharing coefficients ``a`` in ``[0, 1]`` under which mutual cooperation is a Nash
+    equilibrium.
 
     Uses :func:`coopgame.design.threshold`; None when no ``a`` works.
 
@@ -196,10 +218,15 @@ def sharing_range(values: Mapping[str, Any] | None = None) -> tuple[Any, Any] | 
     return low, high
 
 
-def self_enforcing_subsidy(values: Mapping[str, Any] | None = None, *, weights: Sequence[Any] = (1, 1),
-                           disagreement: Any = _STATUS_QUO,
-                           instruments: Sequence[str] = ("S_s", "S_e")) -> SelfEnforcingSubsidy:
-    """Does the Nash bargaining split make cooperation an equilibrium, and if not, the cheapest subsidy that does.
+def self_enforcing_subsidy(
+    values: Mapping[str, Any] | None = None,
+    *,
+    weights: Sequence[Any] = (1, 1),
+    disagreement: Any = _STATUS_QUO,
+    instruments: Sequence[str] = ("S_s", "S_e"),
+) -> SelfEnforcingSubsidy:
+    """Does the Nash bargaining split make cooperation an equilibrium, and if not, the cheapest
+    subsidy that does.
 
     A subsidy ``S`` (reaching the cooperating side with rate ``r``) raises the total
     that is bargained over, so the bargained coefficient ``a*(S)`` moves with it;
@@ -234,17 +261,31 @@ def self_enforcing_subsidy(values: Mapping[str, Any] | None = None, *, weights: 
     best: tuple[Any, str] | None = None
     if not inside:
         for name in instruments:
-            a_of_s = bargained_sharing(values, weights=weights, disagreement=disagreement, free=[name])
+            a_of_s = bargained_sharing(
+                values, weights=weights, disagreement=disagreement, free=[name]
+            )
             params = _model_values(values, [name])
             params["a"] = a_of_s
             found = threshold(school_enterprise_game(**params), name, _TARGET)
             value = found.value
-            at_value = None if value is None else bargained_sharing({**(values or {}), name: value},
-                                                                    weights=weights, disagreement=disagreement)
+            at_value = (
+                None
+                if value is None
+                else bargained_sharing(
+                    {**(values or {}), name: value}, weights=weights, disagreement=disagreement
+                )
+            )
             subsidies[name] = SubsidyLevel(name, value, found.formula, a_of_s, at_value)
             if value is not None and (best is None or value < best[0]):
                 best = (value, name)
     formula = bargained_sharing(values, weights=weights, disagreement=disagreement,
                                 free=[name for name in PARAMETERS if name != "a"])
-    return SelfEnforcingSubsidy(sharing, formula, allowed, inside, subsidies, None if best is None else best[1],
-                                tuple(weights))
+    return SelfEnforcingSubsidy(
+        sharing,
+        formula,
+        allowed,
+        inside,
+        subsidies,
+        None if best is None else best[1],
+        tuple(weights),
+    )

@@ -32,7 +32,9 @@ class ModelError(GameError):
 def _values(given: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     unknown = sorted(set(given) - set(names))
     if unknown:
-        raise ModelError(f"unknown parameter {unknown[0]!r}; the model's parameters are {', '.join(names)}")
+        raise ModelError(
+            f"unknown parameter {unknown[0]!r}; the model's parameters are {', '.join(names)}"
+        )
     values = {}
     for name in names:
         value = given.get(name, name)
@@ -65,22 +67,51 @@ def _school_enterprise_base(v: Mapping[str, Any]) -> tuple[list[list[Any]], list
     return school, enterprise
 
 
-def _contract_penalties(v: Mapping[str, Any], players: tuple[str, str]) -> list[tuple[Any, Instrument]]:
+def _contract_penalties(
+    v: Mapping[str, Any], players: tuple[str, str]
+) -> list[tuple[Any, Instrument]]:
     school, enterprise = players
     return [
-        (v["F"], Penalty(school, v["F"], when={school: SHIRK, enterprise: COOPERATE}, paid_to=enterprise,
-                         label="contract penalty")),
-        (v["F"], Penalty(enterprise, v["F"], when={school: COOPERATE, enterprise: SHIRK}, paid_to=school,
-                         label="contract penalty")),
+        (
+            v["F"],
+            Penalty(
+                school,
+                v["F"],
+                when={school: SHIRK, enterprise: COOPERATE},
+                paid_to=enterprise,
+                label="contract penalty",
+            ),
+        ),
+        (
+            v["F"],
+            Penalty(
+                enterprise,
+                v["F"],
+                when={school: COOPERATE, enterprise: SHIRK},
+                paid_to=school,
+                label="contract penalty",
+            ),
+        ),
     ]
 
 
 def _state_support(v: Mapping[str, Any], extra: Mapping[str, str]) -> list[tuple[Any, Instrument]]:
     return [
         (v["S_s"], Subsidy("School", v["S_s"], when={"School": COOPERATE, **extra}, reach=v["r"])),
-        (v["S_e"], Subsidy("Enterprise", v["S_e"], when={"Enterprise": COOPERATE, **extra}, reach=v["r"])),
-        (v["tau"], TaxIncentive("Enterprise", rate=v["tau"], base=v["C_e"],
-                                when={"Enterprise": COOPERATE, **extra}, reach=v["r"])),
+        (
+            v["S_e"],
+            Subsidy("Enterprise", v["S_e"], when={"Enterprise": COOPERATE, **extra}, reach=v["r"]),
+        ),
+        (
+            v["tau"],
+            TaxIncentive(
+                "Enterprise",
+                rate=v["tau"],
+                base=v["C_e"],
+                when={"Enterprise": COOPERATE, **extra},
+                reach=v["r"],
+            ),
+        ),
     ]
 
 
@@ -160,8 +191,20 @@ def school_enterprise_government_game(**parameters: Any) -> Game:
     v = _values(parameters, PARAMETERS + GOVERNMENT_PARAMETERS)
     school2, enterprise2 = _school_enterprise_base(v)
     both = v["G"]
-    payoffs = [[[[school2[i][j], enterprise2[i][j], (both if i == j == 0 else 0) - (v["C_g"] if k == 0 else 0)]
-                 for k in range(2)] for j in range(2)] for i in range(2)]
+    payoffs = [
+        [
+            [
+                [
+                    school2[i][j],
+                    enterprise2[i][j],
+                    (both if i == j == 0 else 0) - (v["C_g"] if k == 0 else 0),
+                ]
+                for k in range(2)
+            ]
+            for j in range(2)
+        ]
+        for i in range(2)
+    ]
     game = Game(payoffs, players=["School", "Enterprise", "Government"],
                 strategies=[[COOPERATE, SHIRK], [COOPERATE, SHIRK], [SUPPORT, LAISSEZ_FAIRE]])
     support = {"Government": SUPPORT}
@@ -169,8 +212,9 @@ def school_enterprise_government_game(**parameters: Any) -> Game:
         (v["F_g"], Penalty(side, v["F_g"], when={side: SHIRK, **support}, label="regulatory fine"))
         for side in ("School", "Enterprise")
     ]
-    instruments = _present(_state_support(v, support) + _contract_penalties(v, ("School", "Enterprise"))
-                           + fines)
+    instruments = _present(
+        _state_support(v, support) + _contract_penalties(v, ("School", "Enterprise")) + fines
+    )
     return Policy(instruments, government="Government").apply(game) if instruments else game
 
 

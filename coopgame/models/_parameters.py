@@ -116,7 +116,21 @@ DECLARATIONS: Mapping[str, Parameter] = _declare(
 )
 
 #: the two-player model's parameters, in the order of the docs table
-PARAMETERS: tuple[str, ...] = ("R", "p", "a", "C_s", "C_e", "B_s", "B_e", "m", "S_s", "S_e", "tau", "F", "r")
+PARAMETERS: tuple[str, ...] = (
+    "R",
+    "p",
+    "a",
+    "C_s",
+    "C_e",
+    "B_s",
+    "B_e",
+    "m",
+    "S_s",
+    "S_e",
+    "tau",
+    "F",
+    "r",
+)
 #: the parameters the three-player model adds
 GOVERNMENT_PARAMETERS: tuple[str, ...] = ("G", "C_g", "F_g")
 #: the parameters that are policy levers (the report computes a threshold for each)
@@ -140,7 +154,8 @@ def parameter_problem(name: str, value: Any) -> str | None:
     >>> parameter_problem("p", Fraction(3, 2))
     'must be a probability in [0, 1], got 3/2 (p: probability that a joint project delivers)'
     >>> parameter_problem("a", "-0.5")
-    "must be a share in [0, 1], got -1/2 (a: benefit-sharing coefficient: the School's share of the surplus)"
+    "must be a share in [0, 1], got -1/2 (a: benefit-sharing coefficient: the School's share of the
+    surplus)"
     >>> parameter_problem("p", "1/2") is None, parameter_problem("p", "q") is None
     (True, True)
     """

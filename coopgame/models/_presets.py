@@ -13,14 +13,29 @@ from coopgame.models._games import MODELS, ModelError
 __all__ = ["PRESETS", "PRESET_DESCRIPTIONS", "GOVERNMENT_DEFAULTS", "preset", "preset_parameters"]
 
 _BASELINE: dict[str, Fraction] = {
-    "R": Fraction(100), "p": Fraction(3, 5), "a": Fraction(1, 5),
-    "C_s": Fraction(15), "C_e": Fraction(25), "B_s": Fraction(5), "B_e": Fraction(30), "m": Fraction(5),
-    "S_s": Fraction(0), "S_e": Fraction(0), "tau": Fraction(0), "F": Fraction(0), "r": Fraction(3, 10),
+    "R": Fraction(100),
+    "p": Fraction(3, 5),
+    "a": Fraction(1, 5),
+    "C_s": Fraction(15),
+    "C_e": Fraction(25),
+    "B_s": Fraction(5),
+    "B_e": Fraction(30),
+    "m": Fraction(5),
+    "S_s": Fraction(0),
+    "S_e": Fraction(0),
+    "tau": Fraction(0),
+    "F": Fraction(0),
+    "r": Fraction(3, 10),
 }
 # balanced sharing: the School's share equals its share of the costs, 15 / (15 + 25)
 _INTEREST_GUARANTEE = {"a": Fraction(3, 8), "F": Fraction(14)}
 # fund supervision raises the reach from 3/10 to 4/5
-_POLICY_SUPPORT = {"S_s": Fraction(5), "S_e": Fraction(10), "tau": Fraction(1, 2), "r": Fraction(4, 5)}
+_POLICY_SUPPORT = {
+    "S_s": Fraction(5),
+    "S_e": Fraction(10),
+    "tau": Fraction(1, 2),
+    "r": Fraction(4, 5),
+}
 
 #: preset name -> parameter values of the two-player model (illustrative; see the docs page)
 PRESETS: Mapping[str, Mapping[str, Fraction]] = MappingProxyType({
@@ -34,12 +49,15 @@ PRESETS: Mapping[str, Mapping[str, Fraction]] = MappingProxyType({
 GOVERNMENT_DEFAULTS: Mapping[str, Fraction] = MappingProxyType(
     {"G": Fraction(30), "C_g": Fraction(5), "F_g": Fraction(0)})
 
-PRESET_DESCRIPTIONS: Mapping[str, str] = MappingProxyType({
-    "baseline": "status quo: unbalanced benefit sharing, no contract penalty, no support, weak policy reach",
-    "interest_guarantee": "balanced benefit sharing (by cost shares) and contract penalties",
-    "policy_support": "subsidies and a tax incentive, with fund supervision raising the reach",
-    "combined": "interest guarantee and policy support together",
-})
+PRESET_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "baseline": "status quo: unbalanced benefit sharing, no contract penalty, no support, weak "
+            "policy reach",
+        "interest_guarantee": "balanced benefit sharing (by cost shares) and contract penalties",
+        "policy_support": "subsidies and a tax incentive, with fund supervision raising the reach",
+        "combined": "interest guarantee and policy support together",
+    }
+)
 
 
 def preset_parameters(name: str, government: bool = False) -> dict[str, Fraction]:
@@ -72,6 +90,8 @@ def preset(name: str, model: str = "school_enterprise", **overrides: Any) -> Gam
     """
     if model not in MODELS:
         raise ModelError(f"unknown model {model!r}; models are {', '.join(MODELS)}")
-    values: dict[str, Any] = preset_parameters(name, government=model == "school_enterprise_government")
+    values: dict[str, Any] = preset_parameters(
+        name, government=model == "school_enterprise_government"
+    )
     values.update(overrides)
     return MODELS[model](**values)

@@ -1,4 +1,5 @@
-"""Repeated games: when can school-enterprise cooperation sustain itself, and how much policy does it need?
+"""Repeated games: when can school-enterprise cooperation sustain itself, and how much policy does
+it need?
 
 Every public name is importable from here (``from coopgame.repeated import critical_discount``);
 the implementation modules are private, one per concept:

@@ -13,12 +13,23 @@ from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
 from coopgame.numbers import InvalidNumberError, to_exact
 
-__all__ = ["RepeatedGameError", "Target", "discount_factor", "as_delta", "as_target", "pure_target", "payoff", "deviation_payoffs",
-           "weighted", "profile_names"]
+__all__ = [
+    "RepeatedGameError",
+    "Target",
+    "discount_factor",
+    "as_delta",
+    "as_target",
+    "pure_target",
+    "payoff",
+    "deviation_payoffs",
+    "weighted",
+    "profile_names",
+]
 
 
 class RepeatedGameError(CoopgameError):
-    """A repeated-game question that cannot be answered as asked (bad delta, target, horizon, ...)."""
+    """A repeated-game question that cannot be answered as asked (bad delta, target, horizon, ...).
+    """
 
 
 #: A target path: pure profiles with their probabilities (one profile with probability 1 when pure).
@@ -64,15 +75,20 @@ def discount_factor(delta: Any, what: str = "delta", *, allow_one: bool = False)
     >>> discount_factor(float("nan"))
     Traceback (most recent call last):
     ...
-    coopgame.repeated._common.RepeatedGameError: delta must be a number strictly between 0 and 1 (e.g. 0.9 or "9/10"), got nan
+    coopgame.repeated._common.RepeatedGameError: delta must be a number strictly between 0 and 1
+    (e.g. 0.9 or "9/10"), got nan
     """
     interval = "in (0, 1]" if allow_one else "strictly between 0 and 1"
     if isinstance(delta, bool) or delta is None:
-        raise RepeatedGameError(f"{what} must be a number {interval} (e.g. 0.9 or \"9/10\"), got {delta!r}")
+        raise RepeatedGameError(
+            f"{what} must be a number {interval} (e.g. 0.9 or \"9/10\"), got {delta!r}"
+        )
     try:
         value = to_exact(delta)
     except (InvalidNumberError, TypeError, ValueError):
-        raise RepeatedGameError(f"{what} must be a number {interval} (e.g. 0.9 or \"9/10\"), got {delta!r}") from None
+        raise RepeatedGameError(
+            f"{what} must be a number {interval} (e.g. 0.9 or \"9/10\"), got {delta!r}"
+        ) from None
     if not (0 < value < 1 or (allow_one and value == 1)):
         raise RepeatedGameError(f"{what} must lie {interval}, got {delta!r}")
     return value
@@ -112,7 +128,9 @@ def as_target(game: Game, target: Any) -> Target:
                 try:
                     w = to_exact(weight)
                 except (InvalidNumberError, TypeError):
-                    raise RepeatedGameError(f"probability {weight!r} of {profile} is not a number") from None
+                    raise RepeatedGameError(
+                        f"probability {weight!r} of {profile} is not a number"
+                    ) from None
                 if w < 0:
                     raise RepeatedGameError(f"probability of {profile} is negative: {weight!r}")
                 if w > 0:
@@ -121,7 +139,9 @@ def as_target(game: Game, target: Any) -> Target:
                 raise RepeatedGameError("the probabilities of a correlated target must sum to 1")
             return tuple(sorted(pairs))
         if isinstance(target, (str, bytes)):
-            raise RepeatedGameError(f"a target is a profile (one strategy per player), not {target!r}")
+            raise RepeatedGameError(
+                f"a target is a profile (one strategy per player), not {target!r}"
+            )
         return ((game.profile_index(target), Fraction(1)),)
     except GameError as exc:
         raise RepeatedGameError(f"unknown target profile {target!r}: {exc}") from None

@@ -16,6 +16,10 @@ Economic Studies* 38(1), 1-12 (grim trigger with Nash reversion).
 Abreu, D. (1988). On the theory of infinitely repeated games with discounting.
 *Econometrica* 56(2), 383-396 (simple penal codes).
 Axelrod, R. (1984). *The Evolution of Cooperation*, ch. 1 and appendix A (tit-for-tat).
+
+Long because: grim trigger, tit-for-tat and penal codes are conditions on one model of discounted
+path values and deviation gains, and critical_discount and required_instrument solve all of them
+through it.
 """
 
 from __future__ import annotations
@@ -132,7 +136,9 @@ class CriticalDiscount:
         if self.delta is None:
             return False
         if is_sympy(self.delta) and getattr(self.delta, "free_symbols", None):
-            raise RepeatedGameError("the critical delta is a formula; substitute the parameters first")
+            raise RepeatedGameError(
+                "the critical delta is a formula; substitute the parameters first"
+            )
         inexact = isinstance(self.delta, float) or is_sympy(self.delta) or isinstance(delta, float)
         value: Any = float(exact_value) if inexact else exact_value
         low = float(self.delta) if inexact else self.delta
@@ -213,16 +219,22 @@ class InstrumentLevel:
         {'parameter': 's', 'delta': '1/4', 'level': '1', 'attained': True}
         """
         exact = not isinstance(self.level, float)
-        return {"parameter": self.parameter, "delta": json_number(self.delta, not isinstance(self.delta, float)),
-                "level": None if self.level is None else json_number(self.level, exact),
-                "attained": self.attained}
+        return {
+            "parameter": self.parameter,
+            "delta": json_number(self.delta, not isinstance(self.delta, float)),
+            "level": None if self.level is None else json_number(self.level, exact),
+            "attained": self.attained,
+        }
 
 
 # --------------------------------------------------------------------------- small steps
 def _path_values(game: Game, target: Target) -> list[Any]:
     """Each player's (normalised) value of the target path: the expected stage payoff."""
     weights = [w for _, w in target]
-    return [weighted([payoff(game, a, i) for a, _ in target], weights, game) for i in range(game.n_players)]
+    return [
+        weighted([payoff(game, a, i) for a, _ in target], weights, game)
+        for i in range(game.n_players)
+    ]
 
 
 def _deviation_gains(game: Game, profile: Sequence[int], player: int) -> Any:
@@ -231,7 +243,9 @@ def _deviation_gains(game: Game, profile: Sequence[int], player: int) -> Any:
     Only the other strategies count, so that a 2x2 symbolic game gives ``T - R``, not a ``Max``.
     """
     own = payoff(game, profile, player)
-    others = [v for k, v in enumerate(deviation_payoffs(game, profile, player)) if k != profile[player]]
+    others = [
+        v for k, v in enumerate(deviation_payoffs(game, profile, player)) if k != profile[player]
+    ]
     if not others:
         return own - own
     if game.kind == "symbolic":
@@ -241,7 +255,9 @@ def _deviation_gains(game: Game, profile: Sequence[int], player: int) -> Any:
     return max(others) - own
 
 
-def _delta_bounds(keep_minus_deviate_now: Any, path_minus_punishment: Any) -> tuple[Any, Any] | None:
+def _delta_bounds(
+    keep_minus_deviate_now: Any, path_minus_punishment: Any
+) -> tuple[Any, Any] | None:
     """The deltas in (0, 1) with ``(1 - d) c + d e >= 0``: a closed interval ``[low, high]``.
 
     ``c`` is what keeping to the path gains today against one deviation (negative when the
@@ -312,16 +328,21 @@ def _reversion_equilibria(game: Game, nash: Any) -> list[tuple[Any, tuple[Any, .
         profile = pure_target(game, nash, "the reversion equilibrium 'nash'")
         vectors = [[int(k == s) for k in range(n)] for s, n in zip(profile, game.shape)]
         if not is_nash(game, vectors):
-            raise RepeatedGameError(f"the reversion profile {profile_names(game, profile)} is not a "
-                                    "Nash equilibrium of the stage game")
+            raise RepeatedGameError(
+                f"the reversion profile {profile_names(game, profile)} is not a "
+                "Nash equilibrium of the stage game"
+            )
         values = tuple(payoff(game, profile, i) for i in range(game.n_players))
         return [(profile_names(game, profile), values)] * game.n_players
     equilibria = _stage_equilibria(game)
     chosen = []
     for i in range(game.n_players):
         worst = min(equilibria, key=lambda e: e.payoffs[i])
-        described: Any = (profile_names(game, tuple(int(np.argmax([float(p) for p in v])) for v in worst.profile))
-                          if worst.is_pure else tuple(tuple(vec) for vec in worst.profile))
+        described: Any = (
+            profile_names(game, tuple(int(np.argmax([float(p) for p in v])) for v in worst.profile))
+            if worst.is_pure
+            else tuple(tuple(vec) for vec in worst.profile)
+        )
         chosen.append((described, tuple(worst.payoffs)))
     return chosen
 
@@ -335,18 +356,51 @@ def _grim_nash_numeric(game: Game, target: Target, nash: Any) -> CriticalDiscoun
     profiles = tuple(r[0] for r in reversion)
     used = ("nash",) * game.n_players
     if any(b is None for b in bounds):
-        return CriticalDiscount(None, True, "grim", "nash", by_player, profiles, punishment_used=used, notes=(
-            "no delta < 1 works: some player prefers the reversion equilibrium to the path",))
+        return CriticalDiscount(
+            None,
+            True,
+            "grim",
+            "nash",
+            by_player,
+            profiles,
+            punishment_used=used,
+            notes=(
+                "no delta < 1 works: some player prefers the reversion equilibrium to the path",
+            ),
+        )
     low = max(b[0] for b in bounds)  # type: ignore[index]
     high = min(b[1] for b in bounds)  # type: ignore[index]
     if not _nonempty(low, high):
-        return CriticalDiscount(None, True, "grim", "nash", by_player, profiles, punishment_used=used, notes=(
-            "no delta works for all players at once",))
+        return CriticalDiscount(
+            None,
+            True,
+            "grim",
+            "nash",
+            by_player,
+            profiles,
+            punishment_used=used,
+            notes=("no delta works for all players at once",),
+        )
     upper = None if high == 1 else high
-    notes = () if upper is None else (
-        f"only delta <= {upper} works: a patient player would deviate to bring about the reversion",)
-    return CriticalDiscount(low, True, "grim", "nash", by_player, profiles, upper=upper, notes=notes,
-                            punishment_used=used)
+    notes = (
+        ()
+        if upper is None
+        else (
+            f"only delta <= {upper} works: a patient player would deviate to bring about the "
+            "reversion",
+        )
+    )
+    return CriticalDiscount(
+        low,
+        True,
+        "grim",
+        "nash",
+        by_player,
+        profiles,
+        upper=upper,
+        notes=notes,
+        punishment_used=used,
+    )
 
 
 def _grim_nash_symbolic(game: Game, target: Target, nash: Any) -> CriticalDiscount:
@@ -361,8 +415,11 @@ def _grim_nash_symbolic(game: Game, target: Target, nash: Any) -> CriticalDiscou
     conditions = []
     for i in range(game.n_players):
         own = payoff(game, reversion, i)
-        conditions += [sympy.Ge(own, alternative) for alternative in deviation_payoffs(game, reversion, i)
-                       if sympy.simplify(own - alternative) != 0]
+        conditions += [
+            sympy.Ge(own, alternative)
+            for alternative in deviation_payoffs(game, reversion, i)
+            if sympy.simplify(own - alternative) != 0
+        ]
     by_player = []
     for i in range(game.n_players):
         v = payoff(game, reversion, i)
@@ -377,8 +434,11 @@ def _grim_nash_symbolic(game: Game, target: Target, nash: Any) -> CriticalDiscou
         by_player.append(sympy.Max(*thresholds) if thresholds else sympy.Integer(0))
     delta = sympy.Max(*by_player)
     condition = sympy.And(*[c for c in conditions if c is not sympy.true])
-    notes = (f"reversion to {profile_names(game, reversion)} after any deviation; the formula holds where "
-             "the conditions do (where a player's gain is negative, that player's threshold is 0)",)
+    notes = (
+        f"reversion to {profile_names(game, reversion)} after any deviation; the formula holds "
+        "where "
+        "the conditions do (where a player's gain is negative, that player's threshold is 0)",
+    )
     return CriticalDiscount(delta, condition, "grim", "nash", tuple(by_player),
                             (profile_names(game, reversion),) * game.n_players, notes=notes,
                             punishment_used=("nash",) * game.n_players)
@@ -407,18 +467,29 @@ def _tit_for_tat_parts(game: Game, target: tuple[int, int]) -> list[tuple[Any, A
 
 def _tit_for_tat(game: Game, target: tuple[int, int]) -> CriticalDiscount:
     parts = _tit_for_tat_parts(game, target)
-    notes = ("tit-for-tat against tit-for-tat is a Nash equilibrium iff delta is at least both "
-             "(T-R)/(T-P) (defecting for ever does not pay) and (T-R)/(R-S) (alternating does not pay); "
-             "it is subgame perfect only where these hold with equality (Axelrod 1984)",)
+    notes = (
+        "tit-for-tat against tit-for-tat is a Nash equilibrium iff delta is at least both "
+        "(T-R)/(T-P) (defecting for ever does not pay) and (T-R)/(R-S) (alternating does not pay); "
+        "it is subgame perfect only where these hold with equality (Axelrod 1984)",
+    )
     if game.kind == "symbolic":
         import sympy
 
         by_player, conditions = [], []
         for R, S, T, P in parts:
-            by_player.append(sympy.Max(sympy.factor((T - R) / (T - P)), sympy.factor((T - R) / (R - S))))
+            by_player.append(
+                sympy.Max(sympy.factor((T - R) / (T - P)), sympy.factor((T - R) / (R - S)))
+            )
             conditions += [sympy.Ge(T, R), sympy.Gt(T, P), sympy.Gt(R, S), sympy.Gt(2 * R, T + S)]
-        return CriticalDiscount(sympy.Max(*by_player), sympy.And(*conditions), "tit_for_tat", "tit_for_tat",
-                                tuple(by_player), (None, None), notes=notes)
+        return CriticalDiscount(
+            sympy.Max(*by_player),
+            sympy.And(*conditions),
+            "tit_for_tat",
+            "tit_for_tat",
+            tuple(by_player),
+            (None, None),
+            notes=notes,
+        )
     by_player = []
     for R, S, T, P in parts:
         if T <= R:
@@ -429,13 +500,21 @@ def _tit_for_tat(game: Game, target: tuple[int, int]) -> CriticalDiscount:
             needed = max((T - R) / (T - P), (T - R) / (R - S))
             # alternating shirk/cooperate pays more than cooperating whenever 2R <= T + S
             by_player.append(needed if needed < 1 else None)
-    return CriticalDiscount(_max_threshold(by_player), True, "tit_for_tat", "tit_for_tat", tuple(by_player),
-                            (None, None), notes=notes)
+    return CriticalDiscount(
+        _max_threshold(by_player),
+        True,
+        "tit_for_tat",
+        "tit_for_tat",
+        tuple(by_player),
+        (None, None),
+        notes=notes,
+    )
 
 
 # --------------------------------------------------------------------------- minmax penal codes
 def pure_minmax_profiles(game: Game) -> list[tuple[int, ...]]:
-    """Per player ``i``: the pure profile that holds ``i`` to its pure minmax value, ``i`` best-responding.
+    """Per player ``i``: the pure profile that holds ``i`` to its pure minmax value, ``i``
+    best-responding.
 
     Among several minmaxing profiles, the one least tempting for the punishers.
 
@@ -459,8 +538,14 @@ def pure_minmax_profiles(game: Game) -> list[tuple[int, ...]]:
                 profile = list(others)
                 profile[i] = own
                 if arr[tuple(profile)] == worst:
-                    temptation = max((_deviation_gains(game, profile, j) for j in range(game.n_players) if j != i),
-                                     default=0)
+                    temptation = max(
+                        (
+                            _deviation_gains(game, profile, j)
+                            for j in range(game.n_players)
+                            if j != i
+                        ),
+                        default=0,
+                    )
                     candidates.append((temptation, tuple(int(s) for s in profile)))
         chosen.append(min(candidates)[1])
     return chosen
@@ -481,7 +566,9 @@ def _poly_shift(p: list[Fraction], power: int) -> list[Fraction]:
 
 
 def _value_after(stage: Fraction, path: Fraction, periods: int | None) -> list[Fraction]:
-    """``(1 - d^k) stage + d^k path``: ``k`` periods of ``stage``, then the path (``None``: for ever)."""
+    """``(1 - d^k) stage + d^k path``: ``k`` periods of ``stage``, then the path (``None``: for
+    ever).
+    """
     if periods is None:
         return [stage]
     return _poly_add([stage], _poly_shift([path - stage], periods))
@@ -507,8 +594,13 @@ def _drop_roots_at_one(p: list[Fraction]) -> list[Fraction]:
     return p
 
 
-def _penal_code_conditions(game: Game, target: Target, punishments: list[tuple[int, ...]],
-                           length: int | None, reverted: Mapping[int, Any] | None = None) -> list[list[Fraction]]:
+def _penal_code_conditions(
+    game: Game,
+    target: Target,
+    punishments: list[tuple[int, ...]],
+    length: int | None,
+    reverted: Mapping[int, Any] | None = None,
+) -> list[list[Fraction]]:
     """The one-shot deviation conditions of the simple penal code, as polynomials ``>= 0`` in delta.
 
     Player ``i``'s deviation starts ``length`` periods of ``punishments[i]`` (``None``: for ever),
@@ -531,7 +623,9 @@ def _penal_code_conditions(game: Game, target: Target, punishments: list[tuple[i
         p = punishments[i]
         for t in range(1, (length or 1) + 1):
             for j in range(n):
-                keep = _value_after(payoff(game, p, j), path[j], None if length is None else length - t)
+                keep = _value_after(
+                    payoff(game, p, j), path[j], None if length is None else length - t
+                )
                 conditions.append(_incentive(_deviation_gains(game, p, j), keep, restart[j]))
     # identical conditions (e.g. from several punishment periods) need solving once
     unique = {tuple(c): c for c in conditions}
@@ -539,7 +633,9 @@ def _penal_code_conditions(game: Game, target: Target, punishments: list[tuple[i
 
 
 def _holds(conditions: list[list[Fraction]], d: float) -> bool:
-    return all(np.polynomial.polynomial.polyval(d, [float(c) for c in p]) >= -1e-12 for p in conditions)
+    return all(
+        np.polynomial.polynomial.polyval(d, [float(c) for c in p]) >= -1e-12 for p in conditions
+    )
 
 
 def _smallest_delta(conditions: list[list[Fraction]]) -> tuple[float, int] | None:
@@ -588,8 +684,9 @@ def _minmax_penal_code(game: Game, target: Target, max_length: int, nash: Any) -
     reversion threshold; a stage-equilibrium target needs no patience at all.
     """
     if game.kind == "symbolic":
-        raise RepeatedGameError("minmax punishment needs numeric payoffs: substitute the parameters "
-                                "(game.subs) first")
+        raise RepeatedGameError(
+            "minmax punishment needs numeric payoffs: substitute the parameters (game.subs) first"
+        )
     exact_game = game.as_exact()
     n = game.n_players
     punishments = pure_minmax_profiles(exact_game)
@@ -605,7 +702,9 @@ def _minmax_penal_code(game: Game, target: Target, max_length: int, nash: Any) -
         for reverting in combinations(revertible, size):
             reverted = {i: Fraction(reversion[i][1][i]) for i in reverting}
             for length in [*range(1, max_length + 1), None]:
-                conditions = _penal_code_conditions(exact_game, target, punishments, length, reverted)
+                conditions = _penal_code_conditions(
+                    exact_game, target, punishments, length, reverted
+                )
                 found = _smallest_delta(conditions)
                 if found is not None and (best is None or found[0] < best[0] - 1e-12):
                     best = (found[0], found[1], length, reverting, conditions)
@@ -613,13 +712,25 @@ def _minmax_penal_code(game: Game, target: Target, max_length: int, nash: Any) -
     if best is not None:
         value, binding, length, reverting, conditions = best
         delta: Any = Fraction(0) if binding < 0 else _exact_root(conditions[binding], value)
-        code = _penal_code_result(game, target, punishments, reversion, length, reverting, delta, max_length)
-    if code is None or not _at_most(code.delta, grim.delta) or (grim.upper is not None and code.delta > grim.upper):
+        code = _penal_code_result(
+            game, target, punishments, reversion, length, reverting, delta, max_length
+        )
+    if (
+        code is None
+        or not _at_most(code.delta, grim.delta)
+        or (grim.upper is not None and code.delta > grim.upper)
+    ):
         result = _nash_fallback(game, grim, code, max_length)
     elif grim.upper is not None and _at_most(grim.delta, code.delta):
         # Nash reversion works from grim.delta to grim.upper, the penal code from code.delta on
-        result = replace(code, delta=grim.delta, notes=(*code.notes, f"from {grim.delta} on Nash reversion "
-                                                        "works too, which joins the two ranges"))
+        result = replace(
+            code,
+            delta=grim.delta,
+            notes=(
+                *code.notes,
+                f"from {grim.delta} on Nash reversion works too, which joins the two ranges",
+            ),
+        )
     else:
         result = code
     if game.kind == "float" and result.delta is not None:
@@ -634,7 +745,9 @@ def _at_most(a: Any, b: Any) -> bool:
         return a is not None
     if a is None:
         return False
-    return bool(a <= b) if not (is_sympy(a) or is_sympy(b)) else bool(to_symbolic(a) <= to_symbolic(b))
+    return (
+        bool(a <= b) if not (is_sympy(a) or is_sympy(b)) else bool(to_symbolic(a) <= to_symbolic(b))
+    )
 
 
 def _penal_code_result(game: Game, target: Target, punishments: list[tuple[int, ...]],
@@ -643,17 +756,26 @@ def _penal_code_result(game: Game, target: Target, punishments: list[tuple[int, 
     """The :class:`CriticalDiscount` of a simple penal code (see :func:`_minmax_penal_code`)."""
     n = game.n_players
     used = tuple("nash" if i in reverting else "minmax" for i in range(n))
-    profiles = tuple(reversion[i][0] if i in reverting else profile_names(game, punishments[i]) for i in range(n))
+    profiles = tuple(
+        reversion[i][0] if i in reverting else profile_names(game, punishments[i]) for i in range(n)
+    )
     periods = "for ever" if length is None else f"for {length} period(s), then the path resumes"
     held = [game.players[i] for i in range(n) if i not in reverting]
-    notes = [f"simple penal code (Abreu 1988): a deviator ({', '.join(held)}) is held to its pure minmax value "
-             f"{periods}; a deviation during a punishment starts the deviator's own punishment"]
+    notes = [
+        f"simple penal code (Abreu 1988): a deviator ({', '.join(held)}) is held to its pure "
+        "minmax value "
+        f"{periods}; a deviation during a punishment starts the deviator's own punishment"
+    ]
     if reverting:
         names = ", ".join(game.players[i] for i in reverting)
-        notes.append(f"a deviation by {names} is punished by reversion for ever to the stage equilibrium worst "
-                     f"for the deviator (Nash reversion): holding {names} to the pure minmax value is not "
-                     f"credible (a punisher would rather deviate) or needs more patience, with punishments of "
-                     f"up to {max_length} periods or for ever")
+        notes.append(
+            f"a deviation by {names} is punished by reversion for ever to the stage equilibrium "
+            "worst "
+            f"for the deviator (Nash reversion): holding {names} to the pure minmax value is not "
+            "credible (a punisher would rather deviate) or needs more patience, with punishments "
+            "of "
+            f"up to {max_length} periods or for ever"
+        )
     return CriticalDiscount(delta, True, "grim", "minmax", (None,) * n, profiles,
                             punishment_length=length if length is not None else "forever",
                             notes=tuple(notes), punishment_used=used)
@@ -663,19 +785,35 @@ def _nash_fallback(game: Game, grim: CriticalDiscount, code: CriticalDiscount | 
                    max_length: int) -> CriticalDiscount:
     """Nash reversion for every player, reported as the answer to ``punishment="minmax"``."""
     if code is None:
-        why = (f"no simple penal code with pure minmax punishments (up to {max_length} periods, or for ever) "
-               "sustains the target at any delta < 1: the punishers would not carry them out")
+        why = (
+            f"no simple penal code with pure minmax punishments (up to {max_length} periods, or "
+            "for ever) "
+            "sustains the target at any delta < 1: the punishers would not carry them out"
+        )
     else:
-        why = (f"the best simple penal code with pure minmax punishments needs delta >= {code.delta}, "
-               "more than Nash reversion")
-    notes = (f"{why}; falling back to the harshest credible punishment found: reversion for ever to the stage "
-             "equilibrium worst for the deviator (Nash reversion), always credible",)
+        why = (
+            f"the best simple penal code with pure minmax punishments needs delta >= {code.delta}, "
+            "more than Nash reversion"
+        )
+    notes = (
+        f"{why}; falling back to the harshest credible punishment found: reversion for ever to the "
+        "stage "
+        "equilibrium worst for the deviator (Nash reversion), always credible",
+    )
     return replace(grim, punishment="minmax", notes=notes + grim.notes)
 
 
-def _penal_code_holds(game: Game, target: Target, punishments: list[tuple[int, ...]], length: int | None,
-                      d: Fraction, reverted: Mapping[int, Any] | None = None) -> bool:
-    """The conditions of :func:`_penal_code_conditions` evaluated at one exact delta (O(length) work)."""
+def _penal_code_holds(
+    game: Game,
+    target: Target,
+    punishments: list[tuple[int, ...]],
+    length: int | None,
+    d: Fraction,
+    reverted: Mapping[int, Any] | None = None,
+) -> bool:
+    """The conditions of :func:`_penal_code_conditions` evaluated at one exact delta (O(length)
+    work).
+    """
     n = game.n_players
     reverted = reverted or {}
     path = _path_values(game, target)
@@ -706,8 +844,11 @@ def _penal_code_holds(game: Game, target: Target, punishments: list[tuple[int, .
     return True
 
 
-def shortest_punishment(game: Game, target: Any, delta: Any, max_length: int = 100) -> int | str | None:
-    """The fewest periods of minmax punishment that sustain a target at ``delta`` (simple penal code).
+def shortest_punishment(
+    game: Game, target: Any, delta: Any, max_length: int = 100
+) -> int | str | None:
+    """The fewest periods of minmax punishment that sustain a target at ``delta`` (simple penal
+    code).
 
     Parameters
     ----------
@@ -738,7 +879,9 @@ def shortest_punishment(game: Game, target: Any, delta: Any, max_length: int = 1
     3
     """
     if game.kind == "symbolic" and game.parameters:
-        raise RepeatedGameError("shortest_punishment needs numeric payoffs: substitute the parameters first")
+        raise RepeatedGameError(
+            "shortest_punishment needs numeric payoffs: substitute the parameters first"
+        )
     if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
         raise RepeatedGameError(f"max_length must be a positive integer, got {max_length!r}")
     exact_game = game.as_exact()
@@ -815,19 +958,27 @@ def critical_discount(
     (P >= S) & (R > P) & (-R + T >= 0)
     >>> critical_discount(pd.subs({"R": 3, "S": 0, "T": 5, "P": 1}), ("C", "C")).delta
     Fraction(1, 2)
-    >>> critical_discount(pd.subs({"R": 3, "S": 0, "T": 5, "P": 1}), ("C", "C"), strategy="tit_for_tat").delta
+    >>> critical_discount(
+    ...     pd.subs({"R": 3, "S": 0, "T": 5, "P": 1}), ("C", "C"), strategy="tit_for_tat"
+    ... ).delta
     Fraction(2, 3)
     """
     if punishment not in PUNISHMENTS:
-        raise RepeatedGameError(f"unknown punishment {punishment!r}; choose one of {', '.join(PUNISHMENTS)}")
+        raise RepeatedGameError(
+            f"unknown punishment {punishment!r}; choose one of {', '.join(PUNISHMENTS)}"
+        )
     if strategy not in STRATEGIES:
-        raise RepeatedGameError(f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
+        raise RepeatedGameError(
+            f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}"
+        )
     if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
         raise RepeatedGameError(f"max_length must be a positive integer, got {max_length!r}")
     parsed = as_target(game, target)
     if strategy == "tit_for_tat":
         pure = pure_target(game, target, "tit-for-tat")
-        return _tit_for_tat(game, (pure[0], pure[1]) if game.n_players == 2 else pure)  # type: ignore[arg-type]
+        return _tit_for_tat(
+            game, (pure[0], pure[1]) if game.n_players == 2 else pure  # type: ignore[arg-type]
+        )
     if punishment == "minmax":
         return _minmax_penal_code(game, parsed, max_length, nash)
     if game.kind == "symbolic" and game.parameters:
@@ -837,7 +988,9 @@ def critical_discount(
 
 def _incentive_conditions(game: Game, target: Target, delta: Any, reversion: tuple[int, ...],
                           player: int) -> list[Any]:
-    """sympy conditions: reversion is a stage equilibrium and ``player`` keeps to the path at ``delta``."""
+    """sympy conditions: reversion is a stage equilibrium and ``player`` keeps to the path at
+    ``delta``.
+    """
     import sympy
 
     d = to_symbolic(delta)
@@ -919,13 +1072,19 @@ def required_instrument(
     import sympy
 
     if strategy not in STRATEGIES:
-        raise RepeatedGameError(f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
+        raise RepeatedGameError(
+            f"unknown strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}"
+        )
     symbols = {str(s): s for s in game.parameters}
     if parameter not in symbols:
-        raise RepeatedGameError(f"the game has no parameter {parameter!r}; its parameters are {sorted(symbols)}")
+        raise RepeatedGameError(
+            f"the game has no parameter {parameter!r}; its parameters are {sorted(symbols)}"
+        )
     if len(symbols) > 1:
         others = sorted(set(symbols) - {parameter})
-        raise RepeatedGameError(f"substitute the other parameters {others} first: only {parameter!r} may be free")
+        raise RepeatedGameError(
+            f"substitute the other parameters {others} first: only {parameter!r} may be free"
+        )
     d = as_delta(game.subs({parameter: 0}), delta)
     s = symbols[parameter]
     parsed = as_target(game, target)
@@ -964,4 +1123,6 @@ def _solve(conditions: list[Any], symbol: Any) -> Any:
     try:
         return sympy.And(*relevant).as_set()
     except (NotImplementedError, TypeError, ValueError) as exc:
-        raise RepeatedGameError(f"cannot solve the incentive conditions for {symbol}: {exc}") from None
+        raise RepeatedGameError(
+            f"cannot solve the incentive conditions for {symbol}: {exc}"
+        ) from None

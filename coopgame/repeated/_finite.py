@@ -72,9 +72,13 @@ class FiniteHorizonResult:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
         exact = self.reward.exact
-        return {"periods": self.periods, "cooperative_periods": self.cooperative_periods,
-                "payoffs": [json_number(v, exact) for v in self.payoffs],
-                "unique_stage_equilibrium": self.unique_stage_equilibrium, "notes": list(self.notes)}
+        return {
+            "periods": self.periods,
+            "cooperative_periods": self.cooperative_periods,
+            "payoffs": [json_number(v, exact) for v in self.payoffs],
+            "unique_stage_equilibrium": self.unique_stage_equilibrium,
+            "notes": list(self.notes),
+        }
 
 
 def _describe(game: Game, equilibrium: Equilibrium) -> Any:
@@ -117,7 +121,9 @@ def _worst_for(equilibria: Sequence[Equilibrium], player: int) -> Equilibrium:
     return min(equilibria, key=lambda e: e.payoffs[player])
 
 
-def finite_horizon(game: Game, periods: int, target: Any = None, delta: Any = 1) -> FiniteHorizonResult:
+def finite_horizon(
+    game: Game, periods: int, target: Any = None, delta: Any = 1
+) -> FiniteHorizonResult:
     """The longest cooperative subgame-perfect path of a finitely repeated game.
 
     Parameters
@@ -129,8 +135,8 @@ def finite_horizon(game: Game, periods: int, target: Any = None, delta: Any = 1)
     target
         The pure profile to sustain (default: every player's first strategy).
     delta
-        Discount factor in (0, 1]; 1 (no discounting) is the setting of Benoit and Krishna. Any
-        form :func:`coopgame.repeated.critical_discount` and the others accept: ``0.9``, ``"9/10"``, ...
+        Discount factor in (0, 1]; 1 (no discounting) is the setting of Benoit and Krishna. Any form
+        :func:`coopgame.repeated.critical_discount` and the others accept: ``0.9``, ``"9/10"``, ...
 
     Returns
     -------
@@ -154,12 +160,16 @@ def finite_horizon(game: Game, periods: int, target: Any = None, delta: Any = 1)
     if isinstance(periods, bool) or not isinstance(periods, int) or periods < 1:
         raise RepeatedGameError(f"periods must be a positive integer, got {periods!r}")
     if game.kind == "symbolic" and game.parameters:
-        raise RepeatedGameError("finite_horizon needs numeric payoffs; substitute the parameters first")
+        raise RepeatedGameError(
+            "finite_horizon needs numeric payoffs; substitute the parameters first"
+        )
     numeric = game.as_exact() if game.kind != "float" else game
     # exact games stay exact even for a float delta (0.9 is read as 9/10)
     exact_delta = discount_factor(delta, allow_one=True)
     d: Any = float(exact_delta) if numeric.kind == "float" else exact_delta
-    goal = pure_target(numeric, target if target is not None else [0] * numeric.n_players, "finite_horizon")
+    goal = pure_target(
+        numeric, target if target is not None else [0] * numeric.n_players, "finite_horizon"
+    )
     from coopgame.equilibria import nash_equilibria
 
     equilibria = nash_equilibria(numeric).equilibria
@@ -177,19 +187,33 @@ def finite_horizon(game: Game, periods: int, target: Any = None, delta: Any = 1)
                     best = (cooperative, total, reward)
                 break
     if all(g <= 0 for g in gains):
-        notes = ("the target is a stage equilibrium: playing it in every period is subgame perfect",)
+        notes = (
+            "the target is a stage equilibrium: playing it in every period is subgame perfect",
+        )
         reward = next((e for e in equilibria if e.is_pure
                        and tuple(s[0] for s in e.support) == goal), equilibria[0])
         best = (periods, sum(reward.payoffs), reward)
     elif best is None:
         reward = max(equilibria, key=lambda e: sum(e.payoffs))
         best = (0, sum(reward.payoffs), reward)
-        notes = (("the stage game has a unique equilibrium: by backward induction every subgame-perfect "
-                  "equilibrium plays it in every period",) if len(equilibria) == 1 else
-                 ("no ending of stage equilibria deters deviations from the target within the horizon",))
+        notes = (
+            (
+                "the stage game has a unique equilibrium: by backward induction every "
+                "subgame-perfect "
+                "equilibrium plays it in every period",
+            )
+            if len(equilibria) == 1
+            else (
+                "no ending of stage equilibria deters deviations from the target within the "
+                "horizon",
+            )
+        )
     else:
-        notes = (f"cooperate for {best[0]} period(s), then play the reward equilibrium; a deviation switches "
-                 "to the stage equilibrium worst for the deviator for the rest of the game",)
+        notes = (
+            f"cooperate for {best[0]} period(s), then play the reward equilibrium; a deviation "
+            "switches "
+            "to the stage equilibrium worst for the deviator for the rest of the game",
+        )
     cooperative, _, reward = best
     target_names = profile_names(numeric, goal)
     ending = _describe(numeric, reward)

@@ -27,13 +27,17 @@ __all__ = ["minmax_values", "feasible_payoffs", "individually_rational_payoffs",
 
 def _numeric(game: Game, what: str) -> Game:
     if game.kind == "symbolic" and game.parameters:
-        raise RepeatedGameError(f"{what} needs numeric payoffs; substitute the parameters first (game.subs)")
+        raise RepeatedGameError(
+            f"{what} needs numeric payoffs; substitute the parameters first (game.subs)"
+        )
     return game.as_exact() if game.kind == "symbolic" else game
 
 
 def _two_players(game: Game, what: str) -> None:
     if game.n_players != 2:
-        raise RepeatedGameError(f"{what} is implemented for two-player games; this one has {game.n_players}")
+        raise RepeatedGameError(
+            f"{what} is implemented for two-player games; this one has {game.n_players}"
+        )
 
 
 def minmax_values(game: Game, mixed: bool = False) -> tuple[Any, ...]:
@@ -66,7 +70,9 @@ def minmax_values(game: Game, mixed: bool = False) -> tuple[Any, ...]:
     A, B = numeric.bimatrix_arrays()
     values = []
     for own in (A, B.T):  # the punished player as the row player of a zero-sum game
-        result = nash_equilibria(Game.zero_sum(own if numeric.kind != "float" else own.astype(float)))
+        result = nash_equilibria(
+            Game.zero_sum(own if numeric.kind != "float" else own.astype(float))
+        )
         values.append(result.equilibria[0].payoffs[0])
     return tuple(values)
 
@@ -149,7 +155,8 @@ class FolkGeometry:
 
 
 def folk_geometry(game: Game, target: Any = None) -> FolkGeometry:
-    """Feasible and individually rational sets, minmax values and stage equilibria of a 2-player game.
+    """Feasible and individually rational sets, minmax values and stage equilibria of a 2-player
+    game.
 
     Examples
     --------
@@ -157,7 +164,8 @@ def folk_geometry(game: Game, target: Any = None) -> FolkGeometry:
     >>> pd = Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> geo = folk_geometry(pd, target=(0, 0))
     >>> geo.minmax_mixed, geo.stage_equilibria, geo.target
-    ((Fraction(1, 1), Fraction(1, 1)), ((Fraction(1, 1), Fraction(1, 1)),), (Fraction(3, 1), Fraction(3, 1)))
+    ((Fraction(1, 1), Fraction(1, 1)), ((Fraction(1, 1), Fraction(1, 1)),), (Fraction(3, 1),
+    Fraction(3, 1)))
     """
     numeric = _numeric(game, "folk_geometry")
     _two_players(numeric, "folk_geometry")
@@ -167,7 +175,9 @@ def folk_geometry(game: Game, target: Any = None) -> FolkGeometry:
     if target is not None:
         parsed = as_target(numeric, target)
         weights = [w for _, w in parsed]
-        point = tuple(weighted([numeric.payoffs[a][i] for a, _ in parsed], weights, numeric) for i in range(2))
+        point = tuple(
+            weighted([numeric.payoffs[a][i] for a, _ in parsed], weights, numeric) for i in range(2)
+        )
     equilibria = tuple(dict.fromkeys(tuple(e.payoffs) for e in nash_equilibria(numeric).equilibria))
     return FolkGeometry(
         feasible=tuple(feasible_payoffs(numeric)),
@@ -240,18 +250,40 @@ def plot_payoff_sets(
     ax.fill(feasible[:, 0], feasible[:, 1], color="0.85", label="feasible")
     rational = _closed(geo.individually_rational)
     if len(rational):
-        ax.fill(rational[:, 0], rational[:, 1], color="tab:blue", alpha=0.35, label="individually rational")
+        ax.fill(
+            rational[:, 0],
+            rational[:, 1],
+            color="tab:blue",
+            alpha=0.35,
+            label="individually rational",
+        )
     if spe is not None:
         closed = _closed(spe.vertices)
         ax.fill(closed[:, 0], closed[:, 1], color="tab:green", alpha=0.45,
                 label=f"subgame-perfect, delta = {float(spe.delta):.3g}")
     ax.axvline(float(geo.minmax_mixed[0]), color="0.4", linestyle=":", linewidth=1)
-    ax.axhline(float(geo.minmax_mixed[1]), color="0.4", linestyle=":", linewidth=1, label="minmax values")
+    ax.axhline(
+        float(geo.minmax_mixed[1]), color="0.4", linestyle=":", linewidth=1, label="minmax values"
+    )
     equilibria = np.array([[float(c) for c in p] for p in geo.stage_equilibria])
-    ax.scatter(equilibria[:, 0], equilibria[:, 1], marker="s", color="black", zorder=3, label="stage equilibria")
+    ax.scatter(
+        equilibria[:, 0],
+        equilibria[:, 1],
+        marker="s",
+        color="black",
+        zorder=3,
+        label="stage equilibria",
+    )
     if geo.target is not None:
-        ax.scatter([float(geo.target[0])], [float(geo.target[1])], marker="*", s=200, color="tab:red",
-                   zorder=4, label="target")
+        ax.scatter(
+            [float(geo.target[0])],
+            [float(geo.target[1])],
+            marker="*",
+            s=200,
+            color="tab:red",
+            zorder=4,
+            label="target",
+        )
     ax.set_xlabel(f"{game.players[0]}'s payoff")
     ax.set_ylabel(f"{game.players[1]}'s payoff")
     ax.set_title("Payoffs of the repeated game")

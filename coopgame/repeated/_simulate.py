@@ -100,15 +100,21 @@ def _check(game: Game, strategies: Sequence[str], noise: float, continuation: fl
         raise RepeatedGameError(f"simulation needs a 2x2 game (cooperate, shirk); this one is "
                                 f"{'x'.join(map(str, game.shape))}")
     if isinstance(strategies, str) or len(strategies) != 2:
-        raise RepeatedGameError(f"give one strategy per player, e.g. ('grim', 'tit_for_tat'); got {strategies!r}")
+        raise RepeatedGameError(
+            f"give one strategy per player, e.g. ('grim', 'tit_for_tat'); got {strategies!r}"
+        )
     for name in strategies:
         if name not in STRATEGY_NAMES:
-            raise RepeatedGameError(f"unknown strategy {name!r}; choose one of {', '.join(STRATEGY_NAMES)}")
+            raise RepeatedGameError(
+                f"unknown strategy {name!r}; choose one of {', '.join(STRATEGY_NAMES)}"
+            )
     for label, value, low_open in (("noise", noise, False), ("continuation", continuation, True)):
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not np.isfinite(value):
             raise RepeatedGameError(f"{label} must be a number, got {value!r}")
         if value > 1 or value < 0 or (low_open and value == 0):
-            raise RepeatedGameError(f"{label} must lie in {'(0, 1]' if low_open else '[0, 1]'}, got {value!r}")
+            raise RepeatedGameError(
+                f"{label} must lie in {'(0, 1]' if low_open else '[0, 1]'}, got {value!r}"
+            )
     for label, count in (("periods", periods), ("runs", runs)):
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             raise RepeatedGameError(f"{label} must be a positive integer, got {count!r}")
@@ -173,7 +179,11 @@ def simulate(
     """
     A, B = _check(game, strategies, noise, continuation, periods, runs)
     discount = float(discount_factor(delta, allow_one=True))
-    if isinstance(generosity, bool) or not isinstance(generosity, (int, float)) or not 0 <= generosity <= 1:
+    if (
+        isinstance(generosity, bool)
+        or not isinstance(generosity, (int, float))
+        or not 0 <= generosity <= 1
+    ):
         raise RepeatedGameError(f"generosity must be a probability in [0, 1], got {generosity!r}")
     rng = np.random.default_rng(seed)
     actions = np.zeros((2, runs), dtype=np.int8)
@@ -197,8 +207,14 @@ def simulate(
             alive &= rng.random(runs) < continuation
             if not alive.any():
                 break
-        intended = np.stack([_intended(strategies[i], t, actions[i], actions[1 - i], punished[i], rng, generosity)
-                             for i in range(2)])
+        intended = np.stack(
+            [
+                _intended(
+                    strategies[i], t, actions[i], actions[1 - i], punished[i], rng, generosity
+                )
+                for i in range(2)
+            ]
+        )
         failed = rng.random((2, runs)) < noise
         actions = np.where((intended == COOPERATE) & failed, SHIRK, intended).astype(np.int8)
         punished |= actions[::-1] == SHIRK
@@ -213,9 +229,13 @@ def simulate(
     return SimulationResult(
         strategies=(strategies[0], strategies[1]),
         average_payoffs=(float(per_period[0].mean()), float(per_period[1].mean())),
-        discounted_payoffs=(float((discounted[0] * normaliser).mean()), float((discounted[1] * normaliser).mean())),
-        standard_errors=tuple(float(per_period[i].std(ddof=1) / np.sqrt(runs)) if runs > 1 else 0.0
-                              for i in range(2)),  # type: ignore[arg-type]
+        discounted_payoffs=(
+            float((discounted[0] * normaliser).mean()),
+            float((discounted[1] * normaliser).mean()),
+        ),
+        standard_errors=tuple(
+            float(per_period[i].std(ddof=1) / np.sqrt(runs)) if runs > 1 else 0.0 for i in range(2)
+        ),  # type: ignore[arg-type]
         cooperation_rate=float(both_cooperate.sum() / max(played.sum(), 1)),
         mean_periods=float(played.mean()),
         runs=runs,
@@ -248,5 +268,9 @@ def noise_experiment(
     >>> table["grim"][0], table["grim"][1] < table["win_stay_lose_shift"][1]
     (1.0, True)
     """
-    return {name: [simulate(game, (name, name), noise=q, **options).cooperation_rate for q in noise_levels]
-            for name in strategies}
+    return {
+        name: [
+            simulate(game, (name, name), noise=q, **options).cooperation_rate for q in noise_levels
+        ]
+        for name in strategies
+    }

@@ -3,7 +3,8 @@
 Pure strategies, perfect monitoring, public randomisation. The set ``V`` is the
 largest fixed point of the operator of Abreu, Pearce and Stacchetti (1990),
 
-``B(W) = co U_a { (1 - delta) u(a) + delta w : w in W, w_i >= min_{W} w_i + (1 - delta)/delta * g_i(a) }``
+``B(W) = co U_a { (1 - delta) u(a) + delta w : w in W, w_i >= min_{W} w_i + (1 - delta)/delta *
+g_i(a) }``
 
 where ``g_i(a)`` is player ``i``'s best deviation gain at profile ``a``: a profile is
 enforced by a continuation value in ``W`` that beats the worst continuation in ``W``
@@ -114,8 +115,13 @@ def _deviation_gains(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return A.max(axis=0, keepdims=True) - A, B.max(axis=1, keepdims=True) - B
 
 
-def _apply_operator(polygon: list[tuple[float, float]], A: np.ndarray, B: np.ndarray,
-                    gains: tuple[np.ndarray, np.ndarray], delta: float) -> list[tuple[float, float]]:
+def _apply_operator(
+    polygon: list[tuple[float, float]],
+    A: np.ndarray,
+    B: np.ndarray,
+    gains: tuple[np.ndarray, np.ndarray],
+    delta: float,
+) -> list[tuple[float, float]]:
     """One application of the set operator ``B(W)`` to a convex polygon ``W``."""
     worst = (min(p[0] for p in polygon), min(p[1] for p in polygon))
     scale = (1 - delta) / delta
@@ -124,7 +130,9 @@ def _apply_operator(polygon: list[tuple[float, float]], A: np.ndarray, B: np.nda
         u2 = B[r, c]
         enforceable = clip_below(polygon, 0, worst[0] + scale * gains[0][r, c])
         enforceable = clip_below(enforceable, 1, worst[1] + scale * gains[1][r, c])
-        points += [((1 - delta) * u1 + delta * w1, (1 - delta) * u2 + delta * w2) for w1, w2 in enforceable]
+        points += [
+            ((1 - delta) * u1 + delta * w1, (1 - delta) * u2 + delta * w2) for w1, w2 in enforceable
+        ]
     return convex_hull(points)
 
 
@@ -147,9 +155,16 @@ def _iteration_budget(delta: float, tol: float) -> int:
 _RESOLUTION = 64 * float(np.finfo(float).eps)
 
 
-def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_iter: int | None = None,
-                            max_seconds: float | None = 60.0) -> PayoffSet:
-    """The pure-strategy subgame-perfect payoff set of a two-player repeated game, with public randomisation.
+def subgame_perfect_payoffs(
+    game: Game,
+    delta: Any,
+    *,
+    tol: float = 1e-12,
+    max_iter: int | None = None,
+    max_seconds: float | None = 60.0,
+) -> PayoffSet:
+    """The pure-strategy subgame-perfect payoff set of a two-player repeated game, with public
+    randomisation.
 
     Parameters
     ----------
@@ -207,14 +222,23 @@ def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_i
         raise RepeatedGameError(f"the subgame-perfect payoff set is computed for two players; "
                                 f"this game has {game.n_players}")
     if game.kind == "symbolic" and game.parameters:
-        raise RepeatedGameError("the subgame-perfect payoff set needs numeric payoffs; substitute first")
+        raise RepeatedGameError(
+            "the subgame-perfect payoff set needs numeric payoffs; substitute first"
+        )
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
         raise RepeatedGameError(f"tol must be a number in (0, 1), got {tol!r}")
-    if max_iter is not None and (isinstance(max_iter, bool) or not isinstance(max_iter, int) or max_iter < 1):
+    if max_iter is not None and (
+        isinstance(max_iter, bool) or not isinstance(max_iter, int) or max_iter < 1
+    ):
         raise RepeatedGameError(f"max_iter must be a positive integer, got {max_iter!r}")
-    if max_seconds is not None and (isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float))
-                                    or not max_seconds > 0):
-        raise RepeatedGameError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
+    if max_seconds is not None and (
+        isinstance(max_seconds, bool)
+        or not isinstance(max_seconds, (int, float))
+        or not max_seconds > 0
+    ):
+        raise RepeatedGameError(
+            f"max_seconds must be a positive number or None, got {max_seconds!r}"
+        )
     d = float(as_delta(game.as_float(), delta))
     if not d < 1:  # a Fraction just below 1 can round to 1.0
         raise RepeatedGameError(f"delta = {delta!r} is too close to 1 for float arithmetic")
@@ -225,15 +249,19 @@ def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_i
     # the tolerance is relative to the payoffs' size, so that large payoffs still converge,
     # and scaled by 1 - delta: the iterates contract at rate delta, so the distance still to go
     # is about moved * delta / (1 - delta); below float resolution no iteration can get
-    threshold = max(tol * (1 - d), _RESOLUTION) * max(1.0, float(np.abs(A).max()), float(np.abs(B).max()))
+    threshold = max(tol * (1 - d), _RESOLUTION) * max(
+        1.0, float(np.abs(A).max()), float(np.abs(B).max())
+    )
     deadline = None if max_seconds is None else time.monotonic() + max_seconds
     iteration = 0
     while True:
         iteration += 1
         new = _apply_operator(polygon, A, B, gains, d)
         if not new:
-            raise RepeatedGameError(f"no pure-strategy subgame-perfect equilibrium at delta = {d}: no "
-                                    "profile can be enforced")
+            raise RepeatedGameError(
+                f"no pure-strategy subgame-perfect equilibrium at delta = {d}: no "
+                "profile can be enforced"
+            )
         moved = _moved(polygon, new)
         polygon = new
         if moved < threshold:
@@ -242,10 +270,14 @@ def subgame_perfect_payoffs(game: Game, delta: Any, *, tol: float = 1e-12, max_i
                "max_seconds" if deadline is not None and time.monotonic() > deadline else None)
         if cut is not None:
             raise RepeatedGameError(
-                f"the payoff set did not converge in {iteration} iterations ({cut} reached; last movement "
-                f"{moved:.3g}, needed < {threshold:.3g}): the operator contracts at rate delta = {d:.6g}, so "
+                f"the payoff set did not converge in {iteration} iterations ({cut} reached; last "
+                "movement "
+                f"{moved:.3g}, needed < {threshold:.3g}): the operator contracts at rate delta = "
+                f"{d:.6g}, so "
                 f"it needs about {_iteration_budget(d, tol)} iterations; pass a larger {cut}"
-                + ("" if cut == "max_seconds" else " (or leave it at None)") + " or a larger tol")
+                + ("" if cut == "max_seconds" else " (or leave it at None)")
+                + " or a larger tol"
+            )
     vertices = np.array(polygon, dtype=float)
     worst = (float(vertices[:, 0].min()), float(vertices[:, 1].min()))
     return PayoffSet(vertices, d, worst, iteration)

@@ -64,7 +64,9 @@ class DistributionError(CoopgameError):
 
 
 def _real(value: Any, key: str) -> float:
-    """A finite float from a number or a ``"p/q"`` string (booleans refused: TOML ``true`` is no cost)."""
+    """A finite float from a number or a ``"p/q"`` string (booleans refused: TOML ``true`` is no
+    cost).
+    """
     if isinstance(value, bool):
         raise DistributionError(key, "expected a number, got a boolean")
     if isinstance(value, (float, np.floating)) and not math.isfinite(value):
@@ -72,7 +74,9 @@ def _real(value: Any, key: str) -> float:
     try:
         return float(to_exact(value))
     except InvalidNumberError:
-        raise DistributionError(key, f"{value!r} is not a number (write 3, 0.25 or \"1/4\")") from None
+        raise DistributionError(
+            key, f"{value!r} is not a number (write 3, 0.25 or \"1/4\")"
+        ) from None
     except OverflowError:
         raise DistributionError(key, f"must be a finite number, got {value!r}") from None
 
@@ -154,7 +158,8 @@ class Triangular:
     >>> Triangular(10, 40, 35)
     Traceback (most recent call last):
     ...
-    coopgame.sweep._distributions.DistributionError: mode: must lie between low (10.0) and high (35.0), got 40.0
+    coopgame.sweep._distributions.DistributionError: mode: must lie between low (10.0) and high
+    (35.0), got 40.0
     """
 
     low: float
@@ -167,8 +172,9 @@ class Triangular:
         if not self.high > self.low:
             raise DistributionError("high", f"must exceed low ({self.low}), got {self.high}")
         if not self.low <= self.mode <= self.high:
-            raise DistributionError("mode", f"must lie between low ({self.low}) and high ({self.high}), "
-                                            f"got {self.mode}")
+            raise DistributionError(
+                "mode", f"must lie between low ({self.low}) and high ({self.high}), got {self.mode}"
+            )
 
     @property
     def mean(self) -> float:
@@ -296,11 +302,15 @@ def parse_distribution(mapping: Mapping[str, Any], key: str = "distribution") ->
     >>> parse_distribution({"distribution": "uniform", "low": 60, "high": 30}, "uncertainty.C_e")
     Traceback (most recent call last):
     ...
-    coopgame.sweep._distributions.DistributionError: uncertainty.C_e.high: must exceed low (60.0), got 30.0
+    coopgame.sweep._distributions.DistributionError: uncertainty.C_e.high: must exceed low (60.0),
+    got 30.0
     """
     if not isinstance(mapping, Mapping):
-        raise DistributionError(key, "expected a table { distribution = \"uniform\", low = ..., high = ... }, "
-                                     f"got {type(mapping).__name__}")
+        raise DistributionError(
+            key,
+            "expected a table { distribution = \"uniform\", low = ..., high = ... }, "
+            f"got {type(mapping).__name__}",
+        )
     kind = mapping.get("distribution")
     if not isinstance(kind, str) or kind.strip().lower() not in DISTRIBUTIONS:
         what = "missing" if kind is None else f"unknown distribution {kind!r}"

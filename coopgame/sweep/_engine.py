@@ -10,6 +10,10 @@ parameters that are not swept once, and then either
   executor (local processes by default) or a Dask cluster (``client=``), results
   collected in the input order; a point whose analysis raises is reported in
   :attr:`SweepResult.failures` with its parameters, and the sweep goes on.
+
+Long because: the general path is one pipeline (compile the payoffs, run chunks on an executor,
+assemble typed columns) around the public sweep; the fast path and the point parsing already live in
+_fast.py and _points.py.
 """
 
 from __future__ import annotations
@@ -88,8 +92,8 @@ class SweepResult:
     Examples
     --------
     >>> from importlib.resources import files
-    >>> res = sweep(files("coopgame") / "data" / "school_enterprise.toml", {"S_e": "0:10:3", "C_s": "10:20:2"},
-    ...             progress=False)
+    >>> scenario = files("coopgame") / "data" / "school_enterprise.toml"
+    >>> res = sweep(scenario, {"S_e": "0:10:3", "C_s": "10:20:2"}, progress=False)
     >>> res.method, res.shape, res.target, len(res.table), len(res.failures)
     ('fast', (3, 2), ('Cooperate', 'Cooperate'), 6, 0)
     """
@@ -131,9 +135,13 @@ class SweepResult:
         (3, 2)
         """
         if not self.axes:
-            raise SweepError("array() needs a grid sweep; this sweep ran on a point set (use .table)")
+            raise SweepError(
+                "array() needs a grid sweep; this sweep ran on a point set (use .table)"
+            )
         if column not in self.table.columns:
-            raise SweepError(f"unknown column {column!r}; columns are {', '.join(map(str, self.table.columns))}")
+            raise SweepError(
+                f"unknown column {column!r}; columns are {', '.join(map(str, self.table.columns))}"
+            )
         return np.asarray(self.table[column].to_numpy()).reshape(self.shape)
 
     def to_xarray(self) -> xarray.Dataset:
@@ -156,9 +164,13 @@ class SweepResult:
             raise SweepError("to_xarray() needs xarray: pip install 'coopgame-edu[dask]' "
                              "(or use .table / .array(column))") from None
         if not self.axes:
-            raise SweepError("to_xarray() needs a grid sweep; this sweep ran on a point set (use .table)")
+            raise SweepError(
+                "to_xarray() needs a grid sweep; this sweep ran on a point set (use .table)"
+            )
         dims = tuple(self.axes)
-        data = {str(c): (dims, self.array(str(c))) for c in self.table.columns if c not in self.axes}
+        data = {
+            str(c): (dims, self.array(str(c))) for c in self.table.columns if c not in self.axes
+        }
         coords = {name: [float(v) for v in values] for name, values in self.axes.items()}
         attrs = {"method": self.method, "target": ",".join(self.target),
                  "analyses": ",".join(self.analyses)}
@@ -273,7 +285,9 @@ class _Spec:
     exact: bool
 
 
-def _run_chunk(spec: _Spec, rows: Sequence[Sequence[Any]]) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
+def _run_chunk(
+    spec: _Spec, rows: Sequence[Sequence[Any]]
+) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
     """Evaluate the analyses at every point of a chunk: per point its columns and its errors.
 
     Module-level and fed only picklable data, so that process pools and Dask workers can run it.
@@ -329,9 +343,14 @@ def _scenario_delta(scenario: Scenario) -> Any:
     return raw.get("delta") if isinstance(raw, Mapping) else None
 
 
-def _load(scenario: Any) -> tuple[Game, dict[str, Fraction], tuple[Any, ...], tuple[str, ...] | None, Any,
-                                  Scenario | None]:
-    """(symbolic game, parameter values, threshold requests, default target, default delta, scenario)."""
+def _load(
+    scenario: Any,
+) -> tuple[
+    Game, dict[str, Fraction], tuple[Any, ...], tuple[str, ...] | None, Any, Scenario | None
+]:
+    """(symbolic game, parameter values, threshold requests, default target, default delta,
+    scenario).
+    """
     loaded = _as_scenario(scenario)
     if isinstance(loaded, Game):
         return loaded, {}, (), None, None, None
@@ -350,7 +369,9 @@ def analysis_names(analyses: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _options(names: Sequence[str], loaded: Scenario | None, game: Game, target: tuple[str, ...]) -> dict[str, Any]:
+def _options(
+    names: Sequence[str], loaded: Scenario | None, game: Game, target: tuple[str, ...]
+) -> dict[str, Any]:
     """Each analysis's options from the scenario's ``[analysis]`` table (defaults without one)."""
     table = loaded.analysis if loaded is not None else {}
     setup = Setup(game, dict(loaded.parameters) if loaded is not None else {}, table, target)
@@ -366,7 +387,9 @@ def _options(names: Sequence[str], loaded: Scenario | None, game: Game, target: 
 
 # --------------------------------------------------------------------------- the sweep
 def _check_domains(scenario: Scenario, values: Mapping[str, Any]) -> None:
-    """Swept values must lie in the parameters' domains (a built-in model's probability in [0, 1], ...)."""
+    """Swept values must lie in the parameters' domains (a built-in model's probability in [0, 1],
+    ...).
+    """
     for name, column in values.items():
         for value in column:
             problem = scenario.value_problem(name, value)
@@ -468,47 +491,15 @@ def sweep(
     >>> res.method, res.delta, len(res.failures)
     ('general', Fraction(1, 5), 0)
     """
-    import pandas as pd
-
     names_of_analyses = analysis_names(analyses)
     if method not in METHODS:
         raise SweepError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if (grid is None) == (points is None):
         raise SweepError("give exactly one of grid= (axes) and points= (a DataFrame of points)")
     symbolic, parameters, requests, default_target, default_delta, loaded = _load(scenario)
-
-    # ---- the points
-    axes: dict[str, tuple[Any, ...]] = {}
-    if grid is not None:
-        axes = parse_axes(grid)
-        names = tuple(axes)
-        is_exact = True if exact is None else bool(exact)
-        given: PointSet | None = None
-        n_points = math.prod(len(v) for v in axes.values())
-    else:
-        given = point_set(points)
-        if not given.n:
-            raise SweepError("points: no points given")
-        names = given.names
-        is_exact = given.exact if exact is None else bool(exact)
-        n_points = given.n
-
-    # ---- which parameters are swept, which are fixed
-    free = {str(s) for s in symbolic.parameters}
-    if loaded is not None:
-        unknown = [n for n in names if n not in parameters]
-        if unknown:
-            raise SweepError(f"unknown parameter {unknown[0]!r}; the scenario's parameters are "
-                             f"{', '.join(parameters)}")
-        _check_domains(loaded, axes if given is None else dict(given.columns))
-    else:
-        unknown = [n for n in names if n not in free]
-        if unknown:
-            raise SweepError(f"unknown parameter {unknown[0]!r}; the game's parameters are {', '.join(sorted(free))}")
-        missing = sorted(free - set(names))
-        if missing:
-            raise SweepError(f"the game's parameter {missing[0]!r} has no value: sweep it or pass a Scenario")
-    fixed = {k: v for k, v in parameters.items() if k not in names}
+    where = _where(grid, points, exact)
+    _check_swept(where, symbolic, parameters, loaded)
+    fixed = {k: v for k, v in parameters.items() if k not in where.names}
     from coopgame.policy import substitute
 
     swept_game = substitute(symbolic, fixed) if fixed else symbolic
@@ -522,65 +513,142 @@ def sweep(
                               options=_options(names_of_analyses, loaded, symbolic, target_names))
     for name in names_of_analyses:
         get(name).check_sweep(swept_game, dataclasses.replace(context, symbolic_game=symbolic))
+    declared = _declared_columns(names_of_analyses, swept_game, context)
 
-    # ---- the path
+    def result(table: Any, failures: Any, path: str) -> SweepResult:
+        return SweepResult(table, failures, where.axes, names_of_analyses, path, target_names,
+                           delta_value, fixed, symbolic)
+
+    # ---- the fast path, when it can and may
     from coopgame.sweep import _fast as fast
 
     fast_ok = fast.supports_fast(swept_game, names_of_analyses)
     if method == "fast" and not fast_ok:
-        raise SweepError(f"the fast path does not support a {'x'.join(map(str, swept_game.shape))} game with "
-                         f"analyses {list(names_of_analyses)}; use method='general'")
-    use_fast = method == "fast" or (method == "auto" and fast_ok and exact is not True)
-
-    declared = _declared_columns(names_of_analyses, swept_game, context)
-    frame: pd.DataFrame | None = None
-    if use_fast:
-        if axes:
-            arrays = mesh(axes)
-        else:
-            assert given is not None
-            arrays = given.floats()
-        options: dict[str, Any] = {"target": target_names, "delta": delta_value, "progress": progress}
+        raise SweepError(
+            f"the fast path does not support a {'x'.join(map(str, swept_game.shape))} game with "
+            f"analyses {list(names_of_analyses)}; use method='general'"
+        )
+    if method == "fast" or (method == "auto" and fast_ok and exact is not True):
+        options: dict[str, Any] = {"target": target_names, "delta": delta_value,
+                                   "progress": progress}
         if chunk_size is not None:
             options["chunk_size"] = chunk_size
-        try:
-            frame = fast.fast_sweep(swept_game, arrays, names_of_analyses, **options)
-        except fast.FastSweepError as exc:
-            # e.g. a payoff that is infinite at some point: the general path reports such
-            # points one by one as failures instead of failing the whole sweep
-            if method == "fast":
-                raise SweepError(str(exc)) from None
-            frame = None
-    if use_fast and frame is not None:
-        all_declared = [c for cols in declared.values() if cols is not None for c in cols]
-        if set(frame.columns) == set(all_declared):
-            frame = frame[all_declared]
-        table = frame.reset_index(drop=True)
-        for k, (n, values) in enumerate(arrays.items()):  # insert, not concat: no copy of a big table
-            table.insert(k, n, values)
-        failures = pd.DataFrame({**{n: pd.Series(dtype=float) for n in names},
-                                 "analysis": pd.Series(dtype=object), "error": pd.Series(dtype=object)})
-        return SweepResult(table, failures, axes, names_of_analyses, "fast", target_names, delta_value, fixed,
-                           symbolic)
+        fast_tables = _fast_tables(where, swept_game, names_of_analyses, declared, options,
+                                   strict=method == "fast")
+        if fast_tables is not None:
+            return result(*fast_tables, "fast")
 
-    # ---- general path
-    def rows() -> Iterable[tuple[Any, ...]]:
-        if axes:
-            product = itertools.product(*axes.values())
-            return product if is_exact else (tuple(float(v) for v in p) for p in product)
-        assert given is not None
-        if not is_exact:
-            return zip(*(values.tolist() for values in given.floats().values()))
-        return zip(*([to_exact(v) for v in values.tolist()] for values in given.columns.values()))
-
+    # ---- the general path
     needs_symbolic = "thresholds" in names_of_analyses and bool(requests)
-    spec = _Spec(_GameData.of(swept_game), names, tuple(get(n) for n in names_of_analyses), context,
-                 _GameData.of(symbolic) if needs_symbolic else None, fixed, is_exact)
-    all_points = list(rows())
-    results = _run(spec, all_points, n_points, executor, client, chunk_size, progress)
-    table, failures = _assemble(names, all_points, results, declared, names_of_analyses)
-    return SweepResult(table, failures, axes, names_of_analyses, "general", target_names, delta_value, fixed,
-                       symbolic)
+    spec = _Spec(_GameData.of(swept_game), where.names,
+                 tuple(get(n) for n in names_of_analyses), context,
+                 _GameData.of(symbolic) if needs_symbolic else None, fixed, where.exact)
+    all_points = list(where.rows())
+    results = _run(spec, all_points, where.n_points, executor, client, chunk_size, progress)
+    table, failures = _assemble(where.names, all_points, results, declared, names_of_analyses)
+    return result(table, failures, "general")
+
+
+@dataclass(frozen=True)
+class _Where:
+    """The points of a sweep: grid axes (exact values) or a checked point set, and the arithmetic
+    the general path uses on them."""
+
+    axes: dict[str, tuple[Any, ...]]
+    given: PointSet | None
+    names: tuple[str, ...]
+    exact: bool
+    n_points: int
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """One float array per swept parameter, one entry per point (the fast path's input)."""
+        if self.axes:
+            return mesh(self.axes)
+        assert self.given is not None
+        return self.given.floats()
+
+    def rows(self) -> Iterable[tuple[Any, ...]]:
+        """The points one tuple at a time, exact or float as the general path computes."""
+        if self.axes:
+            product = itertools.product(*self.axes.values())
+            return product if self.exact else (tuple(float(v) for v in p) for p in product)
+        assert self.given is not None
+        if not self.exact:
+            return zip(*(values.tolist() for values in self.given.floats().values()))
+        return zip(*([to_exact(v) for v in values.tolist()]
+                     for values in self.given.columns.values()))
+
+
+def _where(grid: Any, points: Any, exact: bool | None) -> _Where:
+    """The points of ``grid=`` (axes, exact unless ``exact=False``) or of ``points=``."""
+    if grid is not None:
+        axes = parse_axes(grid)
+        return _Where(axes, None, tuple(axes), True if exact is None else bool(exact),
+                      math.prod(len(v) for v in axes.values()))
+    given = point_set(points)
+    if not given.n:
+        raise SweepError("points: no points given")
+    return _Where({}, given, given.names, given.exact if exact is None else bool(exact), given.n)
+
+
+def _check_swept(where: _Where, symbolic: Game, parameters: Mapping[str, Any],
+                 loaded: Scenario | None) -> None:
+    """Every swept name is a parameter (in its domain); a bare game has all its symbols swept."""
+    names = where.names
+    free = {str(s) for s in symbolic.parameters}
+    if loaded is not None:
+        unknown = [n for n in names if n not in parameters]
+        if unknown:
+            raise SweepError(f"unknown parameter {unknown[0]!r}; the scenario's parameters are "
+                             f"{', '.join(parameters)}")
+        _check_domains(loaded, where.axes if where.given is None else dict(where.given.columns))
+        return
+    unknown = [n for n in names if n not in free]
+    if unknown:
+        raise SweepError(
+            f"unknown parameter {unknown[0]!r}; the game's parameters are "
+            f"{', '.join(sorted(free))}"
+        )
+    missing = sorted(free - set(names))
+    if missing:
+        raise SweepError(
+            f"the game's parameter {missing[0]!r} has no value: sweep it or pass a Scenario"
+        )
+
+
+def _fast_tables(where: _Where, game: Game, analyses: tuple[str, ...],
+                 declared: dict[str, dict[str, ColumnKind] | None], options: dict[str, Any],
+                 strict: bool) -> tuple[Any, Any] | None:
+    """``(table, failures)`` of the fast path, or None when it gives up on a point (unless
+    ``strict``: then the reason is a :class:`SweepError`)."""
+    import pandas as pd
+
+    from coopgame.sweep import _fast as fast
+
+    arrays = where.arrays()
+    try:
+        frame = fast.fast_sweep(game, arrays, analyses, **options)
+    except fast.FastSweepError as exc:
+        # e.g. a payoff that is infinite at some point: the general path reports such
+        # points one by one as failures instead of failing the whole sweep
+        if strict:
+            raise SweepError(str(exc)) from None
+        return None
+    all_declared = [c for cols in declared.values() if cols is not None for c in cols]
+    if set(frame.columns) == set(all_declared):
+        frame = frame[all_declared]
+    table = frame.reset_index(drop=True)
+    # insert, not concat: no copy of a big table
+    for k, (n, values) in enumerate(arrays.items()):
+        table.insert(k, n, values)
+    failures = pd.DataFrame(
+        {
+            **{n: pd.Series(dtype=float) for n in where.names},
+            "analysis": pd.Series(dtype=object),
+            "error": pd.Series(dtype=object),
+        }
+    )
+    return table, failures
 
 
 def _declared_columns(names: Sequence[str], game: Game, context: AnalysisContext
@@ -588,8 +656,15 @@ def _declared_columns(names: Sequence[str], game: Game, context: AnalysisContext
     return {n: get(n).columns(game, context) for n in names}
 
 
-def _run(spec: _Spec, points: list[tuple[Any, ...]], n_points: int, executor: Any, client: Any,
-         chunk_size: int | None, progress: bool) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
+def _run(
+    spec: _Spec,
+    points: list[tuple[Any, ...]],
+    n_points: int,
+    executor: Any,
+    client: Any,
+    chunk_size: int | None,
+    progress: bool,
+) -> list[tuple[dict[str, Any], list[tuple[str, str]]]]:
     """Run the chunks on the chosen executor; results in the input order."""
     from tqdm.auto import tqdm
 
@@ -619,7 +694,9 @@ def _run(spec: _Spec, points: list[tuple[Any, ...]], n_points: int, executor: An
         pool = executor
         workers = getattr(executor, "_max_workers", None) or os.cpu_count() or 1
     else:
-        raise SweepError(f"executor: expected a concurrent.futures.Executor or 'inline', got {executor!r}")
+        raise SweepError(
+            f"executor: expected a concurrent.futures.Executor or 'inline', got {executor!r}"
+        )
 
     size = chunk_size or max(1, min(1000, math.ceil(n_points / (4 * workers))))
     if pool is None and chunk_size is None:
@@ -662,12 +739,16 @@ def _assemble(names: Sequence[str], points: list[tuple[Any, ...]],
         for key in found:
             if key not in columns:
                 columns[key] = None
-    data: dict[str, Any] = {n: np.array([float(p[i]) for p in points], dtype=float) for i, n in enumerate(names)}
+    data: dict[str, Any] = {
+        n: np.array([float(p[i]) for p in points], dtype=float) for i, n in enumerate(names)
+    }
     for column, kind in columns.items():
         data[column] = _typed([r[0].get(column) for r in results], kind)
     table = pd.DataFrame(data)
 
-    failed = [(k, analysis, error) for k, (_, errors) in enumerate(results) for analysis, error in errors]
+    failed = [
+        (k, analysis, error) for k, (_, errors) in enumerate(results) for analysis, error in errors
+    ]
     failures = pd.DataFrame(
         {**{n: [float(points[k][i]) for k, _, _ in failed] for i, n in enumerate(names)},
          "analysis": [a for _, a, _ in failed], "error": [e for _, _, e in failed]},
@@ -700,10 +781,15 @@ def _infer_kind(values: list[Any]) -> ColumnKind | None:
         return None
     if all(isinstance(v, (bool, np.bool_)) for v in values):
         return "bool"
-    if all(isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in values):
+    if all(
+        isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in values
+    ):
         return "int"
-    if all(isinstance(v, (int, float, Fraction, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
-           for v in values):
+    if all(
+        isinstance(v, (int, float, Fraction, np.integer, np.floating))
+        and not isinstance(v, (bool, np.bool_))
+        for v in values
+    ):
         return "float"
     if all(isinstance(v, str) for v in values):
         return "str"

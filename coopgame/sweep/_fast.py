@@ -132,7 +132,8 @@ def _stability_class(signs: Sequence[int]) -> str:
     return classify([float(s) for s in signs])
 
 
-#: the nine candidate pairs (x, y) of a 2x2 game: 1 / 0 = first / second pure strategy, "*" the crossing
+# : the nine candidate pairs (x, y) of a 2x2 game: 1 / 0 = first / second pure strategy, "*" the
+# crossing
 _CANDIDATES: tuple[tuple[Any, Any], ...] = tuple(itertools.product((1, 0, "*"), (1, 0, "*")))
 
 
@@ -153,7 +154,8 @@ class _Tables2x2:
 
 
 def _sign_patterns() -> Iterable[tuple[int, int, int, int, int]]:
-    """(code, r0, r1, c0, c1) for every sign pattern; code = 27(r0+1) + 9(r1+1) + 3(c0+1) + (c1+1)."""
+    """(code, r0, r1, c0, c1) for every sign pattern; code = 27(r0+1) + 9(r1+1) + 3(c0+1) + (c1+1).
+    """
     for r0, r1, c0, c1 in itertools.product((-1, 0, 1), repeat=4):
         yield 27 * (r0 + 1) + 9 * (r1 + 1) + 3 * (c0 + 1) + (c1 + 1), r0, r1, c0, c1
 
@@ -194,17 +196,34 @@ def _tables_2x2(labels: tuple[str, ...]) -> _Tables2x2:
             nash[code, p] = candidate[code, _CANDIDATES.index((1 - i, 1 - j))]
             # the vertex Jacobian is diagonal: (1 - 2x) times the advantage of the first strategy,
             # i.e. each player's gain from switching strategy
-            gains = (dr_at[1 - j] if i == 1 else -dr_at[1 - j], dc_at[1 - i] if j == 1 else -dc_at[1 - i])
+            gains = (
+                dr_at[1 - j] if i == 1 else -dr_at[1 - j],
+                dc_at[1 - i] if j == 1 else -dc_at[1 - i],
+            )
             stability[code, p] = _stability_class(gains)
             stable[code, p] = stability[code, p] == STABLE
         n_eq[code] = candidate[code].sum()
         n_mixed[code] = mixed
         full_mixed[code] = candidate[code, _CANDIDATES.index(("*", "*"))]
         degenerate[code] = 0 in (r0, r1, c0, c1)
-        signature[code] = equilibria_signature([lab for lab, ok in zip(labels, nash[code]) if ok], mixed)
-        stable_signature[code] = stability_signature([lab for lab, ok in zip(labels, stable[code]) if ok])
-    return _Tables2x2(nash, candidate, n_eq, n_mixed, full_mixed, degenerate, signature, stability, stable,
-                      stable_signature)
+        signature[code] = equilibria_signature(
+            [lab for lab, ok in zip(labels, nash[code]) if ok], mixed
+        )
+        stable_signature[code] = stability_signature(
+            [lab for lab, ok in zip(labels, stable[code]) if ok]
+        )
+    return _Tables2x2(
+        nash,
+        candidate,
+        n_eq,
+        n_mixed,
+        full_mixed,
+        degenerate,
+        signature,
+        stability,
+        stable,
+        stable_signature,
+    )
 
 
 # --------------------------------------------------------------------------- compilation
@@ -237,7 +256,8 @@ def _signs(values: np.ndarray, tol: np.ndarray) -> np.ndarray:
 
 
 def _sign_code_2x2(pay: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Sign code (0..80), tie tolerance and the crossings ``x*``, ``y*`` (meaningful where they exist).
+    """Sign code (0..80), tie tolerance and the crossings ``x*``, ``y*`` (meaningful where they
+    exist).
 
     ``pay`` has shape (8, n): the entries ``(i, j, player)`` of the payoff array in C order.
     """
@@ -262,7 +282,9 @@ def _extreme_equilibria_2x2(pay: np.ndarray) -> list[list[tuple[float, float]]]:
     for n in range(len(code)):
         x_of = {1: 1.0, 0: 0.0, "*": float(x_star[n])}
         y_of = {1: 1.0, 0: 0.0, "*": float(y_star[n])}
-        found.append([(x_of[x], y_of[y]) for k, (x, y) in enumerate(_CANDIDATES) if candidate[n, k]])
+        found.append(
+            [(x_of[x], y_of[y]) for k, (x, y) in enumerate(_CANDIDATES) if candidate[n, k]]
+        )
     return found
 
 
@@ -318,7 +340,9 @@ def _grim_2x2(
             for player, M in ((0, A), (1, B)):
                 value = (xs * (ys * M[0, 0] + (1 - ys) * M[0, 1])
                          + (1 - xs) * (ys * M[1, 0] + (1 - ys) * M[1, 1]))
-                punish[player] = np.where(candidate[:, k], np.minimum(punish[player], value), punish[player])
+                punish[player] = np.where(
+                    candidate[:, k], np.minimum(punish[player], value), punish[player]
+                )
     low = np.zeros(len(code))
     high = np.ones(len(code))
     ok = np.ones(len(code), dtype=bool)
@@ -377,16 +401,26 @@ def _columns_2x2x2(pay: np.ndarray, game: Game, analyses: set[str]) -> dict[str,
     if "equilibria" in analyses:
         for label, is_nash in zip(labels, nashes):
             out[f"nash[{label}]"] = is_nash
-        signatures = np.array([equilibria_signature([lab for b, lab in enumerate(labels) if mask >> b & 1])
-                               for mask in range(256)], dtype=object)
+        signatures = np.array(
+            [
+                equilibria_signature([lab for b, lab in enumerate(labels) if mask >> b & 1])
+                for mask in range(256)
+            ],
+            dtype=object,
+        )
         out["signature"] = signatures[nash_bits]
     if "stability" in analyses:
         for label, cls in zip(labels, classes):
             out[f"stability[{label}]"] = cls
         for label, st in zip(labels, stables):
             out[f"stable[{label}]"] = st
-        stable_names = np.array([stability_signature([lab for b, lab in enumerate(labels) if mask >> b & 1])
-                                 for mask in range(256)], dtype=object)
+        stable_names = np.array(
+            [
+                stability_signature([lab for b, lab in enumerate(labels) if mask >> b & 1])
+                for mask in range(256)
+            ],
+            dtype=object,
+        )
         out["stable_signature"] = stable_names[stable_bits]
     return out
 
@@ -395,8 +429,12 @@ def _columns_2x2x2(pay: np.ndarray, game: Game, analyses: set[str]) -> dict[str,
 
 
 def _as_points(points: Any) -> tuple[list[str], list[np.ndarray], int]:
-    """Names, float arrays and the number of points; no parameters at all: one point (a numeric game)."""
-    if (isinstance(points, Mapping) and not points) or (hasattr(points, "columns") and not len(points.columns)):
+    """Names, float arrays and the number of points; no parameters at all: one point (a numeric
+    game).
+    """
+    if (isinstance(points, Mapping) and not points) or (
+        hasattr(points, "columns") and not len(points.columns)
+    ):
         return [], [], 1
     checked = point_set(points, error=FastSweepError)
     return list(checked.names), list(checked.floats().values()), checked.n
@@ -479,9 +517,15 @@ def fast_sweep(
     if not supports_fast(game, wanted):
         handles = "; ".join(f"{name} ({', '.join('x'.join(map(str, s)) for s in sorted(shapes))})"
                             for name, shapes in fast_analyses().items())
-        raise FastSweepError(f"the fast path handles {handles}; got a {'x'.join(map(str, game.shape))} game "
-                             f"with {wanted}")
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
+        raise FastSweepError(
+            f"the fast path handles {handles}; got a {'x'.join(map(str, game.shape))} game "
+            f"with {wanted}"
+        )
+    if (
+        isinstance(chunk_size, bool)
+        or not isinstance(chunk_size, (int, np.integer))
+        or chunk_size < 1
+    ):
         raise FastSweepError(f"chunk_size must be a positive integer, got {chunk_size!r}")
     delta_value = None if delta is None else float(discount_factor(delta, error=FastSweepError))
     target_index = (0,) * game.n_players if target is None else game.profile_index(
@@ -510,8 +554,10 @@ def fast_sweep(
         if not finite.all():
             bad = start + int(np.argmin(finite))
             where = ", ".join(f"{name}={float(a[bad])!r}" for name, a in zip(names, arrays))
-            raise FastSweepError(f"a payoff is not a finite number at {where}; use the general path, "
-                                 "which reports such points as failures")
+            raise FastSweepError(
+                f"a payoff is not a finite number at {where}; use the general path, "
+                "which reports such points as failures"
+            )
         if two:
             assert tables is not None
             parts.append(_columns_2x2(pay, game, selected, tables,

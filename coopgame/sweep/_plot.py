@@ -62,11 +62,20 @@ def _target_names(target: Any) -> tuple[str, ...]:
     return tuple(str(t) for t in target)
 
 
-def threshold_curves(game: Game, x: str, y: str, target: Sequence[str] | str, condition: str = "nash", *,
-                     values: Mapping[str, Any] | None = None, xlim: tuple[float, float],
-                     ylim: tuple[float, float], points: int = _CURVE_POINTS,
-                     ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The boundary of "``target`` is a ``condition`` equilibrium" in the ``(x, y)`` plane, as curves.
+def threshold_curves(
+    game: Game,
+    x: str,
+    y: str,
+    target: Sequence[str] | str,
+    condition: str = "nash",
+    *,
+    values: Mapping[str, Any] | None = None,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    points: int = _CURVE_POINTS,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The boundary of "``target`` is a ``condition`` equilibrium" in the ``(x, y)`` plane, as
+    curves.
 
     The condition is :func:`coopgame.design.region`'s conjunction of inequalities
     ``g_k(x, y) >= 0`` (``> 0`` for ``"strict"`` and ``"dominant"``). Each zero set
@@ -114,11 +123,17 @@ def threshold_curves(game: Game, x: str, y: str, target: Sequence[str] | str, co
     from coopgame.design import region
 
     if condition not in CONDITION_STYLES:
-        raise MapError(f"threshold condition must be one of {', '.join(CONDITION_STYLES)}; got {condition!r}")
+        raise MapError(
+            f"threshold condition must be one of {', '.join(CONDITION_STYLES)}; got {condition!r}"
+        )
     other = {k: v for k, v in (values or {}).items() if k not in (x, y)}
     result = region(game, (x, y), _target_names(target), cast("Condition", condition), values=other)
     xs_sym, ys_sym = result.parameters
-    relations = result.inequalities.args if isinstance(result.inequalities, sp.And) else (result.inequalities,)
+    relations = (
+        result.inequalities.args
+        if isinstance(result.inequalities, sp.And)
+        else (result.inequalities,)
+    )
     relations = tuple(r for r in relations if r not in (sp.true, sp.false))
     if result.inequalities in (sp.true, sp.false) or not relations:
         return []
@@ -154,25 +169,36 @@ def threshold_curves(game: Game, x: str, y: str, target: Sequence[str] | str, co
                         inside &= np.asarray(check(cx, cy), dtype=float) >= -1e-9 * scale
             if inside.sum() < 2:
                 continue
-            curves.append((np.where(inside, cx, np.nan).astype(float), np.where(inside, cy, np.nan).astype(float)))
+            curves.append(
+                (
+                    np.where(inside, cx, np.nan).astype(float),
+                    np.where(inside, cy, np.nan).astype(float),
+                )
+            )
     return curves
 
 
 # --------------------------------------------------------------------------- the map
 
 
-def _grid_values(result: Any, x: str, y: str, column: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _grid_values(
+    result: Any, x: str, y: str, column: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(xs, ys, values)`` with ``values[j, i]`` the column at ``(xs[i], ys[j])``."""
     axes = dict(getattr(result, "axes", {}) or {})
     if not axes:
-        raise MapError("a region map needs a grid sweep (sweep(..., grid=...)); this result has random points")
+        raise MapError(
+            "a region map needs a grid sweep (sweep(..., grid=...)); this result has random points"
+        )
     for name in (x, y):
         if name not in axes:
             raise MapError(f"{name!r} is not a grid axis of the sweep; axes are {', '.join(axes)}")
     if x == y:
         raise MapError(f"x and y must be two different axes; got {x!r} twice")
     if column not in result.table.columns:
-        raise MapError(f"unknown column {column!r}; columns are {', '.join(map(str, result.table.columns))}")
+        raise MapError(
+            f"unknown column {column!r}; columns are {', '.join(map(str, result.table.columns))}"
+        )
     names = list(axes)
     extra = [n for n in names if n not in (x, y) and len(axes[n]) > 1]
     if extra:
@@ -214,10 +240,19 @@ def _is_continuous(values: np.ndarray, categories: list[Any]) -> bool:
     return numeric and len(categories) > _MAX_CATEGORIES
 
 
-def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: Game | None = None,
-               thresholds: bool | str | Sequence[str] = True, profiles: Sequence[Sequence[str] | str] | None = None,
-               ax: matplotlib.axes.Axes | None = None, path: str | Path | None = None,
-               title: str | None = None) -> matplotlib.axes.Axes:
+def region_map(
+    result: Any,
+    x: str,
+    y: str,
+    column: str = "signature",
+    *,
+    game: Game | None = None,
+    thresholds: bool | str | Sequence[str] = True,
+    profiles: Sequence[Sequence[str] | str] | None = None,
+    ax: matplotlib.axes.Axes | None = None,
+    path: str | Path | None = None,
+    title: str | None = None,
+) -> matplotlib.axes.Axes:
     """Colour the regions of a sweep's ``column`` over two grid axes and draw the exact thresholds.
 
     Parameters
@@ -237,9 +272,9 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
         The symbolic game for the threshold curves; default ``result.game``.
     thresholds
         ``True`` draws, for each of ``profiles``, the boundary of "the profile is a Nash
-        equilibrium" (the strict region is the same set without the curve); a condition or a sequence of conditions
-        among ``"nash"``, ``"strict"``, ``"dominant"`` draws each; ``False`` none. Other
-        parameters take ``result.parameters``.
+        equilibrium" (the strict region is the same set without the curve); a condition or a
+        sequence of conditions among ``"nash"``, ``"strict"``, ``"dominant"`` draws each; ``False``
+        none. Other parameters take ``result.parameters``.
     profiles
         The pure profiles whose boundaries are drawn (one colour each). Default: the
         target (``result.target``) and every other pure profile that is an equilibrium
@@ -285,18 +320,27 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
     handles: list[Any] = []
     continuous = _is_continuous(values, categories)
     if continuous:
-        numbers = np.array([[np.nan if _is_missing(v) else float(v) for v in row] for row in values], dtype=float)
-        mesh = ax.pcolormesh(xs, ys, np.ma.masked_invalid(numbers), shading="nearest", cmap="viridis")
+        numbers = np.array(
+            [[np.nan if _is_missing(v) else float(v) for v in row] for row in values], dtype=float
+        )
+        mesh = ax.pcolormesh(
+            xs, ys, np.ma.masked_invalid(numbers), shading="nearest", cmap="viridis"
+        )
         ax.figure.colorbar(mesh, ax=ax, label=column)
     else:
         index = {c: k for k, c in enumerate(categories)}
-        codes = np.array([[np.nan if _is_missing(v) else index[v] for v in row] for row in values], dtype=float)
+        codes = np.array(
+            [[np.nan if _is_missing(v) else index[v] for v in row] for row in values], dtype=float
+        )
         palette = plt.get_cmap("tab10" if len(categories) <= 10 else "tab20")
         colours = [palette(k % palette.N) for k in range(max(len(categories), 1))]
         cmap = ListedColormap(colours)
         norm = BoundaryNorm(np.arange(-0.5, len(colours) + 0.5), len(colours))
         ax.pcolormesh(xs, ys, np.ma.masked_invalid(codes), shading="nearest", cmap=cmap, norm=norm)
-        handles += [Patch(facecolor=colours[k], edgecolor="0.3", label=str(c)) for k, c in enumerate(categories)]
+        handles += [
+            Patch(facecolor=colours[k], edgecolor="0.3", label=str(c))
+            for k, c in enumerate(categories)
+        ]
 
     target = getattr(result, "target", None)
     conditions = (("nash",) if thresholds is True else () if thresholds is False
@@ -305,7 +349,10 @@ def region_map(result: Any, x: str, y: str, column: str = "signature", *, game: 
     drawn = _boundary_profiles(result, target, profiles)
     if conditions and drawn:
         if game is None:
-            warnings.warn("region_map: no symbolic game (pass game=...), threshold curves not drawn", stacklevel=2)
+            warnings.warn(
+                "region_map: no symbolic game (pass game=...), threshold curves not drawn",
+                stacklevel=2,
+            )
         else:
             fixed = dict(getattr(result, "parameters", {}) or {})
             for colour, profile in zip(itertools.cycle(_CURVE_COLOURS), drawn):

@@ -26,7 +26,16 @@ from coopgame.numbers import InvalidNumberError, to_exact
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["PointSet", "SweepError", "axis_values", "grid", "mesh", "parse_axes", "parse_axis", "point_set"]
+__all__ = [
+    "PointSet",
+    "SweepError",
+    "axis_values",
+    "grid",
+    "mesh",
+    "parse_axes",
+    "parse_axis",
+    "point_set",
+]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -39,7 +48,9 @@ def _number(text: str, what: str, axis: str) -> Fraction:
     try:
         return to_exact(text.strip())
     except InvalidNumberError:
-        raise SweepError(f"axis {axis!r}: {what} {text.strip()!r} is not a number (write 3, 0.25 or 1/4)") from None
+        raise SweepError(
+            f"axis {axis!r}: {what} {text.strip()!r} is not a number (write 3, 0.25 or 1/4)"
+        ) from None
 
 
 def axis_values(start: Any, stop: Any, num: int, axis: str = "axis") -> tuple[Fraction, ...]:
@@ -53,13 +64,17 @@ def axis_values(start: Any, stop: Any, num: int, axis: str = "axis") -> tuple[Fr
     (Fraction(1, 3),)
     """
     if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 1:
-        raise SweepError(f"axis {axis!r}: the number of points must be an integer >= 1, got {num!r}")
+        raise SweepError(
+            f"axis {axis!r}: the number of points must be an integer >= 1, got {num!r}"
+        )
     first = start if isinstance(start, Fraction) else _number(str(start), "start", axis)
     last = stop if isinstance(stop, Fraction) else _number(str(stop), "stop", axis)
     if num == 1:
         return (first,)
     if not last > first:
-        raise SweepError(f"axis {axis!r}: stop {last} must be greater than start {first} (or use 1 point)")
+        raise SweepError(
+            f"axis {axis!r}: stop {last} must be greater than start {first} (or use 1 point)"
+        )
     step = (last - first) / (int(num) - 1)
     return tuple(first + k * step for k in range(int(num)))
 
@@ -83,7 +98,8 @@ def parse_axis(text: str) -> tuple[str, tuple[Fraction, ...]]:
     >>> parse_axis("S_e=0:10")
     Traceback (most recent call last):
     ...
-    coopgame.sweep._points.SweepError: axis 'S_e=0:10': expected NAME=START:STOP:NUM, e.g. S_e=0:10:201
+    coopgame.sweep._points.SweepError: axis 'S_e=0:10': expected NAME=START:STOP:NUM, e.g.
+    S_e=0:10:201
     """
     if not isinstance(text, str):
         raise SweepError(f"an axis is a string NAME=START:STOP:NUM, got {text!r}")
@@ -97,11 +113,17 @@ def parse_axis(text: str) -> tuple[str, tuple[Fraction, ...]]:
     try:
         num = int(parts[2].strip())
     except ValueError:
-        raise SweepError(f"axis {text!r}: the number of points {parts[2].strip()!r} is not an integer") from None
-    return name, axis_values(_number(parts[0], "start", text), _number(parts[1], "stop", text), num, text)
+        raise SweepError(
+            f"axis {text!r}: the number of points {parts[2].strip()!r} is not an integer"
+        ) from None
+    return name, axis_values(
+        _number(parts[0], "start", text), _number(parts[1], "stop", text), num, text
+    )
 
 
-def parse_axes(axes: Mapping[str, Sequence[Any] | str] | Sequence[str] | str) -> dict[str, tuple[Fraction, ...]]:
+def parse_axes(
+    axes: Mapping[str, Sequence[Any] | str] | Sequence[str] | str,
+) -> dict[str, tuple[Fraction, ...]]:
     """Every axis of a grid as exact values, in the given order.
 
     A mapping name -> axis, where an axis is a string (``"0:10:201"`` or ``"S_e=0:10:201"``,
@@ -111,11 +133,14 @@ def parse_axes(axes: Mapping[str, Sequence[Any] | str] | Sequence[str] | str) ->
     Examples
     --------
     >>> parse_axes({"S_e": "0:10:3", "tau": [0, "1/4"]})
-    {'S_e': (Fraction(0, 1), Fraction(5, 1), Fraction(10, 1)), 'tau': (Fraction(0, 1), Fraction(1, 4))}
+    {'S_e': (Fraction(0, 1), Fraction(5, 1), Fraction(10, 1)), 'tau': (Fraction(0, 1), Fraction(1,
+    4))}
     >>> list(parse_axes(["S_e=0:10:201", "tau=0:0.5:101"]))
     ['S_e', 'tau']
     """
-    if isinstance(axes, str) or (isinstance(axes, Sequence) and all(isinstance(a, str) for a in axes)):
+    if isinstance(axes, str) or (
+        isinstance(axes, Sequence) and all(isinstance(a, str) for a in axes)
+    ):
         texts = [axes] if isinstance(axes, str) else list(axes)
         parsed_texts = [parse_axis(t) for t in texts]
         names = [n for n, _ in parsed_texts]
@@ -124,7 +149,9 @@ def parse_axes(axes: Mapping[str, Sequence[Any] | str] | Sequence[str] | str) ->
             raise SweepError(f"grid axis {repeated[0]!r} is given twice")
         return dict(parsed_texts)
     if not isinstance(axes, Mapping) or not axes:
-        raise SweepError("a grid needs at least one axis: a mapping name -> 'START:STOP:NUM' or values")
+        raise SweepError(
+            "a grid needs at least one axis: a mapping name -> 'START:STOP:NUM' or values"
+        )
     parsed: dict[str, tuple[Fraction, ...]] = {}
     for key, spec in axes.items():
         name = str(key)
@@ -139,8 +166,10 @@ def parse_axes(axes: Mapping[str, Sequence[Any] | str] | Sequence[str] | str) ->
             try:
                 items = list(spec)
             except TypeError:
-                raise SweepError(f"grid axis {name!r}: expected 'START:STOP:NUM' or a sequence of values, "
-                                 f"got {spec!r}") from None
+                raise SweepError(
+                    f"grid axis {name!r}: expected 'START:STOP:NUM' or a sequence of values, "
+                    f"got {spec!r}"
+                ) from None
             if not items:
                 raise SweepError(f"grid axis {name!r}: no values")
             try:
@@ -180,7 +209,9 @@ def mesh(axes: Mapping[str, Sequence[Any]]) -> dict[str, np.ndarray]:
     >>> mesh({"a": (0, 1), "b": (Fraction(1, 2), 2, 3)})["a"].tolist()
     [0.0, 0.0, 0.0, 1.0, 1.0, 1.0]
     """
-    grids = np.meshgrid(*(np.array([float(v) for v in values]) for values in axes.values()), indexing="ij")
+    grids = np.meshgrid(
+        *(np.array([float(v) for v in values]) for values in axes.values()), indexing="ij"
+    )
     return {name: g.ravel() for name, g in zip(axes, grids)}
 
 
@@ -243,7 +274,9 @@ class PointSet:
         >>> point_set({"x": [1, 2]}).floats()["x"]
         array([1., 2.])
         """
-        return {name: values.astype(np.float64, copy=False) for name, values in self.columns.items()}
+        return {
+            name: values.astype(np.float64, copy=False) for name, values in self.columns.items()
+        }
 
 
 def _show(value: Any) -> str:
@@ -261,7 +294,9 @@ def _first_non_finite(values: np.ndarray) -> int | None:
     return None if finite.all() else int(np.argmin(finite))
 
 
-def _object_column(label: str, items: np.ndarray, error: type[ValueError]) -> tuple[np.ndarray, bool]:
+def _object_column(
+    label: str, items: np.ndarray, error: type[ValueError]
+) -> tuple[np.ndarray, bool]:
     """Check a column of Python objects: (the column, whether every value is rational).
 
     All floats: a float64 array (float samples stay float). Otherwise the objects as
@@ -294,7 +329,8 @@ def _point_column(label: str, values: Any, error: type[ValueError]) -> tuple[np.
     """One checked column and whether it is exact (integers and Fractions only)."""
     if isinstance(values, (str, bytes)):
         raise error(f"{label}: expected a sequence of values, got a string")
-    if hasattr(values, "dtype") and hasattr(values, "__len__"):  # numpy arrays, pandas Series and arrays
+    # numpy arrays, pandas Series and arrays
+    if hasattr(values, "dtype") and hasattr(values, "__len__"):
         array = np.asarray(values)
     else:
         # Python sequences one object per value: numpy would read [1.5, True] as floats and
@@ -302,12 +338,16 @@ def _point_column(label: str, values: Any, error: type[ValueError]) -> tuple[np.
         try:
             array = np.array(values, dtype=object)
         except ValueError:
-            raise error(f"{label}: expected a flat sequence of numbers, got a ragged nested sequence") from None
+            raise error(
+                f"{label}: expected a flat sequence of numbers, got a ragged nested sequence"
+            ) from None
     if array.ndim != 1:
         if array.ndim:
             got = f"an array of shape {array.shape}"
         else:  # a number, or an object numpy could not read as a sequence (a set, a generator)
-            got = "a single value" if _is_number_type(type(values)) else f"a {type(values).__name__}"
+            got = (
+                "a single value" if _is_number_type(type(values)) else f"a {type(values).__name__}"
+            )
         raise error(f"{label}: expected a flat sequence of numbers, got {got}")
     kind = array.dtype.kind
     if kind == "f":
@@ -323,7 +363,9 @@ def _point_column(label: str, values: Any, error: type[ValueError]) -> tuple[np.
     if not len(array):
         return array.astype(np.float64), False
     # booleans, strings, complex numbers, dates: no value of the column is a number
-    raise error(f"{label}, row 0: {_show(array[0])} is not a number (the column's type is {array.dtype})")
+    raise error(
+        f"{label}, row 0: {_show(array[0])} is not a number (the column's type is {array.dtype})"
+    )
 
 
 def point_set(points: Any, *, error: type[ValueError] = SweepError) -> PointSet:
@@ -365,7 +407,8 @@ def point_set(points: Any, *, error: type[ValueError] = SweepError) -> PointSet:
     >>> point_set({"S_e": [1, 2], "C_e": [1.0]})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    coopgame.sweep._points.SweepError: points['C_e'] has 1 value but points['S_e'] has 2: every parameter ...
+    coopgame.sweep._points.SweepError: points['C_e'] has 1 value but points['S_e'] has 2: every
+    parameter ...
     """
     if hasattr(points, "columns") and hasattr(points, "to_dict"):  # a DataFrame
         names = [str(c) for c in points.columns]
@@ -374,7 +417,9 @@ def point_set(points: Any, *, error: type[ValueError] = SweepError) -> PointSet:
         names = [str(k) for k in points]
         raw = list(points.values())
     else:
-        raise error(f"points: expected a DataFrame or a mapping name -> values, got {type(points).__name__}")
+        raise error(
+            f"points: expected a DataFrame or a mapping name -> values, got {type(points).__name__}"
+        )
     if not names:
         raise error("points: no parameters given")
     repeated = next((n for k, n in enumerate(names) if n in names[:k]), None)

@@ -100,8 +100,10 @@ def _policies(scenario: Scenario, policies: Mapping[str, Mapping[str, Any]] | No
         _check_parameters(list(values), scenario, f"policies.{name}")
         clash = sorted(set(values) & set(uncertain))
         if clash:
-            raise UncertaintyError(f"policies.{name}.{clash[0]}: the parameter is uncertain (drawn from a "
-                                   "distribution); a policy sets only parameters that are not")
+            raise UncertaintyError(
+                f"policies.{name}.{clash[0]}: the parameter is uncertain (drawn from a "
+                "distribution); a policy sets only parameters that are not"
+            )
         out[str(name)] = {k: _exact(v, f"policies.{name}.{k}") for k, v in values.items()}
     return out
 
@@ -256,8 +258,9 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
         raise UncertaintyError(f"seed: expected an integer or None, got {seed!r}")
     dists = dict(distributions if distributions is not None else scenario.uncertainty)
     if not dists:
-        raise UncertaintyError("no uncertain parameters: give distributions= or an [uncertainty] table "
-                               "in the scenario")
+        raise UncertaintyError(
+            "no uncertain parameters: give distributions= or an [uncertainty] table in the scenario"
+        )
     _check_parameters(list(dists), scenario, "distributions")
     chosen = _policies(scenario, policies, list(dists))
     if delta is None:
@@ -273,7 +276,9 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
         blocks.append(block)
     points = pd.concat(blocks, ignore_index=True)
 
-    analyses: tuple[str, ...] = ("equilibria", "stability") + (("repeated",) if delta is not None else ())
+    analyses: tuple[str, ...] = ("equilibria", "stability") + (
+        ("repeated",) if delta is not None else ()
+    )
     result = sweep(scenario, points=points, analyses=analyses, method=method, target=target,
                    delta=delta, client=client, progress=progress)
 
@@ -288,7 +293,9 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
         counts = []
         for name, column in columns.items():
             if column not in block:
-                raise UncertaintyError(f"the sweep gave no column {column!r} (columns: {', '.join(block)})")
+                raise UncertaintyError(
+                    f"the sweep gave no column {column!r} (columns: {', '.join(block)})"
+                )
             p, se, valid = _indicator(block[column])
             row[f"P({name})"], row[f"se({name})"] = p, se
             counts.append(valid)
@@ -308,8 +315,10 @@ def monte_carlo(scenario: Scenario | str | Path, n: int = 10_000, *, seed: int |
 def _analysis_of(quantity: str) -> str:
     head = quantity.split("[", 1)[0]
     if head not in _QUANTITY_ANALYSES:
-        raise UncertaintyError(f"quantity: unknown scalar {quantity!r}; use threshold[<parameter>,<condition>], "
-                               "delta_star, bargaining[<player>], mixed[<player>], n_equilibria or n_mixed")
+        raise UncertaintyError(
+            f"quantity: unknown scalar {quantity!r}; use threshold[<parameter>,<condition>], "
+            "delta_star, bargaining[<player>], mixed[<player>], n_equilibria or n_mixed"
+        )
     return _QUANTITY_ANALYSES[head]
 
 
@@ -332,7 +341,9 @@ def _base_values(scenario: Scenario, at: Mapping[str, Any] | str | None) -> dict
         return values
     if isinstance(at, str):
         if at not in scenario.policies:
-            raise UncertaintyError(f"at: unknown policy {at!r}; policies are {', '.join(scenario.policies)}")
+            raise UncertaintyError(
+                f"at: unknown policy {at!r}; policies are {', '.join(scenario.policies)}"
+            )
         at = scenario.policies[at]
     _check_parameters(list(at), scenario, "at")
     values.update({k: _exact(v, f"at.{k}") for k, v in at.items()})
@@ -346,9 +357,15 @@ def _float(value: Any) -> float:
         return math.nan
 
 
-def sensitivity(scenario: Scenario | str | Path, quantity: str,
-                ranges: Mapping[str, Any] | None = None, *, at: Mapping[str, Any] | str | None = None,
-                target: Sequence[str] | str | None = None, delta: Any = None) -> pd.DataFrame:
+def sensitivity(
+    scenario: Scenario | str | Path,
+    quantity: str,
+    ranges: Mapping[str, Any] | None = None,
+    *,
+    at: Mapping[str, Any] | str | None = None,
+    target: Sequence[str] | str | None = None,
+    delta: Any = None,
+) -> pd.DataFrame:
     """One-at-a-time sensitivity of a scalar answer to each parameter's range.
 
     Each parameter in turn is set to the low and the high end of its range, every
@@ -405,7 +422,9 @@ def sensitivity(scenario: Scenario | str | Path, quantity: str,
             raise UncertaintyError("ranges: none given and the scenario has no [uncertainty] table")
     _check_parameters(list(ranges), scenario, "ranges")
     if own is not None and own in ranges:
-        raise UncertaintyError(f"ranges.{own}: {quantity} is a level of {own} itself; leave {own} out")
+        raise UncertaintyError(
+            f"ranges.{own}: {quantity} is a level of {own} itself; leave {own} out"
+        )
     bounds = {name: _range(value, f"ranges.{name}") for name, value in ranges.items()}
     base = _base_values(scenario, at)
     moved = dataclasses.replace(scenario, parameters=MappingProxyType(base))
@@ -414,8 +433,10 @@ def sensitivity(scenario: Scenario | str | Path, quantity: str,
         result = sweep(moved, grid={name: list(values)}, analyses=(analysis,), method="general",
                        target=target, delta=delta, progress=False)
         if quantity not in result.table:
-            raise UncertaintyError(f"quantity: the {analysis} analysis gives no column {quantity!r}; "
-                                   f"its columns are {', '.join(result.table.columns)}")
+            raise UncertaintyError(
+                f"quantity: the {analysis} analysis gives no column {quantity!r}; "
+                f"its columns are {', '.join(result.table.columns)}"
+            )
         return [_float(v) for v in result.table[quantity]]
 
     rows = []
@@ -428,7 +449,9 @@ def sensitivity(scenario: Scenario | str | Path, quantity: str,
         first = next(iter(bounds))
         base_value = evaluate(first, (base[first],))[0]
     table = pd.DataFrame(rows, columns=["parameter", "low", "high", "at_low", "at_high", "swing"])
-    table = table.sort_values("swing", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+    table = table.sort_values(
+        "swing", ascending=False, na_position="last", kind="stable"
+    ).reset_index(drop=True)
     table.attrs["quantity"] = quantity
     table.attrs["base"] = base_value
     return table
@@ -467,7 +490,9 @@ def tornado_plot(table: pd.DataFrame, ax: matplotlib.axes.Axes | None = None,
     """
     missing = [c for c in ("parameter", "low", "high", "at_low", "at_high") if c not in table]
     if missing:
-        raise UncertaintyError(f"table: missing column {missing[0]!r}; pass the output of sensitivity()")
+        raise UncertaintyError(
+            f"table: missing column {missing[0]!r}; pass the output of sensitivity()"
+        )
     import matplotlib.pyplot as plt
 
     if ax is None:
@@ -482,7 +507,9 @@ def tornado_plot(table: pd.DataFrame, ax: matplotlib.axes.Axes | None = None,
         base_line = np.fmin(at_low, at_high)
     else:
         base_line = np.full(len(rows), base)
-    ax.barh(positions, at_low - base_line, left=base_line, color="tab:blue", label="parameter at low")
+    ax.barh(
+        positions, at_low - base_line, left=base_line, color="tab:blue", label="parameter at low"
+    )
     ax.barh(positions, at_high - base_line, left=base_line, color="tab:orange", alpha=0.8,
             label="parameter at high")
     if not math.isnan(base):
