@@ -85,7 +85,6 @@ numbers. ``max_seconds`` is honoured throughout: the whole search runs in
 from __future__ import annotations
 
 import itertools
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -96,15 +95,14 @@ import numpy as np
 
 from coopgame._deadline import DeadlineExceeded, time_limit
 from coopgame._exact_linalg import solve_with_dimension
-from coopgame.equilibria import require_numeric_game
 from coopgame.equilibria._certificate import (
     certified_equilibrium,
     normalized_payoffs,
     relative_regrets,
     strategy_payoffs,
 )
+from coopgame.equilibria._common import SolverInputError, check_solver_input, nash_result
 from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
-from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_exact
 
@@ -158,8 +156,8 @@ Support = tuple[tuple[int, ...], ...]
 Profile = tuple[tuple[Any, ...], ...]
 
 
-class PolynomialSolveError(CoopgameError):
-    """Arguments that :func:`polynomial_enumeration` cannot work with."""
+#: Arguments that :func:`polynomial_enumeration` cannot work with: the shared solver input error.
+PolynomialSolveError = SolverInputError
 
 
 def polynomial_enumeration(
@@ -233,7 +231,7 @@ def polynomial_enumeration(
     >>> [round(float(p), 6) for p in floats[4].profile[2]]
     [0.333333, 0.666667]
     """
-    _check_arguments(game, tol, max_seconds)
+    check_solver_input(game, "polynomial_enumeration", tol=tol, max_seconds=max_seconds, exact=exact)
     if game.n_players == 1:
         # no opponents, no indifference system: the equilibria are the best strategies
         from coopgame.equilibria._single_player import single_player_equilibria
@@ -271,16 +269,8 @@ def polynomial_enumeration(
         notes.append(f"stopped after max_seconds={max_seconds}: the support profiles are examined "
                      f"smallest first, and {len(supports) - done} of {len(supports)} were not examined "
                      f"to the end, from {_support_text(game, supports[done])} on")
-    return NashResult(
-        game=game,
-        method="polynomial",
-        exact=bool(exact),
-        degenerate=degenerate,
-        equilibria=sorted_equilibria(found),
-        complete=complete,
-        notes=tuple(dict.fromkeys(notes)),
-        parameters={"tol": tol, "max_seconds": max_seconds},
-    )
+    return nash_result(game, "polynomial", bool(exact), sorted_equilibria(found), tol=tol, max_seconds=max_seconds,
+                       degenerate=degenerate, complete=complete, notes=notes)
 
 
 @dataclass
@@ -469,17 +459,6 @@ def _may_isolate(support: Support, tied: Support) -> bool:
 def _tied_text(game: Game, system: _System, binding: Sequence[int]) -> str:
     return ", ".join(f"{game.players[i]}: {game.strategies[i][a]}"
                      for i, a in (system.off_support[c] for c in binding))
-
-
-# ---------------------------------------------------------------- arguments
-def _check_arguments(game: Game, tol: float, max_seconds: float | None) -> None:
-    require_numeric_game(game, "polynomial enumeration")
-    if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
-        raise PolynomialSolveError(f"tol must be a positive number, got {tol!r}")
-    if max_seconds is not None and not (
-        isinstance(max_seconds, (int, float)) and not math.isnan(max_seconds) and max_seconds > 0
-    ):
-        raise PolynomialSolveError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
 
 
 def _expired(deadline: float | None) -> bool:
