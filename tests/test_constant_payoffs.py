@@ -31,14 +31,28 @@ B3 = [[1, 0, 0], [3, 4, 0], [0, 0, 1]]
 #: Its 12 extreme equilibria when the row player is indifferent (hand derivation in
 #: :func:`test_indifferent_row_player_gets_the_column_players_best_replies`).
 X1, X12, X13, X_MID, X2, X23, X3 = (
-    (F(1), F(0), F(0)), (F(1, 2), F(1, 2), F(0)), (F(1, 2), F(0), F(1, 2)),
-    (F(1, 6), F(1, 6), F(2, 3)), (F(0), F(1), F(0)), (F(0), F(1, 5), F(4, 5)), (F(0), F(0), F(1)),
+    (F(1), F(0), F(0)),
+    (F(1, 2), F(1, 2), F(0)),
+    (F(1, 2), F(0), F(1, 2)),
+    (F(1, 6), F(1, 6), F(2, 3)),
+    (F(0), F(1), F(0)),
+    (F(0), F(1, 5), F(4, 5)),
+    (F(0), F(0), F(1)),
 )
 E1, E2, E3 = (F(1), F(0), F(0)), (F(0), F(1), F(0)), (F(0), F(0), F(1))
 EQUILIBRIA_3X3: set[Profile] = {
-    (X1, E1), (X12, E1), (X13, E1), (X_MID, E1),
-    (X2, E2), (X12, E2), (X_MID, E2), (X23, E2),
-    (X3, E3), (X13, E3), (X_MID, E3), (X23, E3),
+    (X1, E1),
+    (X12, E1),
+    (X13, E1),
+    (X_MID, E1),
+    (X2, E2),
+    (X12, E2),
+    (X_MID, E2),
+    (X23, E2),
+    (X3, E3),
+    (X13, E3),
+    (X_MID, E3),
+    (X23, E3),
 }
 
 
@@ -59,9 +73,16 @@ TWO_BY_FOUR_E = [tuple(F(int(k == j)) for k in range(4)) for j in range(4)]
 CASES: dict[str, tuple[Any, Any, set[Profile]]] = {
     # 2x2, B = I: column 1 is a best reply iff x1 >= x2, so R_1 has vertices (1,0), (1/2,1/2)
     # and R_2 has (0,1), (1/2,1/2).
-    "2x2 row 0": (np.zeros((2, 2), dtype=int), [[1, 0], [0, 1]], {
-        ((F(1), F(0)), (F(1), F(0))), (HALF, (F(1), F(0))), (HALF, (F(0), F(1))), ((F(0), F(1)), (F(0), F(1))),
-    }),
+    "2x2 row 0": (
+        np.zeros((2, 2), dtype=int),
+        [[1, 0], [0, 1]],
+        {
+            ((F(1), F(0)), (F(1), F(0))),
+            (HALF, (F(1), F(0))),
+            (HALF, (F(0), F(1))),
+            ((F(0), F(1)), (F(0), F(1))),
+        },
+    ),
     # the counterexample, and with the row player's constant 5 or -3 instead of 0
     "3x3 row 0": (np.zeros((3, 3), dtype=int), B3, EQUILIBRIA_3X3),
     "3x3 row 5": (np.full((3, 3), 5), B3, EQUILIBRIA_3X3),
@@ -70,11 +91,18 @@ CASES: dict[str, tuple[Any, Any, set[Profile]]] = {
     "3x3 column 0": (np.array(B3).T, np.zeros((3, 3), dtype=int), _transposed(EQUILIBRIA_3X3)),
     # 2x4 against x = (p, 1-p): columns pay 3p, 3(1-p), 1, 2. Column 1 is best for p >= 2/3,
     # column 4 for 1/3 <= p <= 2/3, column 2 for p <= 1/3, column 3 never.
-    "2x4 row 7": (np.full((2, 4), 7), [[3, 0, 1, 2], [0, 3, 1, 2]], {
-        ((F(1), F(0)), TWO_BY_FOUR_E[0]), ((F(2, 3), F(1, 3)), TWO_BY_FOUR_E[0]),
-        ((F(2, 3), F(1, 3)), TWO_BY_FOUR_E[3]), ((F(1, 3), F(2, 3)), TWO_BY_FOUR_E[3]),
-        ((F(1, 3), F(2, 3)), TWO_BY_FOUR_E[1]), ((F(0), F(1)), TWO_BY_FOUR_E[1]),
-    }),
+    "2x4 row 7": (
+        np.full((2, 4), 7),
+        [[3, 0, 1, 2], [0, 3, 1, 2]],
+        {
+            ((F(1), F(0)), TWO_BY_FOUR_E[0]),
+            ((F(2, 3), F(1, 3)), TWO_BY_FOUR_E[0]),
+            ((F(2, 3), F(1, 3)), TWO_BY_FOUR_E[3]),
+            ((F(1, 3), F(2, 3)), TWO_BY_FOUR_E[3]),
+            ((F(1, 3), F(2, 3)), TWO_BY_FOUR_E[1]),
+            ((F(0), F(1)), TWO_BY_FOUR_E[1]),
+        },
+    ),
     # both indifferent (and zero-sum: 2 + (-2) = 0): every profile is an equilibrium
     "2x3 both constant": (np.full((2, 3), 2), np.full((2, 3), -2), _pure_pairs(2, 3)),
     "3x3 both 0": (np.zeros((3, 3), dtype=int), np.zeros((3, 3), dtype=int), _pure_pairs(3, 3)),
@@ -95,7 +123,9 @@ def _flat(profile: Any) -> np.ndarray:
     return np.array([float(p) for vec in profile for p in vec])
 
 
-def _unmatched(found: list[np.ndarray], expected: set[Profile]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def _unmatched(
+    found: list[np.ndarray], expected: set[Profile]
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Pair found and expected profiles one to one within 1e-9: (expected left over, found left over)."""
     left = list(found)
     missing = []
@@ -149,7 +179,9 @@ def test_indifferent_row_player_gets_the_column_players_best_replies() -> None:
 @pytest.mark.parametrize("mode, scale", MODES)
 @pytest.mark.parametrize("name", list(CASES))
 @pytest.mark.parametrize("method", ["vertex", "support"])
-def test_complete_methods_find_every_extreme_equilibrium(method: str, name: str, mode: str, scale: float) -> None:
+def test_complete_methods_find_every_extreme_equilibrium(
+    method: str, name: str, mode: str, scale: float
+) -> None:
     expected = CASES[name][2]
     result = nash_equilibria(_game(name, mode, scale), method=method)
     assert result.complete
@@ -172,10 +204,13 @@ def test_pure_equilibria_are_the_pure_extreme_ones(name: str, mode: str, scale: 
 # the polynomial solver is slow on these games (every support is singular): unit scale only
 @pytest.mark.parametrize(
     "method, mode, scale",
-    [("lemke_howson", mode, scale) for mode, scale in MODES] + [("polynomial", "exact", 1.0), ("polynomial", "float", 1.0)],
+    [("lemke_howson", mode, scale) for mode, scale in MODES]
+    + [("polynomial", "exact", 1.0), ("polynomial", "float", 1.0)],
 )
 @pytest.mark.parametrize("name", list(CASES))
-def test_partial_methods_find_extreme_equilibria(method: str, name: str, mode: str, scale: float) -> None:
+def test_partial_methods_find_extreme_equilibria(
+    method: str, name: str, mode: str, scale: float
+) -> None:
     """Lemke-Howson and the polynomial solver do not claim every equilibrium of a degenerate
     game, but what they return must be among the extreme ones (their paths and isolated
     solutions end at vertices)."""

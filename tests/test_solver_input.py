@@ -57,31 +57,47 @@ def _raises(name: str, message: str, call: Callable[[], Any]) -> None:
 @pytest.mark.parametrize("name", list(SOLVERS))
 def test_bad_tol(name: str, tol: Any) -> None:
     function, game, _ = SOLVERS[name]
-    _raises(name, f"tol must be a positive finite number, got {tol!r}", lambda: function(game, tol=tol))
+    _raises(
+        name, f"tol must be a positive finite number, got {tol!r}", lambda: function(game, tol=tol)
+    )
 
 
 @pytest.mark.parametrize("max_seconds", [0, -1, math.nan, math.inf, "x", True])
 @pytest.mark.parametrize("name", TIMED)
 def test_bad_max_seconds(name: str, max_seconds: Any) -> None:
     function, game, _ = SOLVERS[name]
-    _raises(name, f"max_seconds must be None or a positive finite number, got {max_seconds!r}",
-            lambda: function(game, max_seconds=max_seconds))
+    _raises(
+        name,
+        f"max_seconds must be None or a positive finite number, got {max_seconds!r}",
+        lambda: function(game, max_seconds=max_seconds),
+    )
 
 
 @pytest.mark.parametrize("exact", ["yes", 1, 0.0])
 @pytest.mark.parametrize("name", list(SOLVERS))
 def test_bad_exact(name: str, exact: Any) -> None:
     function, game, _ = SOLVERS[name]
-    _raises(name, f"exact must be True, False or None, got {exact!r}", lambda: function(game, exact=exact))
+    _raises(
+        name,
+        f"exact must be True, False or None, got {exact!r}",
+        lambda: function(game, exact=exact),
+    )
 
 
 @pytest.mark.parametrize("name", list(SOLVERS))
 def test_free_parameters(name: str) -> None:
     function, game, _ = SOLVERS[name]
-    symbolic = (Game(np.array([["c"], [1]], dtype=object)) if game.n_players == 1
-                else Game.bimatrix([["c", -1], [-1, 1]], [[-1, 1], [1, -1]]))
-    _raises(name, "the game has free parameters ['c']; substitute values first (game.subs({...})), or use "
-                  "coopgame.equilibria.equilibrium_conditions for conditions on them", lambda: function(symbolic))
+    symbolic = (
+        Game(np.array([["c"], [1]], dtype=object))
+        if game.n_players == 1
+        else Game.bimatrix([["c", -1], [-1, 1]], [[-1, 1], [1, -1]])
+    )
+    _raises(
+        name,
+        "the game has free parameters ['c']; substitute values first (game.subs({...})), or use "
+        "coopgame.equilibria.equilibrium_conditions for conditions on them",
+        lambda: function(symbolic),
+    )
 
 
 @pytest.mark.parametrize("name", list(SOLVERS))
@@ -90,21 +106,35 @@ def test_not_a_game(name: str) -> None:
     _raises(name, "expected a coopgame.Game, got list", lambda: function([[1, 2], [3, 4]]))
 
 
-@pytest.mark.parametrize("name", [name for name, (_, _, players) in SOLVERS.items() if players is not None])
+@pytest.mark.parametrize(
+    "name", [name for name, (_, _, players) in SOLVERS.items() if players is not None]
+)
 def test_wrong_player_count(name: str) -> None:
     function, _, players = SOLVERS[name]
     other = PENNIES if players == 1 else THREE
     count = {1: "one-player", 2: "two-player"}[players]  # type: ignore[index]
-    _raises(name, f"needs a {count} game; this one has {other.n_players} players", lambda: function(other))
+    _raises(
+        name,
+        f"needs a {count} game; this one has {other.n_players} players",
+        lambda: function(other),
+    )
 
 
 @pytest.mark.parametrize("method", list(METHODS))
 def test_nash_equilibria_reports_the_chosen_solver(method: str) -> None:
     """The dispatcher runs the same check, naming the function behind the method."""
     name = METHODS[method][1]
-    _raises(name, "tol must be a positive finite number, got -1", lambda: nash_equilibria(PENNIES, method, tol=-1))
+    _raises(
+        name,
+        "tol must be a positive finite number, got -1",
+        lambda: nash_equilibria(PENNIES, method, tol=-1),
+    )
     if METHODS[method][2] == 2:
-        _raises(name, "needs a two-player game; this one has 3 players", lambda: nash_equilibria(THREE, method))
+        _raises(
+            name,
+            "needs a two-player game; this one has 3 players",
+            lambda: nash_equilibria(THREE, method),
+        )
 
 
 @pytest.mark.parametrize("method", list(METHODS))

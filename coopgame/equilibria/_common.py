@@ -21,7 +21,14 @@ from coopgame.equilibria._certificate import CertificateError
 from coopgame.equilibria._result import Component, Equilibrium, NashResult
 from coopgame.game import Game, GameError
 
-__all__ = ["SolverInputError", "check_solver_input", "resolve_exact", "deadline_after", "expired", "nash_result"]
+__all__ = [
+    "SolverInputError",
+    "check_solver_input",
+    "resolve_exact",
+    "deadline_after",
+    "expired",
+    "nash_result",
+]
 
 
 class SolverInputError(GameError):
@@ -76,24 +83,34 @@ def check_solver_input(
     if not isinstance(game, Game):
         raise SolverInputError(f"{solver}: expected a coopgame.Game, got {type(game).__name__}")
     if game.kind == "symbolic" and game.parameters:
-        raise SolverInputError(f"{solver}: the game has free parameters {sorted(map(str, game.parameters))}; "
-                               "substitute values first (game.subs({...})), or use "
-                               "coopgame.equilibria.equilibrium_conditions for conditions on them")
+        raise SolverInputError(
+            f"{solver}: the game has free parameters {sorted(map(str, game.parameters))}; "
+            "substitute values first (game.subs({...})), or use "
+            "coopgame.equilibria.equilibrium_conditions for conditions on them"
+        )
     if players is not None and game.n_players != players:
         count = _PLAYER_COUNTS.get(players, f"{players}-player")
-        raise SolverInputError(f"{solver}: needs a {count} game; this one has {game.n_players} players")
+        raise SolverInputError(
+            f"{solver}: needs a {count} game; this one has {game.n_players} players"
+        )
     if not _positive_finite(tol):
         raise SolverInputError(f"{solver}: tol must be a positive finite number, got {tol!r}")
     if max_seconds is not None and not _positive_finite(max_seconds):
-        raise SolverInputError(f"{solver}: max_seconds must be None or a positive finite number, got {max_seconds!r}")
+        raise SolverInputError(
+            f"{solver}: max_seconds must be None or a positive finite number, got {max_seconds!r}"
+        )
     if exact is not None and not isinstance(exact, bool):
         raise SolverInputError(f"{solver}: exact must be True, False or None, got {exact!r}")
 
 
 def _positive_finite(value: Any) -> bool:
     # bool is an int, but tol=True is a mistake, not 1
-    return (not isinstance(value, bool) and isinstance(value, (int, float))
-            and math.isfinite(value) and value > 0)
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, (int, float))
+        and math.isfinite(value)
+        and value > 0
+    )
 
 
 def resolve_exact(game: Game, exact: bool | None) -> tuple[Game, bool]:
@@ -133,7 +150,9 @@ def deadline_after(max_seconds: float | None) -> float | None:
     if max_seconds is None:
         return None
     if not _positive_finite(max_seconds):
-        raise SolverInputError(f"max_seconds must be None or a positive finite number, got {max_seconds!r}")
+        raise SolverInputError(
+            f"max_seconds must be None or a positive finite number, got {max_seconds!r}"
+        )
     return time.monotonic() + float(max_seconds)
 
 
@@ -194,10 +213,20 @@ def nash_result(
     """
     found = tuple(equilibria)
     if any(eq.exact != exact for eq in found):
-        raise CertificateError(f"{method}: an equilibrium's arithmetic differs from the result's (exact={exact})")
+        raise CertificateError(
+            f"{method}: an equilibrium's arithmetic differs from the result's (exact={exact})"
+        )
     parameters: dict[str, Any] = {} if tol is None else {"tol": tol}
     parameters["max_seconds"] = max_seconds
     parameters.update(options or {})
-    return NashResult(game=game, method=method, exact=bool(exact), degenerate=degenerate, equilibria=found,
-                      components=components, complete=complete, notes=tuple(dict.fromkeys(notes)),
-                      parameters=parameters)
+    return NashResult(
+        game=game,
+        method=method,
+        exact=bool(exact),
+        degenerate=degenerate,
+        equilibria=found,
+        components=components,
+        complete=complete,
+        notes=tuple(dict.fromkeys(notes)),
+        parameters=parameters,
+    )
