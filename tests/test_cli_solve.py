@@ -141,7 +141,7 @@ def test_two_player_method_on_three_players(
     capsys: pytest.CaptureFixture[str], gambit_dir: Path
 ) -> None:
     code, out, err = _run(capsys, "solve", str(gambit_dir / "2x2x2.nfg"), "--method", "support")
-    _assert_one_line_error(code, out, err, "needs a 2-player game; this one has 3")
+    _assert_one_line_error(code, out, err, "needs a two-player game; this one has 3 players")
 
 
 @pytest.mark.parametrize(

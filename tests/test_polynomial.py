@@ -258,7 +258,7 @@ def test_singular_support_beyond_the_exact_cap_is_noted(monkeypatch: pytest.Monk
 def test_singular_support_after_the_deadline_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
     """The clock jumps past ``max_seconds`` while the double root's support is subdivided:
     its exact solution is skipped, and a note says so."""
-    import coopgame.equilibria as equilibria
+    import coopgame.equilibria._common as common
     import coopgame.equilibria._poly_intervals as intervals
     import coopgame.equilibria._polynomial as polynomial
 
@@ -280,7 +280,7 @@ def test_singular_support_after_the_deadline_is_noted(monkeypatch: pytest.Monkey
 
     # the deadline is set in _polynomial and checked by the family's shared ``expired``
     monkeypatch.setattr(polynomial, "time", Clock)
-    monkeypatch.setattr(equilibria, "time", Clock)
+    monkeypatch.setattr(common, "time", Clock)
     monkeypatch.setattr(polynomial, "isolate", slow)
     result = polynomial_enumeration(_double_root_game(), max_seconds=10)
     assert not result.complete

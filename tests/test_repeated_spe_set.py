@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from coopgame import Game
@@ -28,6 +30,11 @@ SCHOOL_ENTERPRISE = [[(25, 15), (-15, 20)],
 VERTICAL_EDGE = [[(2, -3), (-2, 2), (-1, 5)],
                  [(4, 0), (5, -1), (-2, -3)],
                  [(5, 4), (0, 1), (-3, 5)]]
+# a hypothesis counterexample of the property below: "minmax" punishes the column player by
+# reverting to a mixed stage equilibrium, harsher than any pure-strategy punishment
+MIXED_REVERSION = [[(0, 0), (0, 0), (0, 1)],
+                   [(0, 0), (0, 2), (2, 1)],
+                   [(0, 0), (0, 1), (0, 0)]]
 
 
 def _game(bimatrix: list[list[tuple[int, int]]]) -> Game:
@@ -145,15 +152,18 @@ def small_games(draw: st.DrawFn) -> tuple[Game, tuple[int, int]]:
 
 @settings(max_examples=60, deadline=None)
 @given(small_games(), st.sampled_from(["nash", "minmax"]))
+@example((_game(MIXED_REVERSION), (1, 2)), "minmax")
 def test_sustained_targets_lie_in_the_subgame_perfect_set(case, punishment) -> None:
     """Two independent algorithms: at any delta from the critical one on, the target's payoff is
     a pure-strategy subgame-perfect payoff (grim trigger to a pure stage equilibrium, or a simple
-    penal code), so the Abreu-Pearce-Stacchetti set at that delta must contain it."""
+    penal code with pure punishments), so the Abreu-Pearce-Stacchetti set at that delta must
+    contain it. Both punishments may revert to a mixed stage equilibrium ("minmax" for a player
+    whose pure minmax punishment is not credible): those answers are outside the property."""
     game, target = case
     result = critical_discount(game, target, punishment)
     if result.delta is None:
         return
-    if punishment == "nash" and not all(isinstance(p[0], str) for p in result.punishment_profiles):
+    if not all(isinstance(p[0], str) for p in result.punishment_profiles):
         return  # reverting to a mixed equilibrium is not a pure-strategy equilibrium
     delta = min(float(result.delta) + 0.02, 0.97)
     if not result.sustains(delta):
@@ -188,3 +198,27 @@ def test_float_prisoners_dilemma_has_four_vertices() -> None:
     best = 401.3 / 39
     expected = np.array([[3.3, 3.3], [best, 3.3], [9.1, 9.1], [3.3, best]])
     assert _same_vertex_sets(spe.vertices, expected, 1e-8)
+
+
+def test_mixed_reversion_sustains_what_no_pure_strategy_equilibrium_can() -> None:
+    """``A = [[0,0,0],[0,0,2],[0,0,0]]``, ``B = [[0,0,1],[0,2,1],[0,1,0]]``, target (row 2,
+    column 3) with payoffs (2, 1) (the hypothesis counterexample).
+
+    The row player cannot gain there (column 3 of ``A`` is (0, 2, 0)); the column player gains
+    2 - 1 = 1 by column 2. Pure strategies: the column player's pure minmax value is
+    ``min_r max_c B = min(1, 2, 1) = 1``, so no pure subgame-perfect continuation pays it less
+    than 1, and ``1 >= 2 (1 - delta) + delta * 1`` fails for every delta < 1: (2, 1) is in no
+    pure-strategy subgame-perfect set. Mixed reversion: the row player mixing (1/2, 0, 1/2)
+    with the column player on column 2 is a stage equilibrium (column 2 of ``A`` is 0, and
+    column 2 pays the column player 1/2, as much as column 3 and more than column 1's 0),
+    paying the column player 1/2; then ``1 >= 2 (1 - delta) + delta / 2`` iff ``delta >= 2/3``.
+    """
+    game = _game(MIXED_REVERSION)
+    result = critical_discount(game, (1, 2), "minmax")
+    assert result.delta == Fraction(2, 3)
+    assert result.punishment_used == ("minmax", "nash")
+    punishment = [list(vec) for vec in result.punishment_profiles[1]]
+    assert punishment == [[Fraction(1, 2), 0, Fraction(1, 2)], [0, 1, 0]]
+    spe = subgame_perfect_payoffs(game, 0.7)
+    assert spe.worst[1] == pytest.approx(1.0, abs=1e-9)
+    assert not spe.contains((2, 1), tol=1e-6)

@@ -319,7 +319,7 @@ def test_three_player_game_is_refused() -> None:
     game = Game(np.zeros((2, 2, 2, 3), dtype=int))
     with pytest.raises(GameError, match="two-player"):
         vertex_enumeration(game)
-    with pytest.raises(GameError, match="2-player"):
+    with pytest.raises(GameError, match="vertex_enumeration: needs a two-player game"):
         nash_equilibria(game, method="vertex")
 
 

@@ -8,8 +8,6 @@ vertex_enumeration``), returning the same :class:`NashResult`.
 from __future__ import annotations
 
 import importlib
-import math
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -21,9 +19,18 @@ from coopgame.equilibria._certificate import (
     is_nash,
     regret,
 )
+
+# the solvers' shared helpers, importable from here as before they moved to _common
+from coopgame.equilibria._common import (
+    SolverInputError,
+    check_solver_input,
+)
+from coopgame.equilibria._common import deadline_after as deadline_after
+from coopgame.equilibria._common import expired as expired
+from coopgame.equilibria._common import resolve_exact as resolve_exact
 from coopgame.equilibria._result import Component, Equilibrium, NashResult, NashSubset
 from coopgame.errors import CoopgameError
-from coopgame.game import Game, GameError
+from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
 
 _LAZY: dict[str, str] = {
@@ -56,6 +63,7 @@ __all__ = [
     "NashResult",
     "NashSubset",
     "ProfileError",
+    "SolverInputError",
     "as_profile",
     "is_nash",
     "nash_equilibria",
@@ -136,94 +144,27 @@ def nash_equilibria(
     >>> [[[str(p) for p in vec] for vec in eq.profile] for eq in res]
     [[['1', '0'], ['1', '0']], [['2/3', '1/3'], ['1/3', '2/3']], [['0', '1'], ['0', '1']]]
     """
-    if not isinstance(game, Game):
-        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
-    if game.kind == "symbolic" and game.parameters:
-        raise GameError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}: substitute values "
-            "with game.subs({...}), or use coopgame.equilibria.equilibrium_conditions for symbolic conditions"
-        )
+    if method is not None and method not in METHODS:
+        raise CoopgameError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    # the chosen method's name and player count, so that the message is the solver's own
+    name, players = ("nash_equilibria", None) if method is None else METHODS[method][1:]
+    check_solver_input(game, name, players=players, tol=tol, max_seconds=max_seconds, exact=exact)
     if method is None:
         method = "vertex" if game.n_players == 2 else "polynomial"
-    if method not in METHODS:
-        raise CoopgameError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    players = METHODS[method][2]
-    if players is not None and game.n_players != players:
-        raise GameError(f"method {method!r} needs a {players}-player game; this one has {game.n_players}")
     return solver(method)(game, exact=exact, tol=tol, max_seconds=max_seconds, **options)
 
 
 def require_numeric_game(game: Any, method: str, players: int | None = None) -> None:
-    """Raise :class:`GameError` unless ``game`` is a :class:`Game` without free parameters
-    (and with ``players`` players, if given): the argument check every solver starts with.
+    """Raise :class:`SolverInputError` unless ``game`` is a :class:`Game` without free
+    parameters (and with ``players`` players, if given): :func:`check_solver_input` for
+    the game alone.
 
     Examples
     --------
-    >>> require_numeric_game(Game.bimatrix([[1]], [[1]]), "vertex enumeration", players=2)
-    >>> require_numeric_game(Game.bimatrix([["a"]], [[1]]), "vertex enumeration")
+    >>> require_numeric_game(Game.bimatrix([[1]], [[1]]), "vertex_enumeration", players=2)
+    >>> require_numeric_game(Game.bimatrix([["a"]], [[1]]), "vertex_enumeration")
     Traceback (most recent call last):
     ...
-    coopgame.game.GameError: the game has free parameters ['a']; substitute values first
+    coopgame.equilibria._common.SolverInputError: vertex_enumeration: the game has free parameters ['a']; substitute values first (game.subs({...})), or use coopgame.equilibria.equilibrium_conditions for conditions on them
     """
-    if not isinstance(game, Game):
-        raise GameError(f"expected a coopgame.Game, got {type(game).__name__}")
-    if players is not None and game.n_players != players:
-        count = "two" if players == 2 else str(players)
-        raise GameError(f"{method} needs a {count}-player game; this one has {game.n_players} players")
-    if game.kind == "symbolic" and game.parameters:
-        raise GameError(
-            f"the game has free parameters {sorted(map(str, game.parameters))}; substitute values first"
-        )
-
-
-def resolve_exact(game: Game, exact: bool | None) -> tuple[Game, bool]:
-    """The game in the arithmetic a solver should use, and whether that is exact.
-
-    Examples
-    --------
-    >>> numeric, exact = resolve_exact(Game.bimatrix([[1, 2]], [[0, 0]]), None)
-    >>> numeric.kind, exact
-    ('exact', True)
-    >>> resolve_exact(numeric, False)[0].kind
-    'float'
-    """
-    if exact is None:
-        exact = game.kind == "exact"
-    return (game.as_exact() if exact else game.as_float()), bool(exact)
-
-
-def deadline_after(max_seconds: float | None) -> float | None:
-    """The :func:`time.monotonic` instant at which a solver given ``max_seconds`` stops.
-
-    Raises
-    ------
-    CoopgameError
-        If ``max_seconds`` is neither None nor a positive number.
-
-    Examples
-    --------
-    >>> deadline_after(None) is None, deadline_after(5) > time.monotonic()
-    (True, True)
-    >>> deadline_after(0)
-    Traceback (most recent call last):
-    ...
-    coopgame.errors.CoopgameError: max_seconds must be a positive number or None, got 0
-    """
-    if max_seconds is None:
-        return None
-    if isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float)) or not (
-        math.isfinite(max_seconds) and max_seconds > 0
-    ):
-        raise CoopgameError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
-    return time.monotonic() + float(max_seconds)
-
-
-def expired(deadline: float | None) -> bool:
-    """Whether the instant from :func:`deadline_after` has passed.
-
-    Examples
-    --------
-    >>> expired(None), expired(deadline_after(60))
-    (False, False)
-    """
-    return deadline is not None and time.monotonic() > deadline
+    check_solver_input(game, method, players=players)

@@ -33,11 +33,17 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row
-from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
 from coopgame.equilibria._certificate import (
     CertificateError,
     certified_equilibrium,
     normalized_payoffs,
+)
+from coopgame.equilibria._common import (
+    check_solver_input,
+    deadline_after,
+    expired,
+    nash_result,
+    resolve_exact,
 )
 from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game, GameError
@@ -125,7 +131,7 @@ def lemke_howson(
     >>> len(lemke_howson(g)), lemke_howson(g).complete
     (3, False)
     """
-    require_numeric_game(game, "Lemke-Howson", players=2)
+    check_solver_input(game, "lemke_howson", players=2, tol=tol, max_seconds=max_seconds, exact=exact)
     numeric, exact = resolve_exact(game, exact)
     m, n = numeric.shape
     labels = _check_labels(initial_labels, m + n)
@@ -166,16 +172,9 @@ def lemke_howson(
         notes.append(f"stopped after max_seconds={max_seconds}: {followed} paths followed, "
                      f"{len(queue)} or more left")
     notes.append("Lemke-Howson finds the equilibria reachable by its paths, not necessarily all of them")
-    return NashResult(
-        game=game,
-        method="lemke_howson",
-        exact=exact,
-        degenerate=True if flags["degenerate"] else None,
-        equilibria=sorted_equilibria(equilibria),
-        complete=False,
-        notes=tuple(notes),
-        parameters={"initial_labels": tuple(labels), "restart": restart, "tol": tol, "max_seconds": max_seconds},
-    )
+    return nash_result(game, "lemke_howson", exact, sorted_equilibria(equilibria), tol=tol, max_seconds=max_seconds,
+                       options={"initial_labels": tuple(labels), "restart": restart},
+                       degenerate=True if flags["degenerate"] else None, complete=False, notes=notes)
 
 
 def _check_labels(initial_labels: Sequence[int] | None, count: int) -> list[int]:

@@ -93,7 +93,6 @@ step 6).
 from __future__ import annotations
 
 import itertools
-import math
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -102,13 +101,14 @@ from typing import Any
 import numpy as np
 
 from coopgame._deadline import DeadlineExceeded, time_limit
-from coopgame.equilibria import expired, require_numeric_game
+from coopgame.equilibria import expired
 from coopgame.equilibria._certificate import (
     certified_equilibrium,
     normalized_payoffs,
     relative_regrets,
     strategy_payoffs,
 )
+from coopgame.equilibria._common import SolverInputError, check_solver_input, nash_result
 from coopgame.equilibria._poly_algebra import (
     SIGN_DIGITS,
     ZERO,
@@ -136,7 +136,6 @@ from coopgame.equilibria._poly_supports import (
     tied_support,
 )
 from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
-from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_exact
 
@@ -151,8 +150,8 @@ _TIED_UNKNOWNS = 8
 _POSITIVE = 1e-13
 
 
-class PolynomialSolveError(CoopgameError):
-    """Arguments that :func:`polynomial_enumeration` cannot work with."""
+#: Arguments that :func:`polynomial_enumeration` cannot work with: the shared solver input error.
+PolynomialSolveError = SolverInputError
 
 
 def polynomial_enumeration(
@@ -226,7 +225,7 @@ def polynomial_enumeration(
     >>> [round(float(p), 6) for p in floats[4].profile[2]]
     [0.333333, 0.666667]
     """
-    _check_arguments(game, tol, max_seconds)
+    check_solver_input(game, "polynomial_enumeration", tol=tol, max_seconds=max_seconds, exact=exact)
     if game.n_players == 1:
         # no opponents, no indifference system: the equilibria are the best strategies
         from coopgame.equilibria._single_player import single_player_equilibria
@@ -264,16 +263,8 @@ def polynomial_enumeration(
         notes.append(f"stopped after max_seconds={max_seconds}: the support profiles are examined "
                      f"smallest first, and {len(supports) - done} of {len(supports)} were not examined "
                      f"to the end, from {_support_text(game, supports[done])} on")
-    return NashResult(
-        game=game,
-        method="polynomial",
-        exact=bool(exact),
-        degenerate=degenerate,
-        equilibria=sorted_equilibria(found),
-        complete=complete,
-        notes=tuple(dict.fromkeys(notes)),
-        parameters={"tol": tol, "max_seconds": max_seconds},
-    )
+    return nash_result(game, "polynomial", bool(exact), sorted_equilibria(found), tol=tol, max_seconds=max_seconds,
+                       degenerate=degenerate, complete=complete, notes=notes)
 
 
 @dataclass
@@ -467,16 +458,6 @@ def _tied_text(game: Game, system: IndifferenceSystem, binding: Sequence[int]) -
                      for i, a in (system.off_support[c] for c in binding))
 
 
-# ---------------------------------------------------------------- arguments
-def _check_arguments(game: Game, tol: float, max_seconds: float | None) -> None:
-    """Raise unless ``game`` is numeric and ``tol`` and ``max_seconds`` are positive numbers."""
-    require_numeric_game(game, "polynomial enumeration")
-    if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
-        raise PolynomialSolveError(f"tol must be a positive number, got {tol!r}")
-    if max_seconds is not None and not (
-        isinstance(max_seconds, (int, float)) and not math.isnan(max_seconds) and max_seconds > 0
-    ):
-        raise PolynomialSolveError(f"max_seconds must be a positive number or None, got {max_seconds!r}")
 
 
 def _support_text(game: Game, support: Support) -> str:

@@ -12,8 +12,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
 from coopgame.equilibria._certificate import certified_equilibrium, normalized_payoffs
+from coopgame.equilibria._common import (
+    check_solver_input,
+    deadline_after,
+    expired,
+    nash_result,
+    resolve_exact,
+)
 from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
@@ -55,7 +61,8 @@ def pure_profiles_mask(
     >>> pure_profiles_mask(Game.bimatrix([[1, 1]], [[0, 0]]), strict=True)
     array([[False, False]])
     """
-    numeric, exact = _numeric_game(game, exact)
+    check_solver_input(game, "pure_profiles_mask", tol=tol, exact=exact)
+    numeric, exact = resolve_exact(game, exact)
     # float payoffs compared on [0, 1] per player, so that tol is relative to each player's range
     payoffs = numeric.payoffs if exact else normalized_payoffs(numeric.payoffs)[0]
     mask = np.ones(numeric.shape, dtype=bool)
@@ -103,7 +110,8 @@ def pure_equilibria(
     >>> res.complete, res.method
     (True, 'pure')
     """
-    numeric, exact = _numeric_game(game, exact)
+    check_solver_input(game, "pure_equilibria", tol=tol, max_seconds=max_seconds, exact=exact)
+    numeric, exact = resolve_exact(game, exact)
     deadline = deadline_after(max_seconds)
     mask = pure_profiles_mask(numeric, exact=exact, tol=tol)
     one, zero = (1, 0)
@@ -122,21 +130,8 @@ def pure_equilibria(
         equilibria.append(certified_equilibrium(numeric, profile, exact, tol))
     if not mask.any():
         notes = ("the game has no pure-strategy equilibrium",)
-    return NashResult(
-        game=game,
-        method="pure",
-        exact=exact,
-        degenerate=None,
-        equilibria=sorted_equilibria(equilibria),
-        complete=len(equilibria) == int(mask.sum()),
-        notes=notes,
-        parameters={"tol": tol, "max_seconds": max_seconds},
-    )
-
-
-def _numeric_game(game: Game, exact: bool | None) -> tuple[Game, bool]:
-    require_numeric_game(game, "pure_equilibria")
-    return resolve_exact(game, exact)
+    return nash_result(game, "pure", exact, sorted_equilibria(equilibria), tol=tol, max_seconds=max_seconds,
+                       complete=len(equilibria) == int(mask.sum()), notes=notes)
 
 
 def _best_response_mask(payoff: np.ndarray, player: int, exact: bool, tol: float, strict: bool) -> np.ndarray:

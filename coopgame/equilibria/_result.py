@@ -249,3 +249,4 @@ def sorted_equilibria(equilibria: list[Equilibrium]) -> tuple[Equilibrium, ...]:
     unique = list({e.key(): e for e in equilibria}.values())
     # rounded so that float noise (0.49999999999999994 vs 0.5) cannot reorder equilibria
     return tuple(sorted(unique, key=lambda e: tuple(-round(p, 9) for vec in e.float_profile() for p in vec)))
+

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from coopgame.equilibria import require_numeric_game, resolve_exact
 from coopgame.equilibria._certificate import certified_equilibrium
+from coopgame.equilibria._common import check_solver_input, nash_result, resolve_exact
 from coopgame.equilibria._components import component_notes
 from coopgame.equilibria._result import Component, NashResult, NashSubset
-from coopgame.game import Game, GameError
+from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL
 
 __all__ = ["single_player_equilibria"]
@@ -71,9 +71,7 @@ def single_player_equilibria(
     >>> res.notes[0].startswith("1 component(s) contain infinitely many equilibria")
     True
     """
-    require_numeric_game(game, "single_player_equilibria")
-    if game.n_players != 1:
-        raise GameError(f"single_player_equilibria needs a one-player game; this one has {game.n_players}")
+    check_solver_input(game, "single_player_equilibria", players=1, tol=tol, exact=exact)
     numeric, exact = resolve_exact(game, exact)
     from coopgame.equilibria._pure import pure_profiles_mask
 
@@ -84,14 +82,5 @@ def single_player_equilibria(
     everyone = tuple(range(len(equilibria)))
     components = (Component(subsets=(NashSubset((tuple(e.profile[0] for e in equilibria),), everyone),),
                             equilibria=everyone),)
-    return NashResult(
-        game=game,
-        method=method,
-        exact=exact,
-        degenerate=len(equilibria) > 1,
-        equilibria=equilibria,
-        components=components,
-        complete=True,
-        notes=component_notes(components),
-        parameters={"tol": tol},
-    )
+    return nash_result(game, method, exact, equilibria, tol=tol, max_seconds=None, degenerate=len(equilibria) > 1,
+                       components=components, complete=True, notes=component_notes(components))

@@ -46,11 +46,16 @@ from fractions import Fraction
 import numpy as np
 
 from coopgame._exact_linalg import solve_integer
-from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
 from coopgame.equilibria._certificate import TIE_TOL, certified_equilibrium, normalized_payoffs
+from coopgame.equilibria._common import (
+    check_solver_input,
+    deadline_after,
+    expired,
+    nash_result,
+    resolve_exact,
+)
 from coopgame.equilibria._components import build_components, component_notes
 from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
-from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 
@@ -156,7 +161,7 @@ def support_enumeration(
     >>> np.round(res[1].profile[0], 6)
     array([0.666667, 0.333333])
     """
-    _check_arguments(game, tol)
+    check_solver_input(game, "support_enumeration", players=2, tol=tol, max_seconds=max_seconds, exact=exact)
     deadline = deadline_after(max_seconds)
     solved, exact_mode = resolve_exact(game, exact)
     A, B = solved.bimatrix_arrays()
@@ -194,23 +199,10 @@ def support_enumeration(
                    f"only some supports were examined ({len(x_vertices.strategies)} and "
                    f"{len(y_vertices.strategies)} vertices found); the equilibria listed are the pairs among them")
         notes = (f"stopped after max_seconds={max_seconds}: {covered} (components not computed)",)
-    return NashResult(
-        game=game,
-        method="support",
-        exact=exact_mode,
-        degenerate=degenerate,
-        equilibria=equilibria,
-        components=components,
-        complete=complete,
-        notes=notes,
-        parameters={"tol": tol, "max_seconds": max_seconds},
-    )
+    return nash_result(game, "support", exact_mode, equilibria, tol=tol, max_seconds=max_seconds,
+                       degenerate=degenerate, components=components, complete=complete, notes=notes)
 
 
-def _check_arguments(game: Game, tol: float) -> None:
-    require_numeric_game(game, "support enumeration", players=2)
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not math.isfinite(tol) or tol <= 0:
-        raise CoopgameError(f"tol must be a positive finite number, got {tol!r}")
 
 
 # ---------------------------------------------------------------- textbook steps

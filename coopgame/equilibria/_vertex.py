@@ -38,16 +38,26 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import integer_pivot, lex_min_ratio_row, solve
-from coopgame.equilibria import deadline_after, expired, require_numeric_game, resolve_exact
 from coopgame.equilibria._certificate import (
     TIE_TOL,
     CertificateError,
     certified_equilibrium,
     normalized_payoffs,
 )
+from coopgame.equilibria._common import (
+    check_solver_input,
+    deadline_after,
+    expired,
+    nash_result,
+    resolve_exact,
+)
 from coopgame.equilibria._components import build_components, component_notes
-from coopgame.equilibria._result import Component, Equilibrium, NashResult, sorted_equilibria
-from coopgame.errors import CoopgameError
+from coopgame.equilibria._result import (
+    Component,
+    Equilibrium,
+    NashResult,
+    sorted_equilibria,
+)
 from coopgame.game import Game
 from coopgame.numbers import DEFAULT_TOL, to_integer_array
 
@@ -131,7 +141,7 @@ def vertex_enumeration(
     >>> seg.degenerate, [c.equilibria for c in seg.components]
     (True, [(0, 1)])
     """
-    _check_input(game, tol)
+    check_solver_input(game, "vertex_enumeration", players=2, tol=tol, max_seconds=max_seconds, exact=exact)
     deadline = deadline_after(max_seconds)
     solved, is_exact = resolve_exact(game, exact)
     m, n = solved.shape
@@ -166,17 +176,9 @@ def vertex_enumeration(
     if not complete:
         notes = (_cut_short_note(max_seconds, len(x_points), len(y_points), enumerated, paired,
                                  len(certified), len(pairs)),)
-    return NashResult(
-        game=game,
-        method="vertex",
-        exact=is_exact,
-        degenerate=degenerate,
-        equilibria=equilibria,
-        components=components,
-        complete=complete,
-        notes=notes,
-        parameters={"max_seconds": max_seconds} if is_exact else {"tol": tol, "max_seconds": max_seconds},
-    )
+    # exact vertex enumeration has no tolerance: tol is recorded only when it was used
+    return nash_result(game, "vertex", is_exact, equilibria, tol=None if is_exact else tol, max_seconds=max_seconds,
+                       degenerate=degenerate, components=components, complete=complete, notes=notes)
 
 
 def _cut_short_note(max_seconds: float | None, x_count: int, y_count: int, enumerated: bool, paired: bool,
@@ -192,12 +194,6 @@ def _cut_short_note(max_seconds: float | None, x_count: int, y_count: int, enume
     else:
         covered = f"{certified} of the {pairs} complementary vertex pairs were certified"
     return f"stopped after max_seconds={max_seconds}: {covered} (components not computed)"
-
-
-def _check_input(game: Game, tol: float) -> None:
-    require_numeric_game(game, "vertex enumeration", players=2)
-    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not tol > 0:
-        raise CoopgameError(f"tol must be a positive number, got {tol!r}")
 
 
 Polytope = tuple[np.ndarray, np.ndarray, np.ndarray]

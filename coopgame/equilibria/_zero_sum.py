@@ -17,12 +17,12 @@ from typing import Any
 import numpy as np
 
 from coopgame._exact_linalg import solve
-from coopgame.equilibria import deadline_after, require_numeric_game, resolve_exact
 from coopgame.equilibria._certificate import (
     CertificateError,
     certified_equilibrium,
     normalized_payoffs,
 )
+from coopgame.equilibria._common import check_solver_input, nash_result, resolve_exact
 from coopgame.equilibria._result import Equilibrium, NashResult, sorted_equilibria
 from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
@@ -71,32 +71,23 @@ def zero_sum_lp(
     >>> [str(p) for p in res[0].profile[0]], str(res[0].payoffs[0])
     (['3/7', '4/7'], '1/7')
     """
+    check_solver_input(game, "zero_sum_lp", players=2, tol=tol, max_seconds=max_seconds, exact=exact)
     numeric, exact = _checked_game(game, exact, tol)
-    deadline_after(max_seconds)  # validates it
     a_matrix = _row_matrix(numeric)
     # the LP on the row payoffs mapped onto [0, 1]: same optimal strategies, any unit, no overflow
     unit = normalized_payoffs(numeric.as_float().payoffs)[0][..., 0]
     try:
         row_float, col_float = _solve_float(unit, max_seconds)
     except _TimeLimit:
-        return NashResult(game=game, method="zero_sum", exact=exact, degenerate=None, equilibria=(),
-                          complete=False, notes=(f"stopped after max_seconds={max_seconds}: the LP "
-                                                 "did not finish",), parameters={"tol": tol, "max_seconds": max_seconds})
+        return nash_result(game, "zero_sum", exact, (), tol=tol, max_seconds=max_seconds, complete=False,
+                           notes=(f"stopped after max_seconds={max_seconds}: the LP did not finish",))
     notes = [_CONVEX_NOTE]
     if not exact:
         equilibrium = certified_equilibrium(numeric, [row_float, col_float], False, tol)
     else:
         equilibrium = _exact_equilibrium(numeric, a_matrix, row_float, col_float, tol, notes)
-    return NashResult(
-        game=game,
-        method="zero_sum",
-        exact=exact,
-        degenerate=None,
-        equilibria=sorted_equilibria([equilibrium]),
-        complete=False,
-        notes=tuple(notes),
-        parameters={"tol": tol, "max_seconds": max_seconds},
-    )
+    return nash_result(game, "zero_sum", exact, sorted_equilibria([equilibrium]), tol=tol, max_seconds=max_seconds,
+                       complete=False, notes=notes)
 
 
 def game_value(game: Game, *, exact: bool | None = None) -> Any:
@@ -156,7 +147,7 @@ class _TimeLimit(CoopgameError):
 
 
 def _checked_game(game: Game, exact: bool | None, tol: float = DEFAULT_TOL) -> tuple[Game, bool]:
-    require_numeric_game(game, "zero_sum_lp", players=2)
+    check_solver_input(game, "zero_sum_lp", players=2, tol=tol, exact=exact)
     numeric, exact = resolve_exact(game, exact)
     if exact:
         totals = numeric.payoffs[..., 0] + numeric.payoffs[..., 1]
