@@ -34,7 +34,7 @@ import numpy as np
 from coopgame.numbers import is_sympy, to_exact
 
 __all__ = ["Latex", "TABLE_FORMATS", "PRECISION", "display_number", "json_number", "latex_escape",
-           "render_table"]
+           "render_table", "type_name"]
 
 #: the formats :func:`render_table` writes
 TABLE_FORMATS = ("text", "markdown", "latex")
@@ -312,3 +312,21 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], format: s
     if rule:
         lines.append("  ".join("-" * w for w in widths))
     return "\n".join([*lines, *(text_row(r) for r in rows)])
+
+
+def type_name(value: Any) -> str:
+    """What a TOML value is, for error messages: ``"a boolean"``, ``"an array"``, ...
+
+    Examples
+    --------
+    >>> type_name(True), type_name([1]), type_name({"a": 1}), type_name(None)
+    ('a boolean', 'an array', 'a table', 'NoneType')
+    """
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
+from coopgame._format import type_name
 from coopgame.errors import CoopgameError
 from coopgame.game import Game
 from coopgame.numbers import InvalidNumberError, to_exact
@@ -150,17 +151,6 @@ def option(
     return field(default=default, metadata=metadata)
 
 
-def _type(value: Any) -> str:
-    return {
-        bool: "a boolean",
-        int: "an integer",
-        float: "a float",
-        str: "a string",
-        list: "an array",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
-
-
 def exact_number(value: Any, key: str) -> Any:
     """``value`` as an exact number, or an error naming ``key``."""
     if isinstance(value, bool):
@@ -197,7 +187,7 @@ def name_list(allowed: Sequence[str] | None = None) -> Parser:
     def parse(value: Any, key: str, setup: Setup) -> tuple[str, ...]:
         if isinstance(value, str) or not isinstance(value, (list, tuple)) \
                 or not all(isinstance(v, str) for v in value):
-            raise AnalysisOptionsError(f"{key}: expected a list of names, got {_type(value)}")
+            raise AnalysisOptionsError(f"{key}: expected a list of names, got {type_name(value)}")
         for v in value:
             if allowed is not None and v not in allowed:
                 raise AnalysisOptionsError(
@@ -211,7 +201,7 @@ def integer(minimum: int | None = None) -> Parser:
     """A parser of an integer, at least ``minimum`` when given."""
     def parse(value: Any, key: str, setup: Setup) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise AnalysisOptionsError(f"{key}: expected an integer, got {_type(value)}")
+            raise AnalysisOptionsError(f"{key}: expected an integer, got {type_name(value)}")
         if minimum is not None and value < minimum:
             raise AnalysisOptionsError(f"{key}: must be at least {minimum}, got {value}")
         return value
@@ -300,7 +290,7 @@ class Analysis:
             raw = {}
         if not isinstance(raw, Mapping):
             raise AnalysisOptionsError(f"{key}: expected a table, e.g. {self.name} = {{...}}, "
-                                       f"or true / false, got {_type(raw)}")
+                                       f"or true / false, got {type_name(raw)}")
         fields = {f.name: f for f in dataclasses.fields(self.Options)}
         unknown = sorted(set(raw) - set(fields))
         if unknown:

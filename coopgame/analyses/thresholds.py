@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from coopgame._format import type_name
 from coopgame.analyses._base import (
     Analysis,
     AnalysisContext,
@@ -62,17 +63,6 @@ class ThresholdsResult:
         return {"thresholds": [dict(r) for r in self.rows]}
 
 
-def _type(value: Any) -> str:
-    return {
-        bool: "a boolean",
-        int: "an integer",
-        float: "a float",
-        str: "a string",
-        list: "an array",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
-
-
 def _target(value: Any, key: str, game: Game) -> tuple[str, ...]:
     if isinstance(value, Mapping):
         missing = [p for p in game.players if p not in value]
@@ -112,7 +102,7 @@ def parse_requests(raw: Any, setup: Setup) -> tuple[ThresholdRequest, ...]:
     """The requests of ``[analysis] thresholds``; errors name ``analysis.thresholds[k].<key>``."""
     if not isinstance(raw, list):
         raise AnalysisOptionsError(
-            f"analysis.thresholds: expected an array of tables (or false), got {_type(raw)}"
+            f"analysis.thresholds: expected an array of tables (or false), got {type_name(raw)}"
         )
     target = setup.target or tuple(s[0] for s in setup.game.strategies)
     requests = []
@@ -120,7 +110,7 @@ def parse_requests(raw: Any, setup: Setup) -> tuple[ThresholdRequest, ...]:
         key = f"analysis.thresholds[{k}]"
         if not isinstance(entry, Mapping):
             raise AnalysisOptionsError(
-                f"{key}: expected a table {{parameter, target, condition}}, got {_type(entry)}"
+                f"{key}: expected a table {{parameter, target, condition}}, got {type_name(entry)}"
             )
         extra = sorted(set(entry) - {"parameter", "target", "condition"})
         if extra:

@@ -57,6 +57,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from coopgame._format import type_name
 from coopgame.analyses.thresholds import CONDITIONS, ThresholdRequest
 from coopgame.errors import CoopgameError
 from coopgame.game import Game, GameError
@@ -248,7 +249,7 @@ def parse_scenario(
         raise ScenarioError(f"scenario.{unknown_meta[0]}: unknown key; [scenario] has only name")
     name = meta.get("name", default_name)
     if not isinstance(name, str):
-        raise ScenarioError(f"scenario.name: expected a string, got {_type(name)}")
+        raise ScenarioError(f"scenario.name: expected a string, got {type_name(name)}")
     parameters = {
         key: _number(value, f"parameters.{key}")
         for key, value in _table(data, "parameters").items()
@@ -271,27 +272,16 @@ def parse_scenario(
 
 
 # --------------------------------------------------------------------------- pieces
-def _type(value: Any) -> str:
-    return {
-        bool: "a boolean",
-        int: "an integer",
-        float: "a float",
-        str: "a string",
-        list: "an array",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
-
-
 def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, Mapping):
-        raise ScenarioError(f"{key}: expected a table, got {_type(value)}")
+        raise ScenarioError(f"{key}: expected a table, got {type_name(value)}")
     return dict(value)
 
 
 def _number(value: Any, key: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Fraction)):
-        raise ScenarioError(f"{key}: expected a number or a \"p/q\" string, got {_type(value)}")
+        raise ScenarioError(f"{key}: expected a number or a \"p/q\" string, got {type_name(value)}")
     try:
         return to_exact(value)
     except InvalidNumberError:
@@ -316,7 +306,9 @@ def _expression(value: Any, key: str, parameters: Mapping[str, Any]) -> Any:
     from sympy.parsing.sympy_parser import parse_expr, rationalize, standard_transformations
 
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ScenarioError(f"{key}: expected a number or an expression string, got {_type(value)}")
+        raise ScenarioError(
+            f"{key}: expected a number or an expression string, got {type_name(value)}"
+        )
     if not isinstance(value, str):
         try:
             return sympy.Rational(str(to_exact(value)))
@@ -366,7 +358,7 @@ except ImportError:  # pragma: no cover
 
 def _names(value: Any, key: str) -> list[str]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise ScenarioError(f"{key}: expected a non-empty array of names, got {_type(value)}")
+        raise ScenarioError(f"{key}: expected a non-empty array of names, got {type_name(value)}")
     if len(set(value)) != len(value):
         raise ScenarioError(f"{key}: names must be distinct, got {value}")
     return list(value)
@@ -431,7 +423,7 @@ def _payoff_cells(payoffs_table: Any, players: list[str], strategies: list[list[
 
     if not isinstance(payoffs_table, Mapping):
         raise ScenarioError(f"game.payoffs: expected a table \"Strategy,Strategy\" = [payoffs], "
-                            f"got {_type(payoffs_table)}")
+                            f"got {type_name(payoffs_table)}")
     cells: dict[tuple[int, ...], list[Any]] = {}
     for raw_key, row in payoffs_table.items():
         key = f"game.payoffs.\"{raw_key}\""
@@ -441,7 +433,8 @@ def _payoff_cells(payoffs_table: Any, players: list[str], strategies: list[list[
         if not isinstance(row, list) or len(row) != len(players):
             raise ScenarioError(
                 f"{key}: expected an array of {len(players)} payoffs (one per player), "
-                f"got {_type(row)}" + (f" of length {len(row)}" if isinstance(row, list) else "")
+                f"got {type_name(row)}"
+                + (f" of length {len(row)}" if isinstance(row, list) else "")
             )
         cells[position] = [
             _expression(v, f"{key}[{k}]", parameters) for k, v in enumerate(row)
@@ -565,7 +558,7 @@ def _instrument(entry: Mapping[str, Any], key: str, game: Game,
         kwargs["reach"] = _expression(entry["reach"], f"{key}.reach", parameters)
     if "label" in entry:
         if not isinstance(entry["label"], str):
-            raise ScenarioError(f"{key}.label: expected a string, got {_type(entry['label'])}")
+            raise ScenarioError(f"{key}.label: expected a string, got {type_name(entry['label'])}")
         kwargs["label"] = entry["label"]
     if "when" in entry:
         kwargs["when"] = _when(entry["when"], f"{key}.when", game)
@@ -585,7 +578,7 @@ def _instrument_players(entry: Mapping[str, Any], key: str, game: Game,
         name = entry[player_key]
         if not isinstance(name, str):
             raise ScenarioError(
-                f"{key}.{player_key}: expected a player name, got {_type(name)}"
+                f"{key}.{player_key}: expected a player name, got {type_name(name)}"
             )
         if name not in game.players and not (player_key == "payer" and name == _GOVERNMENT):
             raise ScenarioError(f"{key}.{player_key}: unknown player {name!r}; "
@@ -597,7 +590,7 @@ def _instrument_players(entry: Mapping[str, Any], key: str, game: Game,
 def _when(value: Any, key: str, game: Game) -> dict[str, str | list[str]]:
     if not isinstance(value, Mapping):
         raise ScenarioError(
-            f"{key}: expected a table player = strategy (or [strategies]), got {_type(value)}"
+            f"{key}: expected a table player = strategy (or [strategies]), got {type_name(value)}"
         )
     when: dict[str, str | list[str]] = {}
     for player, strategies in value.items():
@@ -682,7 +675,7 @@ def _policies(
         if not isinstance(entry, Mapping):
             raise ScenarioError(
                 f"{key}: expected a table of parameter values, e.g. {{ S_e = 10 }}, "
-                f"got {_type(entry)}"
+                f"got {type_name(entry)}"
             )
         values: dict[str, Fraction] = {}
         for parameter, value in entry.items():
